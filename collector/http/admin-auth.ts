@@ -1,0 +1,47 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { CSRF_HEADER } from '../../shared/schema/admin-api.ts';
+import type { AdminSession, AdminUser } from '../store/database.ts';
+import { AppError } from '../services/app-error.ts';
+import { type AuthDeps, authenticate } from '../services/auth.ts';
+
+export const SESSION_COOKIE = 'fl_session';
+
+export type AdminEnv = { Variables: { session: AdminSession; user: AdminUser } };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Blocks cross-site requests that carry no session yet (login CSRF): a browser only sends a
+ * foreign Origin with JSON after a CORS preflight, which the admin API never grants.
+ */
+export function requireSameOrigin(c: Context): void {
+  const origin = c.req.header('origin');
+  if (origin && origin !== new URL(c.req.url).origin) {
+    throw new AppError('csrf_failed', 'Cross-site request refused; open the admin view from its own address.');
+  }
+}
+
+/** Loads the session from the cookie and, on state-changing methods, checks the CSRF header. */
+export function requireSession(deps: AuthDeps): MiddlewareHandler<AdminEnv> {
+  return async (c, next) => {
+    const { session, user } = await authenticate(deps, getCookie(c, SESSION_COOKIE));
+    if (!SAFE_METHODS.has(c.req.method)) {
+      requireSameOrigin(c);
+      const sent = c.req.header(CSRF_HEADER) ?? '';
+      if (!sameText(sent, session.csrf_token)) {
+        throw new AppError('csrf_failed', 'Missing or wrong CSRF token; reload the admin view and try again.');
+      }
+    }
+    c.set('session', session);
+    c.set('user', user);
+    await next();
+  };
+}

@@ -1,0 +1,47 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import * as v from 'valibot';
+import { AppError } from '../services/app-error.ts';
+
+/** Rejects bodies over `maxBytes` before they are read into memory (413). */
+export function limitBody(maxBytes: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new AppError('payload_too_large', `The body is larger than ${maxBytes} bytes; send less text.`);
+    },
+  });
+}
+
+const JSON_TYPES = ['application/json', 'text/plain'];
+
+/**
+ * Reads the body as text and parses it as JSON. `text/plain` is accepted on purpose: the widget
+ * sends JSON as text/plain so browsers skip the CORS preflight, and sendBeacon can carry it.
+ * (Hono's json validator ignores text/plain bodies, which is why we parse here ourselves.)
+ */
+export async function readJson(c: Context): Promise<unknown> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!JSON_TYPES.includes(type)) {
+    throw new AppError('unsupported_media_type', 'Send the body as JSON with Content-Type application/json or text/plain.');
+  }
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('invalid_json', 'The body is not valid JSON.');
+  }
+}
+
+/** Validates with a valibot schema; failures become 422 naming the first offending field. */
+export function validate<const S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return result.output;
+  const issues = result.issues.slice(0, 20).map((issue) => ({
+    path: v.getDotPath(issue) ?? '',
+    message: issue.message,
+  }));
+  const first = issues[0]!;
+  const where = first.path ? `${first.path}: ` : '';
+  throw new AppError('validation_failed', `${where}${first.message}`, { field: first.path, issues });
+}

@@ -1,0 +1,28 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorBody } from '../../shared/schema/errors.ts';
+import { AppError } from '../services/app-error.ts';
+
+/** Turns an AppError into the JSON error body every 4xx/5xx answer uses. */
+export function errorResponse(c: Context, err: AppError): Response {
+  const body: ErrorBody = { error: { code: err.code, message: err.message } };
+  if (err.field !== undefined) body.error.field = err.field;
+  if (err.issues) body.error.issues = err.issues;
+  if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
+  return c.json(body, err.status as ContentfulStatusCode);
+}
+
+/** app.onError: typed errors keep their code, anything else becomes a 500 with no stack trace. */
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof AppError) return errorResponse(c, err);
+  if (err instanceof HTTPException && err.status < 500) {
+    return errorResponse(c, new AppError(err.status === 413 ? 'payload_too_large' : 'not_found', err.message));
+  }
+  console.error('[feedloop] unhandled error', err);
+  return errorResponse(c, new AppError('internal', 'Something went wrong on our side; please try again.'));
+}
+
+export function handleNotFound(c: Context): Response {
+  return errorResponse(c, new AppError('not_found', `Nothing at ${c.req.method} ${c.req.path}.`));
+}

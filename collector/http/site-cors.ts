@@ -1,0 +1,29 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Database, Site } from '../store/database.ts';
+import { requireAllowedOrigin, requireSite } from '../services/sites.ts';
+
+export type SiteEnv = { Variables: { site: Site } };
+
+/**
+ * For the public endpoints the widget calls: finds the site by its public key (`?site=`),
+ * checks the Origin against the site's allowed origins, and answers CORS preflights.
+ * The CORS headers are set before the handler runs so error answers are readable too.
+ */
+export function siteCors(db: Kysely<Database>, methods: string): MiddlewareHandler<SiteEnv> {
+  return async (c, next) => {
+    const site = await requireSite(db, c.req.query('site'));
+    const origin = c.req.header('origin');
+    requireAllowedOrigin(site, origin);
+    c.header('Access-Control-Allow-Origin', origin);
+    c.header('Vary', 'Origin');
+    if (c.req.method === 'OPTIONS') {
+      c.header('Access-Control-Allow-Methods', methods);
+      c.header('Access-Control-Allow-Headers', 'Content-Type');
+      c.header('Access-Control-Max-Age', '86400');
+      return c.body(null, 204);
+    }
+    c.set('site', site);
+    await next();
+  };
+}

@@ -1,0 +1,56 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { ensureDefaults } from './services/bootstrap.ts';
+import { randomIds, systemClock } from './services/clock-ids.ts';
+import { snippetFor } from './services/snippet.ts';
+import { openStore } from './store/open.ts';
+
+// The only file that reads the environment and listens on a port.
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const store = await openStore(join(resolve(config.dataDir), 'feedloop.sqlite'));
+  const boot = await ensureDefaults(store, config, { clock: systemClock, ids: randomIds });
+  const app = createApp({
+    store,
+    clock: systemClock,
+    ids: randomIds,
+    config,
+    assets: { widget: join(root, 'dist/widget'), admin: join(root, 'dist/admin'), examples: join(root, 'examples') },
+  });
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const lines = [
+      `Feedloop collector listening on http://${config.host}:${info.port}`,
+      `  database:  ${join(resolve(config.dataDir), 'feedloop.sqlite')}`,
+      `  admin:     ${config.publicUrl}/admin/`,
+      `  example:   ${config.publicUrl}/examples/basic/`,
+      `  snippet:   ${snippetFor(config.publicUrl, boot.site.public_key)}`,
+    ];
+    if (boot.createdAdmin) {
+      lines.push(`  admin account created: ${boot.createdAdmin.email}`);
+      if (boot.createdAdmin.generated) {
+        lines.push(`  one-time admin password: ${boot.createdAdmin.password}   (shown only now; set ADMIN_PASSWORD to choose it)`);
+      }
+    }
+    console.log(lines.join('\n'));
+  });
+
+  const shutdown = () => {
+    server.close(() => {
+      void store.close().then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Kysely } from 'kysely';
+import {
+  ListQuerySchema,
+  LoginBodySchema,
+  type ResponseItem,
+  type ResponseList,
+  type SessionInfo,
+  type SiteItem,
+} from '../../shared/schema/admin-api.ts';
+import { type AdminEnv, SESSION_COOKIE, requireSameOrigin, requireSession } from '../http/admin-auth.ts';
+import { limitBody, readJson, validate } from '../http/body.ts';
+import { AppError } from '../services/app-error.ts';
+import { type AuthDeps, SESSION_TTL_MS, login, logout } from '../services/auth.ts';
+import { decodeCursor, encodeCursor } from '../services/cursor.ts';
+import { snippetFor } from '../services/snippet.ts';
+import { allowedOrigins } from '../services/sites.ts';
+import type { AdminSession, AdminUser, Database, StoredResponse } from '../store/database.ts';
+import { listLatestResponses } from '../store/responses.ts';
+import { listSites } from '../store/sites.ts';
+
+export interface AdminApiDeps extends AuthDeps {
+  db: Kysely<Database>;
+  publicUrl: string;
+  cookieSecure: 'auto' | 'true' | 'false';
+}
+
+function sessionInfo(user: AdminUser, session: AdminSession): SessionInfo {
+  return { user: { id: user.id, email: user.email, role: user.role }, csrfToken: session.csrf_token };
+}
+
+function toItem(r: StoredResponse): ResponseItem {
+  return {
+    id: r.id,
+    siteId: r.site_id,
+    channel: r.channel,
+    kind: r.kind,
+    category: r.category,
+    text: r.text,
+    email: r.email,
+    score: r.score,
+    scale: r.scale,
+    pageUrl: r.page_url,
+    pageTitle: r.page_title,
+    locale: r.locale,
+    device: r.device,
+    browser: r.browser,
+    os: r.os,
+    receivedAt: r.received_at,
+  };
+}
+
+/** The JSON API behind the admin view, mounted at /admin/api. */
+export function adminApiRoutes(deps: AdminApiDeps) {
+  const app = new Hono<AdminEnv>();
+  app.use('*', limitBody(16 * 1024));
+  app.use('*', async (c, next) => {
+    // Admin answers hold customer data: never cache them anywhere.
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
+
+  app.post('/session', async (c) => {
+    requireSameOrigin(c);
+    if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
+      throw new AppError('unsupported_media_type', 'Send the login as application/json.');
+    }
+    const body = validate(LoginBodySchema, await readJson(c));
+    const { token, session, user } = await login(deps, { ...body, userAgent: c.req.header('user-agent') ?? '' });
+    const secure = deps.cookieSecure === 'auto' ? new URL(c.req.url).protocol === 'https:' : deps.cookieSecure === 'true';
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure,
+      path: '/admin',
+      maxAge: SESSION_TTL_MS / 1000,
+    });
+    return c.json(sessionInfo(user, session));
+  });
+
+  const authed = new Hono<AdminEnv>();
+  authed.use('*', requireSession(deps));
+
+  authed.get('/session', (c) => c.json(sessionInfo(c.get('user'), c.get('session'))));
+
+  authed.delete('/session', async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) await logout(deps, token);
+    deleteCookie(c, SESSION_COOKIE, { path: '/admin' });
+    return c.body(null, 204);
+  });
+
+  authed.get('/responses', async (c) => {
+    const query = validate(ListQuerySchema, c.req.query());
+    const rows = await listLatestResponses(deps.db, {
+      limit: query.limit + 1,
+      before: query.cursor ? decodeCursor(query.cursor) : undefined,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const body: ResponseList = { items: page.map(toItem) };
+    if (rows.length > query.limit && last) body.nextCursor = encodeCursor({ receivedAt: last.received_at, id: last.id });
+    return c.json(body);
+  });
+
+  authed.get('/sites', async (c) => {
+    const sites = await listSites(deps.db);
+    const items: SiteItem[] = sites.map((s) => ({
+      id: s.id,
+      name: s.name,
+      publicKey: s.public_key,
+      allowedOrigins: allowedOrigins(s),
+      snippet: snippetFor(deps.publicUrl, s.public_key),
+    }));
+    return c.json({ items });
+  });
+
+  app.route('/', authed);
+  return app;
+}

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database.ts';
+import type { ServeFile } from '../http/static-file.ts';
+import { listSites } from '../store/sites.ts';
+
+export interface AssetDirs {
+  /** Built widget files (widget.js, widget-ui.js). */
+  widget: string;
+  /** Built admin view (index.html and assets/). */
+  admin: string;
+  /** The repository's examples/ folder. */
+  examples: string;
+}
+
+// Short max-age so a new release reaches pages within minutes; the ETag makes revalidation cheap.
+const WIDGET_CACHE = 'public, max-age=300, stale-while-revalidate=86400';
+const MISSING_BUILD = 'The widget is not built; run "npm run build" (npm start does it for you).';
+const SITE_KEY_PLACEHOLDER = /%FEEDLOOP_SITE_KEY%/g;
+const PUBLIC_KEY_FORMAT = /^[A-Za-z0-9_-]+$/;
+
+/** Serves the widget, the example site and the admin view's static files. */
+export function assetRoutes(db: Kysely<Database>, dirs: AssetDirs, serveFile: ServeFile) {
+  const app = new Hono();
+
+  app.get('/widget.js', (c) => serveFile(c, join(dirs.widget, 'widget.js'), { cacheControl: WIDGET_CACHE, missing: MISSING_BUILD }));
+  app.get('/widget-ui.js', (c) => serveFile(c, join(dirs.widget, 'widget-ui.js'), { cacheControl: WIDGET_CACHE, missing: MISSING_BUILD }));
+
+  app.get('/examples/basic', (c) => c.redirect('/examples/basic/', 301));
+  // The example pastes the snippet of this collector's first site, so it works on a fresh start.
+  app.get('/examples/basic/', async (c) => {
+    const [site] = await listSites(db);
+    const key = site && PUBLIC_KEY_FORMAT.test(site.public_key) ? site.public_key : '';
+    return serveFile(c, join(dirs.examples, 'basic', 'index.html'), {
+      cacheControl: 'no-cache',
+      transform: (html) => html.replace(SITE_KEY_PLACEHOLDER, key),
+    });
+  });
+
+  app.get('/admin', (c) => c.redirect('/admin/', 301));
+  // Hashed file names never change content, so they may be cached for a year.
+  app.get('/admin/assets/:file', (c) =>
+    serveFile(c, join(dirs.admin, 'assets', c.req.param('file').replace(/[^A-Za-z0-9._-]/g, '')), {
+      cacheControl: 'public, max-age=31536000, immutable',
+    }),
+  );
+  app.get('/admin/', (c) => {
+    c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
+    c.header('Referrer-Policy', 'same-origin');
+    return serveFile(c, join(dirs.admin, 'index.html'), {
+      cacheControl: 'no-cache',
+      missing: 'The admin view is not built; run "npm run build" (npm start does it for you).',
+    });
+  });
+  return app;
+}

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { findAdminByEmail, findAdminById, updateAdmin } from '../store/admin-users.ts';
+import { deleteSession, findLiveSession, insertSession } from '../store/admin-sessions.ts';
+import type { AdminSession, AdminUser, Database } from '../store/database.ts';
+import { AppError } from './app-error.ts';
+import { type Clock, randomToken } from './clock-ids.ts';
+import { DUMMY_HASH_PROMISE, verifyPassword } from './passwords.ts';
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+
+export interface AuthDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+}
+
+export interface LoggedIn {
+  /** Goes into the HttpOnly cookie; only its hash is stored. */
+  token: string;
+  session: AdminSession;
+  user: AdminUser;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/**
+ * Checks the password and opens a session. After MAX_FAILED_LOGINS wrong passwords in a row the
+ * account is locked for LOCKOUT_MS, even for the right password, so guessing cannot go on.
+ */
+export async function login(
+  deps: AuthDeps,
+  input: { email: string; password: string; userAgent: string },
+): Promise<LoggedIn> {
+  const now = deps.clock.now();
+  const user = await findAdminByEmail(deps.db, input.email.trim().toLowerCase());
+  if (!user) {
+    // Same work as a real check, so response time does not reveal which emails exist.
+    await verifyPassword(input.password, await DUMMY_HASH_PROMISE);
+    throw new AppError('invalid_credentials', 'Wrong email or password.');
+  }
+  if (user.locked_until !== null && user.locked_until > now) {
+    throw new AppError('account_locked', 'Too many failed attempts: this account is locked. Try again later.', {
+      retryAfter: Math.ceil((user.locked_until - now) / 1000),
+    });
+  }
+  if (!(await verifyPassword(input.password, user.password_hash))) {
+    const failed = user.failed_logins + 1;
+    const locked = failed >= MAX_FAILED_LOGINS;
+    await updateAdmin(deps.db, user.id, {
+      failed_logins: locked ? 0 : failed,
+      locked_until: locked ? now + LOCKOUT_MS : null,
+    });
+    if (locked) {
+      throw new AppError('account_locked', 'Too many failed attempts: this account is locked for 15 minutes.', {
+        retryAfter: LOCKOUT_MS / 1000,
+      });
+    }
+    throw new AppError('invalid_credentials', 'Wrong email or password.');
+  }
+  await updateAdmin(deps.db, user.id, { failed_logins: 0, locked_until: null });
+  const token = randomToken(32);
+  const session: AdminSession = {
+    token_hash: hashToken(token),
+    user_id: user.id,
+    csrf_token: randomToken(24),
+    created_at: now,
+    expires_at: now + SESSION_TTL_MS,
+    user_agent: input.userAgent.slice(0, 300),
+  };
+  await insertSession(deps.db, session);
+  return { token, session, user };
+}
+
+export async function authenticate(
+  deps: AuthDeps,
+  token: string | undefined,
+): Promise<{ session: AdminSession; user: AdminUser }> {
+  const session = token ? await findLiveSession(deps.db, hashToken(token), deps.clock.now()) : undefined;
+  const user = session ? await findAdminById(deps.db, session.user_id) : undefined;
+  if (!session || !user) throw new AppError('unauthorized', 'Sign in to continue.');
+  return { session, user };
+}
+
+export async function logout(deps: AuthDeps, token: string): Promise<void> {
+  await deleteSession(deps.db, hashToken(token));
+}

@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { AdminUser, AdminUserUpdate, Database } from './database.ts';
+
+export function findAdminByEmail(db: Kysely<Database>, email: string): Promise<AdminUser | undefined> {
+  return db.selectFrom('admin_users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export function findAdminById(db: Kysely<Database>, id: string): Promise<AdminUser | undefined> {
+  return db.selectFrom('admin_users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertAdmin(db: Kysely<Database>, user: Omit<AdminUser, 'failed_logins'>): Promise<void> {
+  await db.insertInto('admin_users').values(user).execute();
+}
+
+export async function updateAdmin(db: Kysely<Database>, id: string, patch: AdminUserUpdate): Promise<void> {
+  await db.updateTable('admin_users').set(patch).where('id', '=', id).execute();
+}
+
+export async function countAdmins(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('admin_users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+import type { Database, NewSite, Site } from './database.ts';
+
+export function findSiteByPublicKey(db: Kysely<Database>, publicKey: string): Promise<Site | undefined> {
+  return db.selectFrom('sites').selectAll().where('public_key', '=', publicKey).executeTakeFirst();
+}
+
+export function listSites(db: Kysely<Database>): Promise<Site[]> {
+  return db.selectFrom('sites').selectAll().orderBy('created_at').execute();
+}
+
+export async function insertSite(db: Kysely<Database>, site: NewSite): Promise<void> {
+  await db.insertInto('sites').values(site).execute();
+}
+
+export async function countSites(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('sites').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createApp } from '../../collector/app.ts';
+import { ensureDefaults } from '../../collector/services/bootstrap.ts';
+import { randomIds } from '../../collector/services/clock-ids.ts';
+import type { Site } from '../../collector/store/database.ts';
+import { type Store, openStore } from '../../collector/store/open.ts';
+
+export const ORIGIN = 'http://localhost:8787';
+export const ADMIN = { email: 'admin@example.test', password: 'correct horse battery' };
+
+const root = resolve(import.meta.dirname, '../..');
+
+export interface TestContext {
+  app: ReturnType<typeof createApp>;
+  store: Store;
+  site: Site;
+  dir: string;
+  clock: { now(): number; advance(ms: number): void };
+  close(): Promise<void>;
+}
+
+/** A real collector on a real SQLite file in a fresh temp folder; no mocks of the store. */
+export async function createTestContext(): Promise<TestContext> {
+  const dir = mkdtempSync(join(tmpdir(), 'feedloop-test-'));
+  const store = await openStore(join(dir, 'feedloop.sqlite'));
+  let now = Date.UTC(2026, 10, 23, 9, 0, 0);
+  const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
+  const config = {
+    publicUrl: ORIGIN,
+    port: 8787,
+    adminEmail: ADMIN.email,
+    adminPassword: ADMIN.password,
+    maxBodyBytes: 65536,
+    cookieSecure: 'auto' as const,
+  };
+  const { site } = await ensureDefaults(store, config, { clock, ids: randomIds });
+  const app = createApp({
+    store,
+    clock,
+    ids: randomIds,
+    config,
+    assets: { widget: join(root, 'dist/widget'), admin: join(root, 'dist/admin'), examples: join(root, 'examples') },
+  });
+  return {
+    app,
+    store,
+    site,
+    dir,
+    clock,
+    close: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A valid feedback submission; override any field. */
+export function feedback(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: 'feedback',
+    idempotencyKey: `key_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`,
+    clientId: 'client_abcdefgh',
+    category: 'bug',
+    text: 'The checkout button does nothing',
+    page: { url: 'http://localhost:8787/examples/basic/', title: 'Acme Shop' },
+    locale: 'en-US',
+    ...overrides,
+  };
+}
+
+/** POSTs to the ingest endpoint the way the widget does (text/plain JSON, with an Origin). */
+export function postResponse(
+  ctx: TestContext,
+  body: unknown,
+  opts: { origin?: string | null; site?: string; contentType?: string; raw?: string } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    'content-type': opts.contentType ?? 'text/plain;charset=UTF-8',
+    'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15',
+  };
+  if (opts.origin !== null) headers.origin = opts.origin ?? ORIGIN;
+  return ctx.app.request(`/v1/responses?site=${encodeURIComponent(opts.site ?? ctx.site.public_key)}`, {
+    method: 'POST',
+    headers,
+    body: opts.raw ?? JSON.stringify(body),
+  });
+}

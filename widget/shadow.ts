@@ -1,0 +1,33 @@
+/**
+ * One shadow root holds everything the widget shows: host styles cannot reach in, ours cannot
+ * leak out. Styles go in as constructable stylesheets, which a strict Content-Security-Policy
+ * without 'unsafe-inline' allows; old browsers get a <style> carrying the site's nonce.
+ */
+export interface Shadow {
+  host: HTMLElement;
+  root: ShadowRoot;
+  adoptStyles(css: string): void;
+}
+
+export function createShadow(doc: Document, nonce: string | undefined): Shadow {
+  const host = doc.createElement('feedloop-widget');
+  // `all: initial` resets inherited properties (font, colour, line-height) the host page may set.
+  host.style.cssText = 'all:initial;position:fixed;z-index:2147483000;inset:auto';
+  const root = host.attachShadow({ mode: 'open' });
+  doc.body.appendChild(host);
+
+  function adoptStyles(css: string): void {
+    if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      return;
+    }
+    const style = doc.createElement('style');
+    if (nonce) style.nonce = nonce;
+    style.textContent = css;
+    root.appendChild(style);
+  }
+
+  return { host, root, adoptStyles };
+}
