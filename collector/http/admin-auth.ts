@@ -19,22 +19,30 @@ function sameText(a: string, b: string): boolean {
 }
 
 /**
- * Blocks cross-site requests that carry no session yet (login CSRF): a browser only sends a
- * foreign Origin with JSON after a CORS preflight, which the admin API never grants.
+ * Blocks cross-site requests that carry no session yet (login CSRF). The Origin must be the
+ * configured public URL or name the host the request was sent to (a reverse proxy that keeps
+ * the Host header passes both ways).
  */
-export function requireSameOrigin(c: Context): void {
+export function requireSameOrigin(c: Context, publicUrl: string): void {
   const origin = c.req.header('origin');
-  if (origin && origin !== new URL(c.req.url).origin) {
+  if (!origin) return;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = '';
+  }
+  if (origin !== new URL(publicUrl).origin && host !== c.req.header('host')) {
     throw new AppError('csrf_failed', 'Cross-site request refused; open the admin view from its own address.');
   }
 }
 
 /** Loads the session from the cookie and, on state-changing methods, checks the CSRF header. */
-export function requireSession(deps: AuthDeps): MiddlewareHandler<AdminEnv> {
+export function requireSession(deps: AuthDeps & { publicUrl: string }): MiddlewareHandler<AdminEnv> {
   return async (c, next) => {
     const { session, user } = await authenticate(deps, getCookie(c, SESSION_COOKIE));
     if (!SAFE_METHODS.has(c.req.method)) {
-      requireSameOrigin(c);
+      requireSameOrigin(c, deps.publicUrl);
       const sent = c.req.header(CSRF_HEADER) ?? '';
       if (!sameText(sent, session.csrf_token)) {
         throw new AppError('csrf_failed', 'Missing or wrong CSRF token; reload the admin view and try again.');

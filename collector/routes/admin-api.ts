@@ -62,7 +62,7 @@ export function adminApiRoutes(deps: AdminApiDeps) {
   });
 
   app.post('/session', async (c) => {
-    requireSameOrigin(c);
+    requireSameOrigin(c, deps.publicUrl);
     if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
       throw new AppError('unsupported_media_type', 'Send the login as application/json.');
     }

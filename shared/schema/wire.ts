@@ -35,7 +35,13 @@ export const LocaleSchema = v.pipe(
 );
 
 export const PageSchema = v.strictObject({
-  url: v.pipe(v.string(), v.maxLength(LIMITS.url), v.url('must be an absolute URL')),
+  // Only web pages: a javascript: or data: "page" would be a trap in any view that links to it.
+  url: v.pipe(
+    v.string(),
+    v.maxLength(LIMITS.url),
+    v.url('must be an absolute URL'),
+    v.regex(/^https?:\/\//i, 'must be an http or https URL'),
+  ),
   title: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.title))),
 });
 

@@ -71,7 +71,7 @@ export function feedback(overrides: Record<string, unknown> = {}): Record<string
 }
 
 /** POSTs to the ingest endpoint the way the widget does (text/plain JSON, with an Origin). */
-export function postResponse(
+export async function postResponse(
   ctx: TestContext,
   body: unknown,
   opts: { origin?: string | null; site?: string; contentType?: string; raw?: string } = {},

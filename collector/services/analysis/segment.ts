@@ -1,0 +1,59 @@
+import { EMOTICON_PATTERN } from './emoji.ts';
+
+/**
+ * What a piece of text is made of, in order. `text` is normalised (lower case, elongations
+ * squeezed) for lookups; `raw` keeps what the visitor typed (for ALL-CAPS emphasis and keywords).
+ */
+export interface Token {
+  kind: 'word' | 'han' | 'emoji' | 'emoticon' | 'punct';
+  text: string;
+  raw: string;
+}
+
+/** Longer input is cut here: sentiment and keywords of a 20k-character text are settled long before. */
+export const MAX_CHARS = 20_000;
+
+// One Segmenter for the process: construction costs far more than segmenting a short text.
+const hanSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+// Order matters: emoticons before punctuation (":)" is not two punctuation marks), emoji
+// sequences before everything that could split them.
+const TOKEN_PATTERN = new RegExp(
+  [
+    `(?<emoticon>${EMOTICON_PATTERN})`,
+    '(?<han>\\p{Script=Han}+)',
+    "(?<word>[\\p{L}\\p{M}\\p{N}]+(?:['’][\\p{L}]+)*)",
+    '(?<emoji>\\p{Extended_Pictographic}(?:\\uFE0F|\\p{Emoji_Modifier}|\\u200D\\p{Extended_Pictographic})*)',
+    '(?<punct>[!?！？]{2,}|(?<mark>[!?.。！？…,，;；:：、~～\\n])\\k<mark>*)',
+  ].join('|'),
+  'gu',
+);
+
+/** Three or more of the same letter ("soooo") mean emphasis, not a different word. */
+const squeezeElongation = (word: string): string => word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+
+export function segment(input: string): Token[] {
+  const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
+  // NFKC folds full-width ASCII ("ＧＯＯＤ", "！") into its plain form so one lexicon serves both.
+  const normalised = text.normalize('NFKC');
+  const tokens: Token[] = [];
+  for (const match of normalised.matchAll(TOKEN_PATTERN)) {
+    const groups = match.groups ?? {};
+    const raw = match[0];
+    if (groups.han !== undefined) {
+      for (const part of hanSegmenter.segment(raw)) {
+        tokens.push({ kind: 'han', text: part.segment, raw: part.segment });
+      }
+    } else if (groups.word !== undefined) {
+      const lower = raw.toLowerCase().replace(/’/g, "'");
+      tokens.push({ kind: 'word', text: squeezeElongation(lower), raw });
+    } else if (groups.emoticon !== undefined) {
+      tokens.push({ kind: 'emoticon', text: raw, raw });
+    } else if (groups.emoji !== undefined) {
+      tokens.push({ kind: 'emoji', text: raw.replace(/\uFE0F/g, ''), raw });
+    } else {
+      tokens.push({ kind: 'punct', text: raw, raw });
+    }
+  }
+  return tokens;
+}
