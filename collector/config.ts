@@ -17,8 +17,10 @@ export const ConfigSchema = v.object({
   HOST: v.optional(v.string(), '0.0.0.0'),
   DATA_DIR: v.optional(v.string(), './data'),
   /** Public base URL used in the printed snippet and admin link; defaults to http://localhost:PORT. */
-  PUBLIC_URL: v.optional(v.pipe(v.string(), v.url('must be an absolute URL'))),
-  ADMIN_EMAIL: v.optional(v.pipe(v.string(), v.email('must be an email address')), 'admin@localhost'),
+  PUBLIC_URL: v.optional(
+    v.pipe(v.string(), v.url('must be an absolute URL'), v.regex(/^https?:\/\//, 'must start with http:// or https://')),
+  ),
+  ADMIN_EMAIL: v.optional(v.pipe(v.string(), v.email('must be an email address')), 'admin@feedloop.local'),
   ADMIN_PASSWORD: v.optional(v.pipe(v.string(), v.minLength(10, 'must be at least 10 characters'))),
   MAX_BODY_BYTES: Bytes('65536'),
   /** Secure cookies need HTTPS; "auto" sets Secure when the request arrived over HTTPS. */
@@ -41,7 +43,9 @@ export interface Config {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
-  const result = v.safeParse(ConfigSchema, env);
+  // An empty variable (`PORT=`) means "not set", as in most shells' and tools' conventions.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = v.safeParse(ConfigSchema, present);
   if (!result.success) {
     const lines = result.issues.map((issue) => `  ${v.getDotPath(issue) ?? '?'}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -70,3 +70,24 @@ describe('script tag → collector → SQLite → admin', () => {
     await context.close();
   });
 });
+
+describe('first start', () => {
+  it('with no configuration prints the snippet, the admin URL and a one-time password that signs in', async () => {
+    const fresh = await startCollector({ ADMIN_EMAIL: '', ADMIN_PASSWORD: '' });
+    try {
+      const out = fresh.output();
+      expect(out).toContain(`${fresh.url}/admin/`);
+      expect(out).toMatch(/<script async src="http:\/\/localhost:\d+\/widget\.js" data-site="pk_[A-Za-z0-9_-]+"><\/script>/);
+      const password = /one-time admin password: (\S+)/.exec(out)?.[1];
+      expect(password).toBeTruthy();
+      const res = await fetch(`${fresh.url}/admin/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: fresh.url },
+        body: JSON.stringify({ email: 'admin@feedloop.local', password }),
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      await fresh.stop();
+    }
+  });
+});
