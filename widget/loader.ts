@@ -60,9 +60,7 @@ function boot(script: HTMLScriptElement): void {
         };
         ui.openFeedback(host);
       },
-      () => {
-        button.disabled = false;
-      },
+      (err: unknown) => console.warn('[feedloop] could not load the feedback form:', err),
     );
   });
 }
