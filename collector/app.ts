@@ -28,7 +28,7 @@ export function createApp(deps: AppDeps) {
   app.route('/v1', ingestRoutes({ db, clock: deps.clock, ids: deps.ids }, { maxBodyBytes: deps.config.maxBodyBytes }));
   app.route(
     '/admin/api',
-    adminApiRoutes({ db, clock: deps.clock, publicUrl: deps.config.publicUrl, cookieSecure: deps.config.cookieSecure }),
+    adminApiRoutes({ db, clock: deps.clock, ids: deps.ids, publicUrl: deps.config.publicUrl, cookieSecure: deps.config.cookieSecure }),
   );
   app.route('/', assetRoutes(db, deps.assets, createFileServer()));
   app.get('/', (c) => c.redirect('/admin/'));

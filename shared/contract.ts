@@ -8,8 +8,10 @@ export type SendResult =
   | { ok: true; ack: Ack }
   | { ok: false; reason: 'network' | 'server' | 'rejected'; message?: string };
 
-/** A submission before the loader adds what it alone knows (client id, page, idempotency key). */
-export type Draft = Omit<SubmissionInput, 'idempotencyKey' | 'clientId' | 'page' | 'locale'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A submission before the loader adds what it alone knows (client id, user, page, idempotency key). */
+export type Draft = DistributiveOmit<SubmissionInput, 'idempotencyKey' | 'clientId' | 'userId' | 'attributes' | 'page' | 'locale'>;
 
 export interface UiHost {
   /** The shadow root the UI renders into; already carries the loader's stylesheet. */

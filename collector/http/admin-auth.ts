@@ -53,3 +53,15 @@ export function requireSession(deps: AuthDeps & { publicUrl: string }): Middlewa
     await next();
   };
 }
+
+const RANK = { viewer: 0, agent: 1, admin: 2 } as const;
+
+/** Lets through users whose role is at least `role` (viewer < agent < admin). */
+export function requireRole(role: keyof typeof RANK): MiddlewareHandler<AdminEnv> {
+  return async (c, next) => {
+    if (RANK[c.get('user').role] < RANK[role]) {
+      throw new AppError('forbidden', `This needs the ${role} role; ask an admin.`);
+    }
+    await next();
+  };
+}

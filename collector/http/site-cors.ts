@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Database, Site } from '../store/database.ts';
-import { requireAllowedOrigin, requireSite } from '../services/sites.ts';
+import { isOriginAllowed, requireAllowedOrigin, requireSite } from '../services/sites.ts';
 
 export type SiteEnv = { Variables: { site: Site } };
 
@@ -10,13 +10,24 @@ export type SiteEnv = { Variables: { site: Site } };
  * checks the Origin against the site's allowed origins, and answers CORS preflights.
  * The CORS headers are set before the handler runs so error answers are readable too.
  */
-export function siteCors(db: Kysely<Database>, methods: string): MiddlewareHandler<SiteEnv> {
+export function siteCors(
+  db: Kysely<Database>,
+  methods: string,
+  opts: { readOnly?: boolean } = {},
+): MiddlewareHandler<SiteEnv> {
   return async (c, next) => {
     const site = await requireSite(db, c.req.query('site'));
     const origin = c.req.header('origin');
+    c.header('Vary', 'Origin');
+    // Read-only public data (the widget config) is served to anyone, but only allowed origins
+    // get the CORS header; writes need an allowed Origin (same-origin GETs carry none).
+    if (opts.readOnly && c.req.method === 'GET') {
+      if (origin && isOriginAllowed(site, origin)) c.header('Access-Control-Allow-Origin', origin);
+      c.set('site', site);
+      return next();
+    }
     requireAllowedOrigin(site, origin);
     c.header('Access-Control-Allow-Origin', origin);
-    c.header('Vary', 'Origin');
     if (c.req.method === 'OPTIONS') {
       c.header('Access-Control-Allow-Methods', methods);
       c.header('Access-Control-Allow-Headers', 'Content-Type');

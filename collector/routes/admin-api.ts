@@ -17,11 +17,14 @@ import { decodeCursor, encodeCursor } from '../services/cursor.ts';
 import { snippetFor } from '../services/snippet.ts';
 import { allowedOrigins } from '../services/sites.ts';
 import type { AdminSession, AdminUser, Database, StoredResponse } from '../store/database.ts';
+import type { Ids } from '../services/clock-ids.ts';
+import { adminSurveyRoutes } from './admin-surveys.ts';
 import { listLatestResponses } from '../store/responses.ts';
 import { listSites } from '../store/sites.ts';
 
 export interface AdminApiDeps extends AuthDeps {
   db: Kysely<Database>;
+  ids: Ids;
   publicUrl: string;
   cookieSecure: 'auto' | 'true' | 'false';
 }
@@ -48,6 +51,11 @@ function toItem(r: StoredResponse): ResponseItem {
     browser: r.browser,
     os: r.os,
     receivedAt: r.received_at,
+    surveyId: r.survey_id,
+    surveyVersion: r.survey_version,
+    answers: r.answers ? (JSON.parse(r.answers) as ResponseItem['answers']) : null,
+    finished: r.finished === null ? null : r.finished === 1,
+    userId: r.user_id,
   };
 }
 
@@ -115,6 +123,8 @@ export function adminApiRoutes(deps: AdminApiDeps) {
     }));
     return c.json({ items });
   });
+
+  authed.route('/sites', adminSurveyRoutes(deps));
 
   app.route('/', authed);
   return app;

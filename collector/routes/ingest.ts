@@ -1,22 +1,90 @@
+import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { SubmissionSchema } from '../../shared/schema/wire.ts';
+import * as v from 'valibot';
+import {
+  type BatchItemResult,
+  BatchSchema,
+  EventBatchSchema,
+  EventSchema,
+  ResponsePatchSchema,
+  SubmissionSchema,
+} from '../../shared/schema/wire.ts';
 import { limitBody, readJson, validate } from '../http/body.ts';
 import { type SiteEnv, siteCors } from '../http/site-cors.ts';
+import { AppError } from '../services/app-error.ts';
+import { recordEvent } from '../services/events.ts';
 import { type IngestDeps, ingestSubmission } from '../services/ingest.ts';
+import { siteConfig } from '../services/site-config.ts';
+import { patchSurveyResponse } from '../services/survey-answers.ts';
 
-/** The public write endpoint the widget calls: POST /v1/responses?site=<public key>. */
+/**
+ * Runs `handle` for one item, or for each item of a batch, answering a batch item by item:
+ * good items are stored, bad ones are reported by index with their error.
+ */
+async function oneOrMany<T>(
+  body: unknown,
+  batchSchema: v.GenericSchema<unknown, Record<string, unknown[]>>,
+  key: string,
+  handle: (item: unknown) => Promise<T>,
+): Promise<{ single: T } | { results: Array<BatchItemResult> }> {
+  if (typeof body !== 'object' || body === null || !(key in body)) return { single: await handle(body) };
+  const items = validate(batchSchema, body)[key]!;
+  const results: BatchItemResult[] = [];
+  for (const [index, item] of items.entries()) {
+    try {
+      results.push({ index, ...((await handle(item)) as { id: string; receivedAt: number }) });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const error = { code: err.code, message: err.message, ...(err.field !== undefined ? { field: err.field } : {}) };
+      results.push({ index, error });
+    }
+  }
+  return { results };
+}
+
+function answer(c: Context, outcome: { single: unknown } | { results: unknown }) {
+  return c.json('single' in outcome ? outcome.single : outcome, 200);
+}
+
+/** The public endpoints the widget calls, all under /v1 with ?site=<public key>. */
 export function ingestRoutes(deps: IngestDeps, opts: { maxBodyBytes: number }) {
   const app = new Hono<SiteEnv>();
+  const body = limitBody(opts.maxBodyBytes);
+
+  app.use('/config', siteCors(deps.db, 'GET', { readOnly: true }));
+  app.get('/config', async (c) => {
+    const { body: json, etag } = await siteConfig(deps.db, c.get('site'), deps.clock.now());
+    c.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=600');
+    c.header('ETag', etag);
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    c.header('Content-Type', 'application/json; charset=utf-8');
+    return c.body(json);
+  });
+
   // Site and origin are checked before the body is read: a stranger's bytes cost us nothing.
   app.use('/responses', siteCors(deps.db, 'POST'));
-  app.post('/responses', limitBody(opts.maxBodyBytes), async (c) => {
-    const submission = validate(SubmissionSchema, await readJson(c));
-    const ack = await ingestSubmission(
-      deps,
-      { site: c.get('site'), channel: 'widget', userAgent: c.req.header('user-agent') },
-      submission,
+  app.post('/responses', body, async (c) => {
+    const site = c.get('site');
+    const context = { site, channel: 'widget' as const, userAgent: c.req.header('user-agent') };
+    const outcome = await oneOrMany(await readJson(c), BatchSchema, 'batch', (item) =>
+      ingestSubmission(deps, context, validate(SubmissionSchema, item)),
     );
-    return c.json(ack, 200);
+    return answer(c, outcome);
+  });
+
+  app.use('/responses/:key', siteCors(deps.db, 'PATCH'));
+  app.patch('/responses/:key', body, async (c) => {
+    const patch = validate(ResponsePatchSchema, await readJson(c));
+    return c.json(await patchSurveyResponse(deps, c.get('site'), c.req.param('key'), patch), 200);
+  });
+
+  app.use('/events', siteCors(deps.db, 'POST'));
+  app.post('/events', body, async (c) => {
+    const site = c.get('site');
+    const outcome = await oneOrMany(await readJson(c), EventBatchSchema, 'events', (item) =>
+      recordEvent(deps, site, validate(EventSchema, item)),
+    );
+    return answer(c, outcome);
   });
   return app;
 }

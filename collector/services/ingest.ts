@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Ack, Submission } from '../../shared/schema/wire.ts';
-import type { Database, Site } from '../store/database.ts';
-import { insertResponseOnce } from '../store/responses.ts';
+import type { Database, NewResponse, Site } from '../store/database.ts';
+import { insertResponseOnce, updateResponse } from '../store/responses.ts';
 import type { Clock, Ids } from './clock-ids.ts';
+import { planSurveySubmission } from './survey-answers.ts';
 import { classifyUserAgent } from './user-agent.ts';
 
 export interface IngestDeps {
@@ -24,15 +25,15 @@ export interface IngestContext {
  */
 export async function ingestSubmission(deps: IngestDeps, ctx: IngestContext, submission: Submission): Promise<Ack> {
   const ua = classifyUserAgent(ctx.userAgent);
-  const { stored } = await insertResponseOnce(deps.db, {
+  const row: NewResponse = {
     id: deps.ids.next('rsp'),
     site_id: ctx.site.id,
     idempotency_key: submission.idempotencyKey,
     channel: ctx.channel,
     kind: submission.kind,
-    category: submission.category,
-    text: submission.text,
-    email: submission.email ?? null,
+    category: null,
+    text: null,
+    email: null,
     score: null,
     scale: null,
     page_url: submission.page.url,
@@ -42,8 +43,25 @@ export async function ingestSubmission(deps: IngestDeps, ctx: IngestContext, sub
     browser: ua.browser,
     os: ua.os,
     client_id: submission.clientId,
-    user_id: null,
+    user_id: submission.userId ?? null,
+    attributes: submission.attributes ? JSON.stringify(submission.attributes) : null,
     received_at: deps.clock.now(),
-  });
+  };
+
+  if (submission.kind === 'feedback') {
+    row.category = submission.category;
+    row.text = submission.text;
+    row.email = submission.email ?? null;
+  } else {
+    const plan = await planSurveySubmission(deps, ctx.site, submission);
+    if (plan.action === 'replay') return { id: plan.stored.id, receivedAt: plan.stored.received_at };
+    if (plan.action === 'update') {
+      await updateResponse(deps.db, plan.stored.id, plan.patch);
+      return { id: plan.stored.id, receivedAt: plan.stored.received_at };
+    }
+    Object.assign(row, plan.columns, { survey_id: submission.surveyId, survey_version: submission.surveyVersion });
+  }
+
+  const { stored } = await insertResponseOnce(deps.db, row);
   return { id: stored.id, receivedAt: stored.received_at };
 }

@@ -8,7 +8,43 @@ export interface SiteTable {
   name: string;
   /** JSON array of allowed origins such as "https://shop.example"; "*" allows any. */
   allowed_origins: string;
+  /** JSON of SiteSettings (shared/schema/site-config.ts). */
+  settings: Generated<string>;
   created_at: number;
+  updated_at: Generated<number>;
+}
+
+export interface SurveyTable {
+  id: string;
+  site_id: string;
+  name: string;
+  status: 'active' | 'paused' | 'archived';
+  /** The current version; older ones stay in survey_versions. */
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SurveyVersionTable {
+  survey_id: string;
+  version: number;
+  /** JSON of SurveyDefinition (shared/schema/survey.ts), never changed once written. */
+  definition: string;
+  created_at: number;
+}
+
+export interface EventTable {
+  id: string;
+  site_id: string;
+  survey_id: string | null;
+  type: 'impression' | 'dismissal' | 'completion' | 'rejected';
+  idempotency_key: string;
+  client_id: string | null;
+  user_id: string | null;
+  page_url: string | null;
+  reason: string | null;
+  client_at: number | null;
+  received_at: number;
 }
 
 export interface ResponseTable {
@@ -31,6 +67,15 @@ export interface ResponseTable {
   client_id: string | null;
   user_id: string | null;
   received_at: number;
+  survey_id: string | null;
+  survey_version: number | null;
+  /** JSON object of question id → answer, for survey responses. */
+  answers: string | null;
+  /** 1 when the respondent reached the end; partial responses keep 0. */
+  finished: number | null;
+  /** JSON of the identify() attributes at the time of the answer. */
+  attributes: string | null;
+  updated_at: number | null;
 }
 
 export interface AdminUserTable {
@@ -58,6 +103,9 @@ export interface Database {
   responses: ResponseTable;
   admin_users: AdminUserTable;
   admin_sessions: AdminSessionTable;
+  surveys: SurveyTable;
+  survey_versions: SurveyVersionTable;
+  events: EventTable;
 }
 
 export type Site = Selectable<SiteTable>;
@@ -67,3 +115,6 @@ export type NewResponse = Insertable<ResponseTable>;
 export type AdminUser = Selectable<AdminUserTable>;
 export type AdminUserUpdate = Updateable<AdminUserTable>;
 export type AdminSession = Selectable<AdminSessionTable>;
+export type Survey = Selectable<SurveyTable>;
+export type StoredEvent = Selectable<EventTable>;
+export type NewEvent = Insertable<EventTable>;

@@ -25,11 +25,6 @@ export async function insertResponseOnce(
   return { stored: existing, created: false };
 }
 
-export interface ResponsePage {
-  items: StoredResponse[];
-  /** Opaque cursor for the next page, absent on the last page. */
-  nextCursor?: string;
-}
 
 /** Newest first, keyset-paginated on (received_at, id) so pages stay stable while rows arrive. */
 export async function listLatestResponses(
@@ -56,4 +51,74 @@ export async function countResponses(db: Kysely<Database>): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export function findResponseByKey(
+  db: Kysely<Database>,
+  siteId: string,
+  idempotencyKey: string,
+): Promise<StoredResponse | undefined> {
+  return db
+    .selectFrom('responses')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst();
+}
+
+/** The person's most recent response to a survey since `since` (by user id when known, else client id). */
+export function findRecentSurveyResponse(
+  db: Kysely<Database>,
+  filter: { surveyId: string; clientId: string; userId?: string; since: number },
+): Promise<StoredResponse | undefined> {
+  return db
+    .selectFrom('responses')
+    .selectAll()
+    .where('survey_id', '=', filter.surveyId)
+    .where((eb) =>
+      filter.userId
+        ? eb.or([eb('user_id', '=', filter.userId), eb('client_id', '=', filter.clientId)])
+        : eb('client_id', '=', filter.clientId),
+    )
+    .where('received_at', '>=', filter.since)
+    .orderBy('received_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** Whether the person answered any other survey of the site since `since`. */
+export async function answeredOtherSurveySince(
+  db: Kysely<Database>,
+  filter: { siteId: string; surveyId: string; clientId: string; userId?: string; since: number },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('responses')
+    .select('id')
+    .where('site_id', '=', filter.siteId)
+    .where('survey_id', 'is not', null)
+    .where('survey_id', '!=', filter.surveyId)
+    .where((eb) =>
+      filter.userId
+        ? eb.or([eb('user_id', '=', filter.userId), eb('client_id', '=', filter.clientId)])
+        : eb('client_id', '=', filter.clientId),
+    )
+    .where('received_at', '>=', filter.since)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function countSurveyResponses(db: Kysely<Database>, surveyId: string): Promise<number> {
+  const row = await db
+    .selectFrom('responses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('survey_id', '=', surveyId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function updateResponse(
+  db: Kysely<Database>,
+  id: string,
+  patch: Partial<Pick<StoredResponse, 'answers' | 'finished' | 'score' | 'scale' | 'text' | 'updated_at' | 'page_url' | 'page_title' | 'locale' | 'attributes' | 'user_id' | 'survey_version'>>,
+): Promise<void> {
+  await db.updateTable('responses').set(patch).where('id', '=', id).execute();
 }

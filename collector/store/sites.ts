@@ -17,3 +17,11 @@ export async function countSites(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('sites').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export function findSiteById(db: Kysely<Database>, id: string): Promise<Site | undefined> {
+  return db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateSiteSettings(db: Kysely<Database>, id: string, settings: string, now: number): Promise<void> {
+  await db.updateTable('sites').set({ settings, updated_at: now }).where('id', '=', id).execute();
+}

@@ -33,6 +33,11 @@ export interface ResponseItem {
   browser: string;
   os: string;
   receivedAt: number;
+  surveyId: string | null;
+  surveyVersion: number | null;
+  answers: Record<string, number | string | string[]> | null;
+  finished: boolean | null;
+  userId: string | null;
 }
 
 export interface ResponseList {

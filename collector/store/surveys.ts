@@ -1,0 +1,79 @@
+import type { Kysely } from 'kysely';
+import type { Database, Survey } from './database.ts';
+
+export interface SurveyRow extends Survey {
+  definition: string;
+}
+
+/** Surveys of a site with the definition of their current version. */
+export function listSurveysWithDefinition(
+  db: Kysely<Database>,
+  siteId: string,
+  statuses?: Array<Survey['status']>,
+): Promise<SurveyRow[]> {
+  let query = db
+    .selectFrom('surveys as s')
+    .innerJoin('survey_versions as v', (join) => join.onRef('v.survey_id', '=', 's.id').onRef('v.version', '=', 's.version'))
+    .selectAll('s')
+    .select('v.definition')
+    .where('s.site_id', '=', siteId);
+  if (statuses) query = query.where('s.status', 'in', statuses);
+  return query.orderBy('s.created_at').execute();
+}
+
+export function findSurvey(db: Kysely<Database>, siteId: string, surveyId: string): Promise<Survey | undefined> {
+  return db.selectFrom('surveys').selectAll().where('site_id', '=', siteId).where('id', '=', surveyId).executeTakeFirst();
+}
+
+export async function findSurveyVersion(
+  db: Kysely<Database>,
+  surveyId: string,
+  version: number,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('survey_versions')
+    .select('definition')
+    .where('survey_id', '=', surveyId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row?.definition;
+}
+
+export async function insertSurvey(db: Kysely<Database>, survey: Survey, definition: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('surveys').values(survey).execute();
+    await trx
+      .insertInto('survey_versions')
+      .values({ survey_id: survey.id, version: survey.version, definition, created_at: survey.created_at })
+      .execute();
+  });
+}
+
+/** Saves a new version and makes it current; old versions stay for the responses that used them. */
+export async function insertSurveyVersion(
+  db: Kysely<Database>,
+  survey: Pick<Survey, 'id' | 'name' | 'status'>,
+  definition: string,
+  now: number,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('surveys').select('version').where('id', '=', survey.id).executeTakeFirstOrThrow();
+    const version = current.version + 1;
+    await trx.insertInto('survey_versions').values({ survey_id: survey.id, version, definition, created_at: now }).execute();
+    await trx
+      .updateTable('surveys')
+      .set({ version, name: survey.name, status: survey.status, updated_at: now })
+      .where('id', '=', survey.id)
+      .execute();
+    return version;
+  });
+}
+
+export async function setSurveyStatus(
+  db: Kysely<Database>,
+  surveyId: string,
+  status: Survey['status'],
+  now: number,
+): Promise<void> {
+  await db.updateTable('surveys').set({ status, updated_at: now }).where('id', '=', surveyId).execute();
+}

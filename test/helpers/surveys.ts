@@ -1,0 +1,48 @@
+import type { SurveyInput } from '../../shared/schema/survey.ts';
+
+export const npsSurvey: SurveyInput = {
+  name: 'NPS after checkout',
+  questions: [
+    {
+      id: 'nps',
+      type: 'rating',
+      scale: 'nps',
+      required: true,
+      text: { en: 'How likely are you to recommend us to a friend?', 'zh-CN': '您有多大可能向朋友推荐我们？' },
+      followUp: {
+        low: { en: 'What disappointed you?', 'zh-CN': '哪里让您失望了？' },
+        mid: { en: 'What would make it a 10?', 'zh-CN': '怎样才能打 10 分？' },
+        high: { en: 'What do you love most?', 'zh-CN': '您最喜欢什么？' },
+      },
+    },
+  ],
+};
+
+export const microSurvey: SurveyInput = {
+  name: 'Onboarding',
+  questions: [
+    {
+      id: 'role',
+      type: 'single',
+      required: true,
+      text: { en: 'What is your role?' },
+      options: [
+        { id: 'dev', label: { en: 'Developer' } },
+        { id: 'pm', label: { en: 'Product manager' } },
+        { id: 'other', label: { en: 'Something else' } },
+      ],
+      logic: [{ option: 'other', goto: 'end' }],
+    },
+    {
+      id: 'tools',
+      type: 'multi',
+      text: { en: 'Which tools do you use?' },
+      options: [
+        { id: 'a', label: { en: 'A' } },
+        { id: 'b', label: { en: 'B' } },
+      ],
+    },
+    { id: 'ease', type: 'rating', scale: 'ces', required: true, text: { en: 'How easy was setup?' } },
+    { id: 'more', type: 'text', text: { en: 'Anything else?' } },
+  ],
+};
