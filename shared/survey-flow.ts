@@ -1,5 +1,6 @@
 import type { Answers, AnswerValue } from './schema/wire.ts';
-import { type Question, SCALE_RANGE, type SurveyDefinition } from './schema/survey.ts';
+import { SCALE_RANGE } from './scales.ts';
+import type { Question, SurveyDefinition } from './schema/survey.ts';
 
 /**
  * Skip logic and answer checks, shared so the widget walks a survey exactly the way the

@@ -2,38 +2,36 @@
  * localStorage that never throws into the host page: it is missing in some sandboxes, throws in
  * Safari private mode on old versions, and may be full.
  */
-export function readItem(key: string): string | null {
+export function readJson<T>(key: string, fallback: T): T {
   try {
-    return localStorage.getItem(key);
+    const text = localStorage.getItem(key);
+    return text ? (JSON.parse(text) as T) : fallback;
   } catch {
-    return null;
+    return fallback;
   }
 }
 
-export function writeItem(key: string, value: string): boolean {
+export function writeJson(key: string, value: unknown): void {
   try {
-    localStorage.setItem(key, value);
-    return true;
+    localStorage.setItem(key, JSON.stringify(value));
   } catch {
-    return false;
+    // Full or unavailable: the widget keeps working for this page view.
+  }
+}
+
+export function removeItem(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Unavailable storage has nothing to remove.
   }
 }
 
 /** URL-safe random text; crypto.getRandomValues works on plain-http pages where randomUUID does not. */
 export function randomId(bytes = 16): string {
-  const buf = crypto.getRandomValues(new Uint8Array(bytes));
   let out = '';
-  for (const b of buf) out += 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[b & 63];
+  for (const b of crypto.getRandomValues(new Uint8Array(bytes))) {
+    out += 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[b & 63];
+  }
   return out;
-}
-
-const CLIENT_KEY = 'feedloop:cid';
-
-/** The anonymous client id: stable across visits when storage works, per page view when not. */
-export function clientId(): string {
-  const existing = readItem(CLIENT_KEY);
-  if (existing && /^[A-Za-z0-9_-]{8,64}$/.test(existing)) return existing;
-  const id = randomId();
-  writeItem(CLIENT_KEY, id);
-  return id;
 }

@@ -72,11 +72,15 @@ export function ingestRoutes(deps: IngestDeps, opts: { maxBodyBytes: number }) {
     return answer(c, outcome);
   });
 
-  app.use('/responses/:key', siteCors(deps.db, 'PATCH'));
-  app.patch('/responses/:key', body, async (c) => {
+  // PATCH for API clients; POST too, because sendBeacon can only POST and a text/plain POST
+  // needs no CORS preflight.
+  app.use('/responses/:key', siteCors(deps.db, 'POST, PATCH'));
+  const addAnswers = async (c: Context<SiteEnv>) => {
     const patch = validate(ResponsePatchSchema, await readJson(c));
-    return c.json(await patchSurveyResponse(deps, c.get('site'), c.req.param('key'), patch), 200);
-  });
+    return c.json(await patchSurveyResponse(deps, c.get('site'), c.req.param('key')!, patch), 200);
+  };
+  app.patch('/responses/:key', body, addAnswers);
+  app.post('/responses/:key', body, addAnswers);
 
   app.use('/events', siteCors(deps.db, 'POST'));
   app.post('/events', body, async (c) => {

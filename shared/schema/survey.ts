@@ -1,4 +1,8 @@
 import * as v from 'valibot';
+import { RATING_SCALES } from '../scales.ts';
+
+export { localize } from '../localize.ts';
+export { RATING_SCALES, SCALE_RANGE, type RatingScale, type ScoreBand, scoreBand } from '../scales.ts';
 
 /**
  * Survey definitions: rating prompts (one rating question with a score-dependent follow-up) and
@@ -16,35 +20,7 @@ export const LocalizedTextSchema = v.strictObject({
 });
 export type LocalizedText = v.InferOutput<typeof LocalizedTextSchema>;
 
-export const RATING_SCALES = ['nps', 'csat', 'ces', 'thumbs', 'stars'] as const;
 export const RatingScaleSchema = v.picklist(RATING_SCALES);
-export type RatingScale = v.InferOutput<typeof RatingScaleSchema>;
-
-/** The allowed scores of each scale (thumbs: 0 = down, 1 = up). CES: 7 = very easy. */
-export const SCALE_RANGE: Record<RatingScale, { min: number; max: number }> = {
-  nps: { min: 0, max: 10 },
-  csat: { min: 1, max: 5 },
-  ces: { min: 1, max: 7 },
-  thumbs: { min: 0, max: 1 },
-  stars: { min: 1, max: 5 },
-};
-
-export type ScoreBand = 'low' | 'mid' | 'high';
-
-/** NPS: 0–6 detractor, 7–8 passive, 9–10 promoter; the other scales by their usual cut-offs. */
-export function scoreBand(scale: RatingScale, score: number): ScoreBand {
-  switch (scale) {
-    case 'nps':
-      return score <= 6 ? 'low' : score <= 8 ? 'mid' : 'high';
-    case 'csat':
-    case 'stars':
-      return score <= 2 ? 'low' : score === 3 ? 'mid' : 'high';
-    case 'ces':
-      return score <= 3 ? 'low' : score <= 5 ? 'mid' : 'high';
-    case 'thumbs':
-      return score === 0 ? 'low' : 'high';
-  }
-}
 
 /** Where to go after a question: another question's id, or "end". */
 const GotoSchema = v.union([v.literal('end'), Id]);
@@ -186,9 +162,4 @@ export function surveyProblems(def: SurveyDefinition): string[] {
   const { startsAt, endsAt } = def.caps;
   if (startsAt !== undefined && endsAt !== undefined && endsAt <= startsAt) problems.push('caps.endsAt: must be after startsAt');
   return problems;
-}
-
-export function localize(text: LocalizedText | undefined, locale: string): string {
-  if (!text) return '';
-  return (locale === 'zh-CN' && text['zh-CN']) || text.en;
 }

@@ -1,19 +1,13 @@
 import * as v from 'valibot';
+import { FEEDBACK_CATEGORIES, LIMITS } from '../limits.ts';
+
+export { FEEDBACK_CATEGORIES, LIMITS } from '../limits.ts';
 
 /**
  * What the widget sends to `POST /v1/responses?site=<public key>` and what it gets back.
  * The collector validates with these very schemas, so both sides agree by construction.
  */
 
-export const LIMITS = {
-  text: 5000,
-  email: 254,
-  url: 2048,
-  title: 300,
-  locale: 35,
-} as const;
-
-export const FEEDBACK_CATEGORIES = ['bug', 'idea', 'praise', 'other'] as const;
 export const FeedbackCategorySchema = v.picklist(FEEDBACK_CATEGORIES);
 export type FeedbackCategory = v.InferOutput<typeof FeedbackCategorySchema>;
 

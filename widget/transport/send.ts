@@ -1,29 +1,29 @@
 import type { SendResult } from '../../shared/contract.ts';
-import type { SubmissionInput } from '../../shared/schema/wire.ts';
 
 /**
- * POSTs one submission. JSON goes as text/plain so the browser sends no CORS preflight, with
- * keepalive so a send started just before the page closes still completes.
+ * POSTs JSON as text/plain, so the browser sends no CORS preflight, with keepalive so a send
+ * started just before the page closes still completes. Never throws.
  */
-export async function postSubmission(endpoint: string, submission: SubmissionInput): Promise<SendResult> {
+export async function postJson(url: string, body: unknown): Promise<{ result: SendResult; retryAfter?: number }> {
   let res: Response;
   try {
-    res = await fetch(endpoint, {
+    res = await fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-      body: JSON.stringify(submission),
+      body: JSON.stringify(body),
       keepalive: true,
       credentials: 'omit',
     });
   } catch {
-    return { ok: false, reason: 'network' };
+    return { result: { ok: false, reason: 'network' } };
   }
-  const body = (await res.json().catch(() => null)) as
-    | { id?: string; receivedAt?: number; error?: { message?: string } }
+  const data = (await res.json().catch(() => null)) as
+    | { id?: string; receivedAt?: number; results?: unknown; error?: { message?: string } }
     | null;
-  if (res.ok && body?.id && typeof body.receivedAt === 'number') {
-    return { ok: true, ack: { id: body.id, receivedAt: body.receivedAt } };
+  if (res.ok) return { result: { ok: true, ack: { id: data?.id ?? '', receivedAt: data?.receivedAt ?? 0 } } };
+  if (res.status >= 500 || res.status === 429) {
+    const retryAfter = Number(res.headers.get('Retry-After'));
+    return { result: { ok: false, reason: 'server' }, retryAfter: Number.isFinite(retryAfter) ? retryAfter : undefined };
   }
-  if (res.status >= 500 || res.status === 429) return { ok: false, reason: 'server' };
-  return { ok: false, reason: 'rejected', message: body?.error?.message };
+  return { result: { ok: false, reason: 'rejected', message: data?.error?.message } };
 }

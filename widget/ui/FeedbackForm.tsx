@@ -1,4 +1,4 @@
-import { FEEDBACK_CATEGORIES, LIMITS } from '../../shared/schema/wire.ts';
+import { FEEDBACK_CATEGORIES, LIMITS } from '../../shared/limits.ts';
 import type { UiStrings } from '../i18n/en.ts';
 import type { FeedbackModel } from './models/feedback.ts';
 
@@ -11,12 +11,13 @@ interface Props {
 /** The open-feedback form: category, message, optional email. Renders the model, nothing more. */
 export function FeedbackForm({ model, t, onDone }: Props) {
   const sending = model.status.value === 'sending';
-  const sent = model.status.value === 'sent';
+  const status = model.status.value;
+  const sent = status === 'sent' || status === 'queued';
   return (
     <div class="fl-body">
       {/* Live regions exist before their first message, so screen readers announce it. */}
-      <p class="fl-thanks" role="status">
-        {sent ? t.thanks : ''}
+      <p class="fl-status" role="status">
+        {status === 'sent' ? t.thanks : status === 'queued' ? t.queued : ''}
       </p>
       {sent ? (
         <button type="button" class="fl-primary" data-autofocus onClick={onDone}>
@@ -31,10 +32,10 @@ export function FeedbackForm({ model, t, onDone }: Props) {
         void model.submit();
       }}
     >
-      <fieldset class="fl-categories">
+      <fieldset>
         <legend>{t.category}</legend>
         {FEEDBACK_CATEGORIES.map((value) => (
-          <label key={value} class="fl-chip">
+          <label key={value} class="fl-opt">
             <input
               type="radio"
               name="fl-category"

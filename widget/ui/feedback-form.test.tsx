@@ -4,7 +4,7 @@ import type { Draft, SendResult, UiHost } from '../../shared/contract.ts';
 import { ui as en } from '../i18n/en.ts';
 import { ui as zh } from '../i18n/zh-CN.ts';
 import { createShadow } from '../shadow.ts';
-import { openFeedback } from './index.tsx';
+import { close, openFeedback } from './index.tsx';
 
 let host: UiHost;
 let sent: Draft[];
@@ -54,6 +54,7 @@ beforeEach(() => {
   closed = 0;
 });
 afterEach(() => {
+  close();
   document.body.innerHTML = '';
 });
 
@@ -84,17 +85,25 @@ describe('feedback form', () => {
     expect(q('[role="alert"]').textContent).toBe(en.emptyMessage);
   });
 
-  it('keeps the text after a failed send and retries with the same draft (same idempotency key)', async () => {
+  it('keeps the text after a refused send and retries with the same draft (same idempotency key)', async () => {
     open();
-    answers = [{ ok: false, reason: 'network' }];
+    answers = [{ ok: false, reason: 'rejected', message: 'try later' }];
     type('textarea', 'Lost?');
     await submit();
-    expect(q('[role="alert"]').textContent).toBe(en.offline);
+    expect(q('[role="alert"]').textContent).toBe(`${en.rejected} try later`);
     expect(q<HTMLTextAreaElement>('textarea').value).toBe('Lost?');
     await submit();
     expect(sent).toHaveLength(2);
     expect(sent[1]).toBe(sent[0]);
     expect(q('[role="status"]').textContent).toBe(en.thanks);
+  });
+
+  it('says the message is saved when it could only be queued for later', async () => {
+    open();
+    answers = [{ ok: false, reason: 'network', queued: true }];
+    type('textarea', 'Sent from a train');
+    await submit();
+    expect(q('[role="status"]').textContent).toBe(en.queued);
   });
 
   it('shows the server message when a submission is refused', async () => {

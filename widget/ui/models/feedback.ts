@@ -1,9 +1,10 @@
 import { computed, signal } from '@preact/signals';
 import type { Draft, SendResult } from '../../../shared/contract.ts';
-import { type FeedbackCategory, LIMITS } from '../../../shared/schema/wire.ts';
+import { LIMITS } from '../../../shared/limits.ts';
+import type { FeedbackCategory } from '../../../shared/schema/wire.ts';
 import type { UiStrings } from '../../i18n/en.ts';
 
-export type FeedbackStatus = 'editing' | 'sending' | 'sent';
+export type FeedbackStatus = 'editing' | 'sending' | 'sent' | 'queued';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -47,9 +48,13 @@ export function createFeedbackModel(send: (draft: Draft) => Promise<SendResult>,
       status.value = 'sent';
       return;
     }
+    // Saved in the outbox, which keeps retrying (also after a reload): nothing more to do here.
+    if (result.queued) {
+      status.value = 'queued';
+      return;
+    }
     status.value = 'editing';
-    error.value =
-      result.reason === 'network' ? t.offline : result.reason === 'server' ? t.serverError : `${t.rejected} ${result.message ?? ''}`.trim();
+    error.value = `${t.rejected} ${result.message ?? ''}`.trim();
   }
 
   return { category, text, email, status, error, remaining, submit };

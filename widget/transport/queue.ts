@@ -1,0 +1,97 @@
+import type { SendResult } from '../../shared/contract.ts';
+import { readJson, writeJson } from '../storage.ts';
+import { postJson } from './send.ts';
+
+/** One request waiting in the outbox. Every request is an idempotent POST, so resending is safe. */
+export interface OutboxItem {
+  id: string;
+  /** Path and query under the collector's origin, e.g. /v1/responses?site=pk_… */
+  path: string;
+  body: unknown;
+  tries: number;
+  /** Not before this time (ms since epoch): backoff between tries. */
+  next: number;
+}
+
+const MAX_DELAY = 30_000;
+
+/** Exponential backoff with jitter: 1 s, 2 s, 4 s … capped, each scaled by 0.5–1 at random. */
+export function backoff(tries: number, random: number): number {
+  return Math.min(MAX_DELAY, 1000 * 2 ** Math.max(0, tries - 1)) * (0.5 + random / 2);
+}
+
+/**
+ * The saved outbox: every submission and event goes here first, then out in order (a follow-up
+ * never overtakes the answer it adds to). Failed sends are retried with backoff, honouring
+ * Retry-After; what is left when the page closes goes by sendBeacon and stays saved until a later
+ * page view sees it acknowledged. Nothing acknowledged is resent forever; nothing unacknowledged
+ * is dropped unless the collector refuses it (4xx).
+ */
+export function createOutbox(origin: string, storageKey: string) {
+  const waiting = new Map<string, (result: SendResult) => void>();
+  let busy = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  // Re-read before each write: another tab of the same site may share the outbox.
+  const load = () => readJson<OutboxItem[]>(storageKey, []);
+  const update = (change: (items: OutboxItem[]) => OutboxItem[]) => writeJson(storageKey, change(load()));
+
+  function settle(id: string, result: SendResult) {
+    waiting.get(id)?.(result);
+    waiting.delete(id);
+  }
+
+  function schedule(at: number) {
+    clearTimeout(timer);
+    timer = setTimeout(flush, Math.max(0, at - Date.now()));
+  }
+
+  async function flush(): Promise<void> {
+    if (busy) return;
+    const head = load()[0];
+    if (!head) return;
+    if (head.next > Date.now()) return schedule(head.next);
+    busy = true;
+    const { result, retryAfter } = await postJson(origin + head.path, head.body);
+    busy = false;
+    if (result.ok || result.reason === 'rejected') {
+      update((items) => items.filter((i) => i.id !== head.id));
+      settle(head.id, result);
+    } else {
+      const tries = head.tries + 1;
+      const next = Date.now() + Math.max(backoff(tries, Math.random()), (retryAfter ?? 0) * 1000);
+      update((items) => items.map((i) => (i.id === head.id ? { ...i, tries, next } : i)));
+      // The caller learns it is saved and will go out later; the item stays queued.
+      settle(head.id, { ...result, queued: true });
+      return schedule(next);
+    }
+    return flush();
+  }
+
+  /** Queues a request and resolves with the outcome of its first try. */
+  function push(path: string, body: unknown): Promise<SendResult> {
+    const id = Math.random().toString(36).slice(2);
+    update((items) => [...items, { id, path, body, tries: 0, next: 0 }]);
+    const result = new Promise<SendResult>((resolve) => waiting.set(id, resolve));
+    void flush();
+    return result;
+  }
+
+  /** Page is going away: hand what is left to the browser, which sends it even after unload. */
+  function beacon(): void {
+    if (!navigator.sendBeacon) return;
+    for (const item of load()) {
+      navigator.sendBeacon(origin + item.path, new Blob([JSON.stringify(item.body)], { type: 'text/plain;charset=UTF-8' }));
+    }
+  }
+
+  /** Retry now (coming back online, a new page view). */
+  function retryNow(): void {
+    update((items) => items.map((i) => ({ ...i, next: 0 })));
+    void flush();
+  }
+
+  return { push, beacon, retryNow };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;
