@@ -27,16 +27,23 @@ export function assetRoutes(db: Kysely<Database>, dirs: AssetDirs, serveFile: Se
   app.get('/widget.js', (c) => serveFile(c, join(dirs.widget, 'widget.js'), { cacheControl: WIDGET_CACHE, missing: MISSING_BUILD }));
   app.get('/widget-ui.js', (c) => serveFile(c, join(dirs.widget, 'widget-ui.js'), { cacheControl: WIDGET_CACHE, missing: MISSING_BUILD }));
 
-  app.get('/examples/basic', (c) => c.redirect('/examples/basic/', 301));
-  // The example pastes the snippet of this collector's first site, so it works on a fresh start.
-  app.get('/examples/basic/', async (c) => {
+  app.get('/examples/:name{[a-z0-9-]+}', (c) => c.redirect(`/examples/${c.req.param('name')}/`, 301));
+  // Example pages paste the snippet of this collector's first site, so they work on a fresh
+  // start. `?csp=strict` serves one under a strict Content-Security-Policy (no inline anything).
+  app.get('/examples/:name{[a-z0-9-]+}/', async (c) => {
     const [site] = await listSites(db);
     const key = site && PUBLIC_KEY_FORMAT.test(site.public_key) ? site.public_key : '';
-    return serveFile(c, join(dirs.examples, 'basic', 'index.html'), {
+    if (c.req.query('csp') === 'strict') {
+      c.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'");
+    }
+    return serveFile(c, join(dirs.examples, c.req.param('name'), 'index.html'), {
       cacheControl: 'no-cache',
       transform: (html) => html.replace(SITE_KEY_PLACEHOLDER, key),
     });
   });
+  app.get('/examples/:name{[a-z0-9-]+}/:file{[a-z0-9-]+\\.(js|css)}', (c) =>
+    serveFile(c, join(dirs.examples, c.req.param('name'), c.req.param('file')), { cacheControl: 'no-cache' }),
+  );
 
   app.get('/admin', (c) => c.redirect('/admin/', 301));
   // Hashed file names never change content, so they may be cached for a year.

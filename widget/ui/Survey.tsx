@@ -34,7 +34,7 @@ export function Survey({ model, locale, t, onDone }: Props) {
         key={`${question.id}-why`}
         onSubmit={(event) => {
           event.preventDefault();
-          model.followUp(String(value ?? ''));
+          model.followUp(String(model.value.value ?? ''));
         }}
       >
         <label class="fl-field">

@@ -1,0 +1,101 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { backoff, createOutbox } from './queue.ts';
+
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> } | 'network';
+let replies: Reply[];
+let calls: Array<{ url: string; body: unknown }>;
+
+beforeEach(() => {
+  localStorage.clear();
+  replies = [];
+  calls = [];
+  vi.useFakeTimers();
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    calls.push({ url, body: JSON.parse(String(init.body)) });
+    const reply = replies.shift() ?? { status: 200, body: { id: 'rsp_1', receivedAt: 1 } };
+    if (reply === 'network') throw new TypeError('Failed to fetch');
+    return new Response(JSON.stringify(reply.body ?? {}), { status: reply.status, headers: reply.headers });
+  });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+const saved = () => JSON.parse(localStorage.getItem('box') ?? '[]') as unknown[];
+
+describe('outbox', () => {
+  it('sends, resolves with the ack and forgets the item', async () => {
+    const box = createOutbox('http://c.test', 'box');
+    const result = await box.push('/v1/responses?site=k', { a: 1 });
+    expect(result).toEqual({ ok: true, ack: { id: 'rsp_1', receivedAt: 1 } });
+    expect(calls[0]).toEqual({ url: 'http://c.test/v1/responses?site=k', body: { a: 1 } });
+    expect(saved()).toEqual([]);
+  });
+
+  it('keeps a failed send saved, reports it queued, and retries it with backoff', async () => {
+    replies = ['network'];
+    const box = createOutbox('http://c.test', 'box');
+    const result = await box.push('/p', { a: 1 });
+    expect(result).toMatchObject({ ok: false, reason: 'network', queued: true });
+    expect(saved()).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(calls).toHaveLength(2);
+    expect(saved()).toEqual([]);
+  });
+
+  it('honours Retry-After on 429', async () => {
+    replies = [{ status: 429, headers: { 'Retry-After': '10' } }];
+    const box = createOutbox('http://c.test', 'box');
+    await box.push('/p', {});
+    await vi.advanceTimersByTimeAsync(9000);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('drops what the collector refuses (4xx) and says why', async () => {
+    replies = [{ status: 422, body: { error: { code: 'validation_failed', message: 'text: must not be empty' } } }];
+    const box = createOutbox('http://c.test', 'box');
+    expect(await box.push('/p', {})).toEqual({ ok: false, reason: 'rejected', message: 'text: must not be empty' });
+    expect(saved()).toEqual([]);
+  });
+
+  it('sends in order: a follow-up never overtakes the answer it adds to', async () => {
+    replies = ['network'];
+    const box = createOutbox('http://c.test', 'box');
+    void box.push('/first', { n: 1 });
+    void box.push('/second', { n: 2 });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(calls.map((c) => c.url)).toEqual(['http://c.test/first', 'http://c.test/first', 'http://c.test/second']);
+  });
+
+  it('picks up what an earlier page view left unsent', async () => {
+    localStorage.setItem('box', JSON.stringify([{ id: 'x', path: '/left', body: { n: 1 }, tries: 3, next: Date.now() + 60_000 }]));
+    createOutbox('http://c.test', 'box').retryNow();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(calls.map((c) => c.url)).toEqual(['http://c.test/left']);
+    expect(saved()).toEqual([]);
+  });
+
+  it('hands what is left to sendBeacon when the page goes away', async () => {
+    replies = ['network'];
+    const beacons: string[] = [];
+    vi.stubGlobal('navigator', { ...navigator, sendBeacon: (url: string) => (beacons.push(url), true) });
+    const box = createOutbox('http://c.test', 'box');
+    await box.push('/p', {});
+    box.beacon();
+    expect(beacons).toEqual(['http://c.test/p']);
+    expect(saved()).toHaveLength(1);
+  });
+});
+
+describe('backoff', () => {
+  it('doubles up to a cap, with jitter between half and full', () => {
+    expect(backoff(1, 1)).toBe(1000);
+    expect(backoff(3, 1)).toBe(4000);
+    expect(backoff(3, 0)).toBe(2000);
+    expect(backoff(20, 1)).toBe(30_000);
+  });
+});
