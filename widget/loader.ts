@@ -10,7 +10,7 @@ import { pickLocale, type WidgetLocale } from './i18n/locale.ts';
 import { launcher as zhLauncher } from './i18n/zh-CN.ts';
 import { createLauncher, LAUNCHER_CSS } from './launcher.ts';
 import { loadUi } from './load-ui.ts';
-import { createShadow } from './shadow.ts';
+import { createShadow, type Shadow } from './shadow.ts';
 import { randomId } from './storage.ts';
 import { createOutbox } from './transport/queue.ts';
 import { createTriggers } from './triggers.ts';
@@ -35,8 +35,9 @@ function boot(script: HTMLScriptElement): void {
   const uiUrl = new URL('widget-ui.js', base).href;
   const visitor = createVisitor(siteKey);
   const outbox = createOutbox(origin, `feedloop:${siteKey}:outbox`);
-  const shadow = createShadow(document, script.nonce || undefined);
-  shadow.adoptStyles(LAUNCHER_CSS);
+  // Everything that touches the DOM or storage waits for the config (a later task), so the
+  // script's own first task stays tiny.
+  let shadow: Shadow;
 
   let locale: WidgetLocale = pickLocale(script.dataset.locale || navigator.language);
   let config: SiteConfig | undefined;
@@ -145,6 +146,8 @@ function boot(script: HTMLScriptElement): void {
 
   const ready = fetchConfig(origin, siteKey).then((loaded) => {
     config = loaded;
+    shadow = createShadow(document, script.nonce || undefined);
+    shadow.adoptStyles(LAUNCHER_CSS);
     const settings = loaded?.settings;
     if (settings) {
       if (settings.locale && !script.dataset.locale) locale = settings.locale;
@@ -156,7 +159,11 @@ function boot(script: HTMLScriptElement): void {
     }
     // Without a config (collector unreachable) the launcher still works: sends are queued.
     if (settings?.launcher ?? true) launcher = createLauncher(shadow.root, labelFor(), openFeedback);
-    triggers.evaluate();
+    setTimeout(() => {
+      triggers.evaluate();
+      // Whatever an earlier page view left unsent goes out now.
+      outbox.retryNow();
+    });
   });
 
   installCommands({
@@ -185,8 +192,6 @@ function boot(script: HTMLScriptElement): void {
 
   addEventListener('pagehide', outbox.beacon);
   addEventListener('online', outbox.retryNow);
-  // Whatever an earlier page view left unsent goes out now.
-  outbox.retryNow();
 }
 
 try {

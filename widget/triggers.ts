@@ -40,6 +40,7 @@ export function createTriggers(opts: {
       // Exit intent only exists with a mouse; on touch devices the condition is dropped.
       const exitNeeded = t.exitIntent && matchMedia('(pointer: fine)').matches;
       armed.set(survey.id, { delay: wait <= 0, scroll: false, exit: !exitNeeded });
+      listen(t.scrollPercent > 0, exitNeeded);
       if (wait > 0) {
         timers.push(
           setTimeout(() => {
@@ -57,6 +58,23 @@ export function createTriggers(opts: {
     for (const survey of opts.candidates()) check(survey);
   }
 
+  // Listeners are added only once a survey needs them: most pages need neither.
+  const listening = { scroll: false, exit: false };
+  function listen(needsScroll: boolean, needsExit: boolean) {
+    if (needsScroll && !listening.scroll) {
+      listening.scroll = true;
+      addEventListener('scroll', each, { passive: true });
+    }
+    if (needsExit && !listening.exit) {
+      listening.exit = true;
+      document.addEventListener('mouseout', (event) => {
+        if (event.relatedTarget || event.clientY > 0) return;
+        for (const [, state] of armed) state.exit = true;
+        each();
+      });
+    }
+  }
+
   function navigated() {
     if (location.href === href) return;
     href = location.href;
@@ -67,12 +85,6 @@ export function createTriggers(opts: {
     evaluate();
   }
 
-  addEventListener('scroll', each, { passive: true });
-  document.addEventListener('mouseout', (event) => {
-    if (event.relatedTarget || event.clientY > 0) return;
-    for (const [, state] of armed) state.exit = true;
-    each();
-  });
   for (const method of ['pushState', 'replaceState'] as const) {
     const original = history[method];
     history[method] = function (this: History, ...args: Parameters<History['pushState']>) {

@@ -13,31 +13,41 @@ interface Saved extends VisitorState {
 export function createVisitor(siteKey: string) {
   const key = `feedloop:${siteKey}`;
   const fresh = (): Saved => ({ cid: randomId(), attrs: {}, visits: 0, surveys: {} });
-  let saved: Saved = { ...fresh(), ...readJson<Partial<Saved>>(key, {}) };
-  if (!/^[A-Za-z0-9_-]{8,64}$/.test(saved.cid)) saved.cid = randomId();
-
-  // A visit is a browser session, not a page view: count it once per tab session.
-  try {
-    if (!sessionStorage.getItem(key)) {
-      sessionStorage.setItem(key, '1');
-      saved.visits += 1;
-    }
-  } catch {
-    saved.visits = Math.max(saved.visits, 1);
-  }
   const persist = () => writeJson(key, saved);
-  persist();
+  let saved: Saved | undefined;
+
+  // Loaded on first use, not at script start: the first localStorage access of a page can take
+  // milliseconds, and the host page's first task should not pay for it.
+  function load(): Saved {
+    if (saved) return saved;
+    const loaded: Saved = { ...fresh(), ...readJson<Partial<Saved>>(key, {}) };
+    if (!/^[A-Za-z0-9_-]{8,64}$/.test(loaded.cid)) loaded.cid = randomId();
+    // A visit is a browser session, not a page view: count it once per tab session.
+    try {
+      if (!sessionStorage.getItem(key)) {
+        sessionStorage.setItem(key, '1');
+        loaded.visits += 1;
+      }
+    } catch {
+      loaded.visits = Math.max(loaded.visits, 1);
+    }
+    saved = loaded;
+    persist();
+    return loaded;
+  }
 
   return {
-    get: () => saved,
+    get: load,
     identify(uid: string, attrs: Attributes = {}) {
-      saved.uid = String(uid).slice(0, 128);
-      saved.attrs = { ...saved.attrs, ...attrs };
+      const s = load();
+      s.uid = String(uid).slice(0, 128);
+      s.attrs = { ...s.attrs, ...attrs };
       persist();
     },
     mark(surveyId: string, change: Partial<Saved['surveys'][string]>, shown = false) {
-      saved.surveys[surveyId] = { ...saved.surveys[surveyId], ...change };
-      if (shown) saved.lastShownAt = Date.now();
+      const s = load();
+      s.surveys[surveyId] = { ...s.surveys[surveyId], ...change };
+      if (shown) s.lastShownAt = Date.now();
       persist();
     },
     /** Forget the person: a new anonymous id, no attributes, no history. */
