@@ -1,8 +1,10 @@
 import { emojiEmotion } from 'emoji-emotion';
 import { emoticon } from 'emoticon';
+import { VADER_EMOTICONS } from './lexicon-en.ts';
 
-// Valences come from `emoji-emotion` (MIT, emoji rated -5..+5 like AFINN); ASCII emoticons are
-// mapped to their emoji by `emoticon` (MIT) and take that emoji's valence.
+// Emoji valences come from `emoji-emotion` (MIT, emoji rated -5..+5 like AFINN). ASCII faces are
+// mapped to their emoji by `emoticon` (MIT) and take that emoji's valence; faces it does not
+// know fall back to VADER's rating of them.
 
 const stripVariation = (emoji: string): string => emoji.replace(/\uFE0F/g, '');
 
@@ -11,15 +13,17 @@ export const EMOJI_VALENCE: ReadonlyMap<string, number> = new Map(
   emojiEmotion.map((info) => [stripVariation(info.emoji), info.polarity / 5]),
 );
 
-/** ASCII emoticon → valence in [-1, 1], for emoticons whose emoji is rated. */
-export const EMOTICON_VALENCE: ReadonlyMap<string, number> = new Map(
-  emoticon.flatMap((info) => {
+/** ASCII emoticon → valence in [-1, 1]. */
+export const EMOTICON_VALENCE: ReadonlyMap<string, number> = new Map([
+  ...VADER_EMOTICONS,
+  ...emoticon.flatMap((info) => {
     const valence = EMOJI_VALENCE.get(stripVariation(info.emoji));
     return valence === undefined ? [] : info.emoticons.map((face) => [face, valence] as const);
   }),
-);
+]);
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+// Only syntax characters may be escaped in a `u`-flag pattern ("\-" is an error there).
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * Regex source matching any rated emoticon that stands apart from letters and digits, longest

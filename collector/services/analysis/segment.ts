@@ -16,13 +16,16 @@ export const MAX_CHARS = 20_000;
 // One Segmenter for the process: construction costs far more than segmenting a short text.
 const hanSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
+// Letters, marks and digits of any script but Han, which Intl.Segmenter splits into words.
+const WORD_CHAR = '[^\\p{P}\\p{S}\\p{C}\\p{Z}\\p{Script=Han}]';
+
 // Order matters: emoticons before punctuation (":)" is not two punctuation marks), emoji
 // sequences before everything that could split them.
 const TOKEN_PATTERN = new RegExp(
   [
     `(?<emoticon>${EMOTICON_PATTERN})`,
     '(?<han>\\p{Script=Han}+)',
-    "(?<word>[\\p{L}\\p{M}\\p{N}]+(?:['’][\\p{L}]+)*)",
+    `(?<word>${WORD_CHAR}+(?:['’]${WORD_CHAR}+)*)`,
     '(?<emoji>\\p{Extended_Pictographic}(?:\\uFE0F|\\p{Emoji_Modifier}|\\u200D\\p{Extended_Pictographic})*)',
     '(?<punct>[!?！？]{2,}|(?<mark>[!?.。！？…,，;；:：、~～\\n])\\k<mark>*)',
   ].join('|'),

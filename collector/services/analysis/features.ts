@@ -1,0 +1,298 @@
+import { emojiValence, EMOTICON_VALENCE } from './emoji.ts';
+import { AFINN_PHRASE_STARTS, AFINN_PHRASES, AFINN_WORDS, VADER_WORDS } from './lexicon-en.ts';
+import { HOWNET_PREFIXES, HOWNET_WORDS } from './lexicon-zh.ts';
+import {
+  CAPS_FACTOR,
+  CONTRAST_AFTER,
+  CONTRAST_BEFORE,
+  CONTRAST_CONCESSIVE,
+  CONTRAST_NEXT,
+  DEGREE,
+  EXCLAMATION_MAX,
+  EXCLAMATION_STEP,
+  isNegator,
+  NEGATION_FACTOR,
+  NEGATION_REACH,
+} from './rules.ts';
+import type { Token } from './segment.ts';
+
+// Turns tokens into what the model weighs: one Occurrence per word, phrase or emoji, with the
+// multiplier the linguistic rules give it. Training (bench/train-sentiment.ts) and scoring both
+// read text through this one function, so the learned weights mean the same thing in both.
+
+export const LEXICONS = ['afinn', 'vader', 'hownet', 'emoji'] as const;
+export type Lexicon = (typeof LEXICONS)[number];
+/** What each lexicon that knows the term says of it, in [-1, 1]. */
+export type Valence = Partial<Record<Lexicon, number>>;
+export type Rule = 'negation' | 'intensifier' | 'diminisher' | 'contrast' | 'exclamation' | 'caps';
+
+export interface Occurrence {
+  term: string;
+  /** Product of the rule multipliers: negative when negated. */
+  weight: number;
+  valence: Valence;
+  rules: Rule[];
+}
+
+export interface Bigram {
+  term: string;
+  weight: number;
+}
+
+/** Text-level punctuation habits, each scaled to [0, 1]. */
+export const SIGNALS = ['@exclaim', '@question', '@ellipsis'] as const;
+export type Signal = (typeof SIGNALS)[number];
+
+export interface Features {
+  occurrences: Occurrence[];
+  bigrams: Bigram[];
+  signals: Record<Signal, number>;
+}
+
+const SENTENCE_END = /[.。!！?？…\n;；]/u;
+const CLAUSE_END = /[,，、:：~～]/u;
+
+interface Found {
+  term: string;
+  valence: Valence;
+  /** How many tokens the entry spans. */
+  length: number;
+}
+
+const hasOpinion = (valence: Valence): boolean => Object.keys(valence).length > 0;
+
+/** "soooo" was squeezed to "soo" by segment(); the lexicons may know "so". */
+function spellings(word: string): string[] {
+  const single = word.replace(/(\p{L})\1/gu, '$1');
+  return single === word ? [word] : [word, single];
+}
+
+function lookupWord(tokens: readonly Token[], i: number, word: string): Found {
+  const longest = AFINN_PHRASE_STARTS.get(word);
+  if (longest !== undefined) {
+    for (let n = Math.min(longest, tokens.length - i); n >= 2; n--) {
+      const span = tokens.slice(i, i + n);
+      if (!span.every((t) => t.kind === 'word')) continue;
+      const phrase = span.map((t) => t.text).join(' ');
+      const rating = AFINN_PHRASES.get(phrase);
+      if (rating !== undefined) return { term: phrase, valence: { afinn: rating }, length: n };
+    }
+  }
+  for (const variant of spellings(word)) {
+    const afinn = AFINN_WORDS.get(variant);
+    const vader = VADER_WORDS.get(variant);
+    if (afinn === undefined && vader === undefined) continue;
+    const valence: Valence = {};
+    if (afinn !== undefined && afinn !== 0) valence.afinn = afinn;
+    if (vader !== undefined && vader !== 0) valence.vader = vader;
+    return { term: variant, valence, length: 1 };
+  }
+  return { term: word, valence: {}, length: 1 };
+}
+
+/** Join following Han tokens while the join is still the start of a HowNet entry; keep the longest hit. */
+function lookupHan(tokens: readonly Token[], i: number, word: string): Found {
+  const own = HOWNET_WORDS.get(word);
+  let best: Found = { term: word, valence: own === undefined ? {} : { hownet: own }, length: 1 };
+  let joined = word;
+  for (let j = i + 1; j < tokens.length && HOWNET_PREFIXES.has(joined); j++) {
+    const next = tokens[j] as Token;
+    if (next.kind !== 'han') break;
+    joined += next.text;
+    const polarity = HOWNET_WORDS.get(joined);
+    if (polarity !== undefined) best = { term: joined, valence: { hownet: polarity }, length: j - i + 1 };
+  }
+  return best;
+}
+
+/** Longest lexicon entry starting at tokens[i]: AFINN phrases and HowNet idioms span tokens. */
+function lookup(tokens: readonly Token[], i: number): Found {
+  const token = tokens[i] as Token;
+  switch (token.kind) {
+    case 'emoji': {
+      const valence = emojiValence(token.text);
+      return { term: token.text, valence: valence === 0 ? {} : { emoji: valence }, length: 1 };
+    }
+    case 'emoticon':
+      return { term: token.text, valence: { emoji: EMOTICON_VALENCE.get(token.text) ?? 0 }, length: 1 };
+    case 'word':
+      return lookupWord(tokens, i, token.text);
+    default:
+      return lookupHan(tokens, i, token.text);
+  }
+}
+
+function degreeAt(tokens: readonly Token[], i: number): { multiplier: number; length: number } | undefined {
+  const token = tokens[i] as Token;
+  const next = tokens[i + 1];
+  if (next?.kind === 'word' && token.kind === 'word') {
+    const pair = DEGREE.get(`${token.text} ${next.text}`);
+    if (pair !== undefined) return { multiplier: pair, length: 2 };
+  }
+  for (const variant of token.kind === 'word' ? spellings(token.text) : [token.text]) {
+    const single = DEGREE.get(variant);
+    if (single !== undefined) return { multiplier: single, length: 1 };
+  }
+  return undefined;
+}
+
+/**
+ * "very good", "very, very good", "有点贵": the modifier lands on the next lexicon word within two
+ * tokens ("so very good"), or else on the word right after it ("有点贵", where 贵 has no prior).
+ */
+function degreeTarget(tokens: readonly Token[], from: number, end: number): number {
+  for (let j = from; j < Math.min(from + 2, end); j++) {
+    if ((tokens[j] as Token).kind === 'punct') break;
+    if (hasOpinion(lookup(tokens, j).valence)) return j;
+  }
+  return from;
+}
+
+const isShouted = (raw: string): boolean => raw.length >= 3 && /^\p{Lu}+$/u.test(raw);
+
+interface Draft extends Occurrence {
+  base: number;
+  contrast: number;
+  exclamation: number;
+  sentence: number;
+}
+
+export function extractFeatures(tokens: readonly Token[]): Features {
+  const drafts: Draft[] = [];
+  const bigrams: Array<{ term: string; of: Draft }> = [];
+  const signals: Record<Signal, number> = { '@exclaim': 0, '@question': 0, '@ellipsis': 0 };
+  // Shouting only means something when the rest of the text is not in capitals.
+  const allCaps = tokens.every((t) => t.kind !== 'word' || t.raw === t.raw.toUpperCase());
+  const endsSentence = (t: Token | undefined): boolean => t?.kind === 'punct' && SENTENCE_END.test(t.text);
+
+  let sentence = 0;
+  let start = 0;
+  while (start < tokens.length) {
+    let end = start;
+    while (end < tokens.length && !endsSentence(tokens[end])) end++;
+    // Trailing punctuation belongs to the sentence: its "!!!" strengthens it.
+    let close = end;
+    while (close < tokens.length && endsSentence(tokens[close])) close++;
+    const marks = tokens.slice(end, close).map((t) => t.text).join('');
+    const bangs = (marks.match(/[!！]/gu) ?? []).length;
+    signals['@exclaim'] += bangs;
+    signals['@question'] += (marks.match(/[?？]/gu) ?? []).length;
+    if (/\.\.|…|。。/u.test(marks)) signals['@ellipsis'] = 1;
+    const exclamation = 1 + EXCLAMATION_STEP * Math.min(bangs, EXCLAMATION_MAX);
+    const sentenceRules: Rule[] = bangs > 0 ? ['exclamation'] : [];
+
+    const inSentence: Draft[] = [];
+    let contrast = 1; // weight for what comes next in this sentence
+    let concessiveOpen = false;
+    let negationLeft = 0;
+    // Which token index a pending intensifier / diminisher lands on.
+    let degree: { multiplier: number; target: number } | undefined;
+    let previous: Draft | undefined;
+
+    const add = (i: number, found: Found, base: number, rules: Rule[]): void => {
+      const token = tokens[i] as Token;
+      const draft: Draft = { term: found.term, valence: found.valence, weight: 0, rules, base, contrast, exclamation, sentence };
+      drafts.push(draft);
+      inSentence.push(draft);
+      const pairable = token.kind === 'word' || token.kind === 'han';
+      if (previous !== undefined && pairable && (tokens[i - 1] as Token).kind === token.kind) {
+        bigrams.push({ term: `${previous.term} ${draft.term}`, of: draft });
+      }
+      previous = pairable ? draft : undefined;
+    };
+    const plain = (i: number): Found => ({ term: (tokens[i] as Token).text, valence: {}, length: 1 });
+
+    for (let i = start; i < end; ) {
+      const token = tokens[i] as Token;
+      if (token.kind === 'punct') {
+        if (CLAUSE_END.test(token.text)) {
+          negationLeft = 0;
+          degree = undefined;
+          if (concessiveOpen) {
+            concessiveOpen = false;
+            contrast = CONTRAST_AFTER;
+          }
+        }
+        previous = undefined;
+        i++;
+        continue;
+      }
+      if (CONTRAST_NEXT.has(token.text)) {
+        // Everything said so far in this sentence — or, for a sentence opening with "But",
+        // the sentence before — is what the writer is about to qualify.
+        const qualified = inSentence.length > 0 ? inSentence : drafts.filter((d) => d.sentence === sentence - 1);
+        for (const draft of qualified) if (draft.contrast === 1) draft.contrast = CONTRAST_BEFORE;
+        contrast = CONTRAST_AFTER;
+        negationLeft = 0;
+        add(i, plain(i), exclamation, [...sentenceRules]);
+        i++;
+        continue;
+      }
+      if (CONTRAST_CONCESSIVE.has(token.text)) {
+        concessiveOpen = true;
+        contrast = CONTRAST_BEFORE;
+        add(i, plain(i), exclamation, [...sentenceRules]);
+        i++;
+        continue;
+      }
+      if (isNegator(token.text)) {
+        negationLeft = NEGATION_REACH[token.kind === 'han' ? 'han' : 'word'];
+        add(i, plain(i), exclamation, [...sentenceRules]);
+        i++;
+        continue;
+      }
+      const modifier = degreeAt(tokens, i);
+      if (modifier !== undefined) {
+        // "not very good" is milder than "good", not stronger: a negated intensifier softens.
+        const multiplier = negationLeft > 0 && modifier.multiplier > 1 ? 1 / modifier.multiplier : modifier.multiplier;
+        degree = { multiplier: (degree?.multiplier ?? 1) * multiplier, target: degreeTarget(tokens, i + modifier.length, end) };
+        // The modifier is a word too ("super!" on its own is praise).
+        const own = modifier.length === 1 ? lookup(tokens, i) : { ...plain(i), term: `${token.text} ${(tokens[i + 1] as Token).text}` };
+        add(i, own, exclamation, [...sentenceRules]);
+        i += modifier.length;
+        continue;
+      }
+
+      const found = lookup(tokens, i);
+      const opinion = hasOpinion(found.valence);
+      let base = exclamation;
+      const rules = [...sentenceRules];
+      if (negationLeft > 0) {
+        base *= NEGATION_FACTOR;
+        rules.push('negation');
+        // The first opinion word takes the negation; function words in between only carry it.
+        negationLeft = opinion ? 0 : negationLeft - 1;
+      }
+      if (degree !== undefined && i >= degree.target) {
+        if (i === degree.target) {
+          base *= degree.multiplier;
+          rules.push(degree.multiplier >= 1 ? 'intensifier' : 'diminisher');
+        }
+        degree = undefined;
+      }
+      if (token.kind === 'word' && !allCaps && isShouted(token.raw)) {
+        base *= CAPS_FACTOR;
+        rules.push('caps');
+      }
+      add(i, found, base, rules);
+      i += found.length;
+    }
+    sentence++;
+    start = close;
+  }
+
+  for (const draft of drafts) {
+    draft.weight = draft.base * draft.contrast;
+    if (draft.contrast !== 1) draft.rules.push('contrast');
+  }
+  const clip = (n: number, max: number): number => Math.min(n, max) / max;
+  signals['@exclaim'] = clip(signals['@exclaim'], 3);
+  signals['@question'] = clip(signals['@question'], 3);
+  return {
+    occurrences: drafts.map(({ term, weight, valence, rules }) => ({ term, weight, valence, rules })),
+    // A pair is a learned feature on its own: negation is already inside it ("不 怎么"), so it
+    // takes only the sentence-level multipliers (contrast, exclamation).
+    bigrams: bigrams.map(({ term, of }) => ({ term, weight: of.contrast * of.exclamation })),
+    signals,
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { extractKeywords, MAX_KEYWORDS } from './keywords.ts';
+import { segment } from './segment.ts';
+
+const keywords = (text: string): string[] => extractKeywords(segment(text));
+
+describe('extractKeywords', () => {
+  it.each([
+    ['drops English stop words and lower-cases', 'The Checkout is broken on the checkout page', ['checkout', 'broken', 'page']],
+    ['segments Chinese and drops its stop words', '物流很快，但是包装太差了', ['物流', '很快', '包装']],
+    ['keeps both languages of a mixed text', '物流 support was slow', ['物流', 'support', 'slow']],
+    ['ignores numbers, emoji and single characters', 'x 42 😊 好 delivery', ['delivery']],
+    ['ignores negators, degree and contrast words', 'not very 非常 不 but 但是 refund', ['refund']],
+  ])('%s', (_, text, expected) => {
+    expect(keywords(text)).toEqual(expected);
+  });
+
+  it('ranks by frequency, then by first appearance', () => {
+    expect(keywords('login fails. password reset fails. login again')).toEqual(['login', 'fails', 'password', 'reset', 'again']);
+  });
+
+  it(`returns at most ${MAX_KEYWORDS}`, () => {
+    const text = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima';
+    expect(keywords(text)).toHaveLength(MAX_KEYWORDS);
+  });
+});

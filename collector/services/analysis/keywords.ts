@@ -1,0 +1,30 @@
+import { CONTRAST_CONCESSIVE, CONTRAST_NEXT, DEGREE, isNegator } from './rules.ts';
+import type { Token } from './segment.ts';
+import { isStopWord } from './stop-words.ts';
+
+/** Enough to label a response; the themes service weighs them across the corpus (TF-IDF). */
+export const MAX_KEYWORDS = 8;
+
+// A keyword names a thing or a quality: not a function word, a number, a lone Han character
+// (almost always a particle or a fragment) or a single Latin letter.
+function isCandidate(token: Token): boolean {
+  if (token.kind !== 'word' && token.kind !== 'han') return false;
+  const term = token.text;
+  if (isStopWord(term) || isNegator(term) || DEGREE.has(term)) return false;
+  if (CONTRAST_NEXT.has(term) || CONTRAST_CONCESSIVE.has(term)) return false;
+  if (/^\p{N}+$/u.test(term)) return false;
+  return token.kind === 'han' ? term.length >= 2 : term.length >= 2 && /\p{L}/u.test(term);
+}
+
+/** The text's own most frequent content terms, ties broken by first appearance. */
+export function extractKeywords(tokens: readonly Token[]): string[] {
+  const counts = new Map<string, number>();
+  for (const token of tokens) {
+    if (isCandidate(token)) counts.set(token.text, (counts.get(token.text) ?? 0) + 1);
+  }
+  // Map keeps insertion order and sort is stable, so equal counts stay in reading order.
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_KEYWORDS)
+    .map(([term]) => term);
+}

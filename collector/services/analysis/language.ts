@@ -1,0 +1,56 @@
+import { AFINN_WORDS, VADER_WORDS } from './lexicon-en.ts';
+import type { Token } from './segment.ts';
+import { STOP_WORDS_EN } from './stop-words.ts';
+
+export type Language = 'en' | 'zh' | 'mixed' | 'other';
+
+// Script first, then vocabulary. Han characters without kana are Chinese; Latin words are
+// English when at least a fifth are English function words or lexicon words — a Spanish or German
+// comment is "other", and so are Japanese, Korean, Cyrillic… The locale only breaks ties.
+
+const KANA_OR_HANGUL = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const LATIN = /\p{Script=Latin}/u;
+/** A Latin word counts as much as this many Han characters (Chinese words average ~1.5). */
+const HAN_PER_WORD = 1.5;
+/** Each side of a mixed text carries at least this share of it… */
+const MIXED_SHARE = 0.2;
+/** …and the Latin side is a phrase, not a borrowed word or two ("这个app的UI很好看"). */
+const MIXED_MIN_WORDS = 3;
+
+export function detectLanguage(text: string, tokens: readonly Token[], locale?: string): Language {
+  if (KANA_OR_HANGUL.test(text)) return 'other';
+  let han = 0;
+  const latin: string[] = [];
+  let otherScripts = 0;
+  for (const token of tokens) {
+    if (token.kind === 'han') han += token.text.length;
+    else if (token.kind === 'word' && /\p{L}/u.test(token.text)) {
+      if (LATIN.test(token.text)) latin.push(token.text);
+      else otherScripts++;
+    }
+  }
+  const hint = locale?.toLowerCase().slice(0, 2);
+  const units = han / HAN_PER_WORD + latin.length + otherScripts;
+  if (units === 0) return 'other';
+  if (otherScripts / units > 0.5) return 'other';
+  if (han > 0 && latin.length > 0) {
+    // A brand name in a Chinese sentence ("iPhone很好用") does not make it bilingual.
+    const hanShare = han / HAN_PER_WORD / units;
+    const latinShare = latin.length / units;
+    if (han >= 2 && latin.length >= MIXED_MIN_WORDS && hanShare >= MIXED_SHARE && latinShare >= MIXED_SHARE) {
+      return 'mixed';
+    }
+    return hanShare >= latinShare ? 'zh' : looksEnglish(latin, hint);
+  }
+  if (han > 0) return 'zh';
+  return looksEnglish(latin, hint);
+}
+
+function looksEnglish(words: readonly string[], hint: string | undefined): Language {
+  if (words.length === 0) return 'other';
+  const known = words.filter((w) => STOP_WORDS_EN.has(w) || AFINN_WORDS.has(w) || VADER_WORDS.has(w)).length;
+  if (known / words.length >= 0.2) return 'en';
+  // Two or three unknown words ("Dark mode") say little: trust the page locale when it has one.
+  if (words.length <= 3 && (hint === undefined || hint === 'en')) return 'en';
+  return 'other';
+}

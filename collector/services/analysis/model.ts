@@ -1,0 +1,68 @@
+import trained from './data/weights.json' with { type: 'json' };
+import { type Features, type Lexicon, LEXICONS, type Rule, SIGNALS, type Signal } from './features.ts';
+
+// A linear model over the features of features.ts, read as a logistic regression:
+// P(positive) = σ(z), and the sentiment score is 2·P − 1 = tanh(z / 2), always inside [-1, 1].
+//   z = Σ occurrences  weight · (term weight + Σ lexicons  scale · valence)
+//     + Σ word pairs   weight · pair weight
+//     + Σ signals      value · signal weight
+// Term and pair weights are learned from labelled reviews (bench/train-sentiment.ts); a word
+// the training data never saw still counts through its lexicon valences. Each lexicon has one
+// scale for its positive words and one for its negative words: reviewers use praise loosely
+// and complaints precisely, so the two kinds of evidence are not worth the same.
+
+export type LexiconScale = `@${Lexicon}${'+' | '-'}`;
+export type Scalar = LexiconScale | Signal;
+export const SCALARS: readonly Scalar[] = [...LEXICONS.flatMap((l) => [`@${l}+`, `@${l}-`] as const), ...SIGNALS];
+
+export const scaleOf = (lexicon: Lexicon, valence: number): LexiconScale => `@${lexicon}${valence > 0 ? '+' : '-'}`;
+
+export interface Model {
+  terms: ReadonlyMap<string, number>;
+  scalars: Readonly<Record<Scalar, number>>;
+  /** |score| below this is 'neu'. */
+  neutralBand: number;
+}
+
+export interface Cue {
+  term: string;
+  /** This occurrence's share of z: positive pushes towards 'pos'. */
+  contribution: number;
+  rules: Rule[];
+}
+
+export interface Scored {
+  z: number;
+  cues: Cue[];
+}
+
+export const DEFAULT_MODEL: Model = {
+  terms: new Map(Object.entries(trained.terms)),
+  scalars: trained.scalars as Record<Scalar, number>,
+  neutralBand: trained.neutralBand,
+};
+
+export function score(features: Features, model: Model): Scored {
+  let z = 0;
+  const cues: Cue[] = [];
+  for (const occurrence of features.occurrences) {
+    let value = model.terms.get(occurrence.term) ?? 0;
+    for (const [lexicon, valence] of Object.entries(occurrence.valence) as Array<[Lexicon, number]>) {
+      value += valence * model.scalars[scaleOf(lexicon, valence)];
+    }
+    const contribution = occurrence.weight * value;
+    if (contribution === 0) continue;
+    z += contribution;
+    cues.push({ term: occurrence.term, contribution, rules: occurrence.rules });
+  }
+  for (const bigram of features.bigrams) {
+    const contribution = bigram.weight * (model.terms.get(bigram.term) ?? 0);
+    if (contribution === 0) continue;
+    z += contribution;
+    cues.push({ term: bigram.term, contribution, rules: [] });
+  }
+  for (const [signal, value] of Object.entries(features.signals) as Array<[Signal, number]>) {
+    z += value * model.scalars[signal];
+  }
+  return { z, cues };
+}

@@ -1,0 +1,67 @@
+import { HOWNET_DEGREE, HOWNET_DENY, HOWNET_WORDS } from './lexicon-zh.ts';
+
+// Function words that change how much a sentiment word counts. These are grammar, not
+// sentiment: the English ones are the closed class every rule-based scorer uses (VADER's
+// negations and boosters are the model), the Chinese ones come from HowNet's own deny and degree
+// lists. The strengths below were chosen on the held-out split of the training data.
+
+/** A negated word keeps 3/4 of its strength with the sign flipped ("not good" is not "bad"). */
+export const NEGATION_FACTOR = -0.75;
+/** How many tokens after a negator it can reach, stopping at clause punctuation. */
+export const NEGATION_REACH = { word: 3, han: 2 } as const;
+/** Before "but" a clause counts half; after it, one and a half (VADER uses the same split). */
+export const CONTRAST_BEFORE = 0.5;
+export const CONTRAST_AFTER = 1.5;
+/** Each "!" closing a sentence strengthens it, up to three. */
+export const EXCLAMATION_STEP = 0.15;
+export const EXCLAMATION_MAX = 3;
+/** A shouted word ("GREAT") in otherwise normal text. */
+export const CAPS_FACTOR = 1.3;
+
+const EN_NEGATORS = new Set([
+  'not', 'no', 'never', 'none', 'nobody', 'nothing', 'neither', 'nor', 'nowhere', 'without',
+  'cannot', 'hardly', 'barely', 'scarcely',
+]);
+// Apostrophe-less contractions are how people type on phones ("dont", "doesnt").
+const EN_CONTRACTED = /^(?:\p{L}+n't|dont|doesnt|didnt|isnt|wasnt|cant|wont|couldnt|shouldnt|wouldnt|arent|werent|havent|hasnt|hadnt|aint)$/u;
+// HowNet lists bare negators; Intl.Segmenter often glues an adverb onto them ("也不", "再也不").
+const ZH_NEGATOR_FORMS = /^(?:也|都|并|再也|从|从来|绝|决|根本|一点也|一点都|完全|就)?(?:不|没|没有|未|别|无|不是)$/u;
+const ZH_NEGATORS = new Set(HOWNET_DENY);
+
+export function isNegator(token: string): boolean {
+  return (
+    EN_NEGATORS.has(token) || EN_CONTRACTED.test(token) || ZH_NEGATORS.has(token) || ZH_NEGATOR_FORMS.test(token)
+  );
+}
+
+const EN_DEGREE: ReadonlyArray<readonly [string, number]> = [
+  ['very', 1.5], ['really', 1.5], ['so', 1.5], ['extremely', 1.8], ['super', 1.5], ['too', 1.5],
+  ['incredibly', 1.8], ['absolutely', 1.8], ['totally', 1.5], ['completely', 1.5], ['highly', 1.5],
+  ['truly', 1.5], ['especially', 1.5], ['exceptionally', 1.8], ['utterly', 1.8], ['most', 1.5],
+  ['quite', 1.2], ['pretty', 1.2], ['slightly', 0.5], ['somewhat', 0.5], ['kinda', 0.5],
+  ['a bit', 0.5], ['a little', 0.5], ['kind of', 0.5], ['sort of', 0.5], ['fairly', 0.7],
+  ['mildly', 0.5], ['marginally', 0.5], ['partly', 0.5],
+];
+const ZH_STRENGTH = { extreme: 1.8, very: 1.5, more: 1.25, ish: 0.5 } as const;
+
+function zhDegree(): Array<[string, number]> {
+  // A word in two degree classes ("多", "还") or that is itself a sentiment word ("好", "坏")
+  // cannot be read as a modifier without parsing: it stays an ordinary word.
+  const seen = new Map<string, number>();
+  const ambiguous = new Set<string>();
+  for (const level of Object.keys(ZH_STRENGTH) as Array<keyof typeof ZH_STRENGTH>) {
+    for (const word of HOWNET_DEGREE[level]) {
+      if (seen.has(word) || HOWNET_WORDS.has(word)) ambiguous.add(word);
+      seen.set(word, ZH_STRENGTH[level]);
+    }
+  }
+  return [...seen].filter(([word]) => !ambiguous.has(word));
+}
+
+/** Intensifier or diminisher → multiplier for the next sentiment word (multi-word keys space-joined). */
+export const DEGREE: ReadonlyMap<string, number> = new Map([...zhDegree(), ...EN_DEGREE]);
+
+/** "X but Y": Y is what the writer means. */
+export const CONTRAST_NEXT = new Set(['but', 'however', 'yet', '但是', '但', '可是', '不过', '然而', '只是']);
+/** "Although X, Y": the clause that holds the word counts less, what follows counts more. */
+export const CONTRAST_CONCESSIVE = new Set(['although', 'though', '虽然', '虽', '尽管', '虽说']);

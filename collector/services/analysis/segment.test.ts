@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_CHARS, segment } from './segment.ts';
+
+const show = (text: string): string[] => segment(text).map((t) => `${t.kind}:${t.text}`);
+
+describe('segment', () => {
+  it.each([
+    ['splits Chinese into words with Intl.Segmenter', '物流很快', ['han:物流', 'han:很快']],
+    ['keeps a Latin brand apart from the Chinese after it', 'iPhone很好用', ['word:iphone', 'han:很好', 'han:用']],
+    ['keeps contractions whole', "don't", ["word:don't"]],
+    ['reads curly apostrophes as straight ones', 'don’t', ["word:don't"]],
+    ['keeps an emoticon in one piece', 'fine :)', ['word:fine', 'emoticon::)']],
+    ['keeps an emoji with a skin tone in one piece', '👍🏽', ['emoji:👍🏽']],
+    ['keeps a run of exclamation marks together', 'wow!!!', ['word:wow', 'punct:!!!']],
+    ['folds full-width letters and marks', 'ＧＯＯＤ！', ['word:good', 'punct:!']],
+    ['squeezes elongated words', 'sooooo goooood', ['word:soo', 'word:good']],
+  ])('%s', (_, text, expected) => {
+    expect(show(text)).toEqual(expected);
+  });
+
+  it('does not read a colon inside a word as an emoticon', () => {
+    expect(show('ratio 3:2')).not.toContain('emoticon:3:');
+    expect(segment('ratio 3:2').some((t) => t.kind === 'emoticon')).toBe(false);
+  });
+
+  it('cuts text longer than MAX_CHARS', () => {
+    const tokens = segment('ab '.repeat(MAX_CHARS));
+    expect(tokens.length).toBeLessThanOrEqual(Math.ceil(MAX_CHARS / 3) + 1);
+  });
+
+  it('returns nothing for empty or blank text', () => {
+    expect(segment('')).toEqual([]);
+    expect(segment('   \t ')).toEqual([]);
+  });
+});
