@@ -1,13 +1,11 @@
 import { extractFeatures } from './features.ts';
 import { extractKeywords } from './keywords.ts';
 import { detectLanguage, type Language } from './language.ts';
-import { type Cue, DEFAULT_MODEL, type Model, score } from './model.ts';
+import { type Cue, DEFAULT_MODEL, type Model, score, type SentimentLabel, toLabel, toSentiment } from './model.ts';
 import { segment } from './segment.ts';
 
-export type { Cue } from './model.ts';
+export type { Cue, SentimentLabel } from './model.ts';
 export type { Language } from './language.ts';
-
-export type SentimentLabel = 'pos' | 'neu' | 'neg';
 
 export interface AnalyzeOptions {
   /** The page or survey locale ("zh-CN", "en"): a hint when the text alone is ambiguous. */
@@ -36,14 +34,11 @@ export function createAnalyzer(model: Model = DEFAULT_MODEL): Analyzer {
   return {
     analyze(text, options = {}) {
       const tokens = segment(text);
-      const { z, cues } = score(extractFeatures(tokens), model);
-      // Four decimals: finer differences mean nothing, and exports stay readable.
-      const sentiment = Math.round(Math.tanh(z / 2) * 10_000) / 10_000;
-      const label: SentimentLabel =
-        Math.abs(sentiment) < model.neutralBand ? 'neu' : sentiment > 0 ? 'pos' : 'neg';
+      const { z, cues, rated } = score(extractFeatures(tokens), model);
+      const sentiment = toSentiment(z);
       return {
         sentiment,
-        label,
+        label: toLabel(sentiment, rated, model),
         keywords: extractKeywords(tokens),
         language: detectLanguage(text, tokens, options.locale),
         cues: cues

@@ -78,16 +78,36 @@ function lookupWord(tokens: readonly Token[], i: number, word: string): Found {
       if (rating !== undefined) return { term: phrase, valence: { afinn: rating }, length: n };
     }
   }
-  for (const variant of spellings(word)) {
+  for (const variant of [...spellings(word), ...baseForms(word)]) {
     const afinn = AFINN_WORDS.get(variant);
     const vader = VADER_WORDS.get(variant);
     if (afinn === undefined && vader === undefined) continue;
     const valence: Valence = {};
     if (afinn !== undefined && afinn !== 0) valence.afinn = afinn;
     if (vader !== undefined && vader !== 0) valence.vader = vader;
-    return { term: variant, valence, length: 1 };
+    // The learned weight stays with the word as written: "crashes" and "crash" may differ.
+    return { term: spellings(word).includes(variant) ? variant : word, valence, length: 1 };
   }
   return { term: word, valence: {}, length: 1 };
+}
+
+/**
+ * Regular inflections the lexicons list only in one form ("crashes", "crashing" → "crash",
+ * "loving" → "love", "stopped" → "stop"), tried only when the word itself is unknown.
+ */
+function baseForms(word: string): string[] {
+  if (word.length < 5) return [];
+  const forms: string[] = [];
+  for (const suffix of ['ing', 'ed', 'es', 's', 'ly', 'er', 'est']) {
+    if (!word.endsWith(suffix)) continue;
+    const stem = word.slice(0, -suffix.length);
+    forms.push(stem, `${stem}e`);
+    // Doubled final consonant: "stopped" → "stopp" → "stop".
+    if (/(\p{L})\1$/u.test(stem)) forms.push(stem.slice(0, -1));
+    // "happily" → "happi" → "happy".
+    if (stem.endsWith('i')) forms.push(`${stem.slice(0, -1)}y`);
+  }
+  return forms;
 }
 
 /** Join following Han tokens while the join is still the start of a HowNet entry; keep the longest hit. */
@@ -246,9 +266,12 @@ export function extractFeatures(tokens: readonly Token[]): Features {
         // "not very good" is milder than "good", not stronger: a negated intensifier softens.
         const multiplier = negationLeft > 0 && modifier.multiplier > 1 ? 1 / modifier.multiplier : modifier.multiplier;
         degree = { multiplier: (degree?.multiplier ?? 1) * multiplier, target: degreeTarget(tokens, i + modifier.length, end) };
-        // The modifier is a word too ("super!" on its own is praise).
-        const own = modifier.length === 1 ? lookup(tokens, i) : { ...plain(i), term: `${token.text} ${(tokens[i + 1] as Token).text}` };
-        add(i, own, exclamation, [...sentenceRules]);
+        // A modifier only scales its target: it gets no learned weight of its own, or "特别"
+        // would learn the praise of "特别好" and pull "特别差" up. A modifier that is also a
+        // lexicon word ("super!") keeps that valence.
+        const own = modifier.length === 1 ? lookup(tokens, i) : undefined;
+        if (own !== undefined && hasOpinion(own.valence)) add(i, own, exclamation, [...sentenceRules]);
+        else previous = undefined;
         i += modifier.length;
         continue;
       }
@@ -286,8 +309,11 @@ export function extractFeatures(tokens: readonly Token[]): Features {
     if (draft.contrast !== 1) draft.rules.push('contrast');
   }
   const clip = (n: number, max: number): number => Math.min(n, max) / max;
-  signals['@exclaim'] = clip(signals['@exclaim'], 3);
-  signals['@question'] = clip(signals['@question'], 3);
+  // Punctuation colours what is said; on its own ("???") it says nothing.
+  const saysSomething = drafts.length > 0;
+  signals['@exclaim'] = saysSomething ? clip(signals['@exclaim'], 3) : 0;
+  signals['@question'] = saysSomething ? clip(signals['@question'], 3) : 0;
+  if (!saysSomething) signals['@ellipsis'] = 0;
   return {
     occurrences: drafts.map(({ term, weight, valence, rules }) => ({ term, weight, valence, rules })),
     // A pair is a learned feature on its own: negation is already inside it ("不 怎么"), so it

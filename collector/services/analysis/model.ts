@@ -17,11 +17,21 @@ export const SCALARS: readonly Scalar[] = [...LEXICONS.flatMap((l) => [`@${l}+`,
 
 export const scaleOf = (lexicon: Lexicon, valence: number): LexiconScale => `@${lexicon}${valence > 0 ? '+' : '-'}`;
 
+export type SentimentLabel = 'pos' | 'neu' | 'neg';
+
+/**
+ * |score| below the band is 'neu'. The band is wider for a text no lexicon rates ("where is my
+ * order?"): there only learned word weights speak, and those lean one way for almost any text.
+ */
+export interface NeutralBand {
+  rated: number;
+  unrated: number;
+}
+
 export interface Model {
   terms: ReadonlyMap<string, number>;
   scalars: Readonly<Record<Scalar, number>>;
-  /** |score| below this is 'neu'. */
-  neutralBand: number;
+  neutralBand: NeutralBand;
 }
 
 export interface Cue {
@@ -34,6 +44,8 @@ export interface Cue {
 export interface Scored {
   z: number;
   cues: Cue[];
+  /** Whether any lexicon word, emoji or emoticon was found. */
+  rated: boolean;
 }
 
 export const DEFAULT_MODEL: Model = {
@@ -44,11 +56,13 @@ export const DEFAULT_MODEL: Model = {
 
 export function score(features: Features, model: Model): Scored {
   let z = 0;
+  let rated = false;
   const cues: Cue[] = [];
   for (const occurrence of features.occurrences) {
     let value = model.terms.get(occurrence.term) ?? 0;
     for (const [lexicon, valence] of Object.entries(occurrence.valence) as Array<[Lexicon, number]>) {
       value += valence * model.scalars[scaleOf(lexicon, valence)];
+      rated = true;
     }
     const contribution = occurrence.weight * value;
     if (contribution === 0) continue;
@@ -64,5 +78,13 @@ export function score(features: Features, model: Model): Scored {
   for (const [signal, value] of Object.entries(features.signals) as Array<[Signal, number]>) {
     z += value * model.scalars[signal];
   }
-  return { z, cues };
+  return { z, cues, rated };
+}
+
+/** σ(z) read on [-1, 1]: 2·σ(z) − 1 = tanh(z / 2), to four decimals (finer means nothing). */
+export const toSentiment = (z: number): number => Math.round(Math.tanh(z / 2) * 10_000) / 10_000;
+
+export function toLabel(sentiment: number, rated: boolean, model: Model): SentimentLabel {
+  const band = rated ? model.neutralBand.rated : model.neutralBand.unrated;
+  return Math.abs(sentiment) < band || sentiment === 0 ? 'neu' : sentiment > 0 ? 'pos' : 'neg';
 }
