@@ -38,6 +38,12 @@ const LAMBDA = option('--lambda', 3e-4);
  * elsewhere. The lexicons carry English; the learned terms only correct them.
  */
 const LAMBDA_EN = option('--lambda-en', 3e-3);
+/**
+ * The lexicon scales and punctuation signals are pulled (gently) towards where they start: emoji
+ * are rare in the training rows, and a few angry reviews with 😡 would otherwise make every
+ * mildly negative emoji (🤓 is rated -1) outweigh the words around it.
+ */
+const LAMBDA_SCALE = option('--lambda-scale', 1e-3);
 /** A term must appear in this many training texts to get a weight: rarer ones would be memorised. */
 const MIN_DOCS = option('--min-docs', 5);
 const MIN_DOCS_PAIR = option('--min-docs-pair', 10);
@@ -141,7 +147,8 @@ function fit(rows: readonly Row[]): Model {
       const g = (-s.y * s.w) / (1 + Math.exp(margin)) / totalWeight;
       for (let k = 0; k < s.keys.length; k++) grad[s.keys[k] as number]! += g * s.values[k]!;
     }
-    // Terms are pulled towards 0 (no evidence, no weight); the lexicon scales stay free.
+    // Terms are pulled towards 0 (no evidence, no weight), scales towards their start.
+    SCALARS.forEach((s, f) => (grad[f]! += LAMBDA_SCALE * (theta[f]! - INITIAL[s])));
     for (let f = SCALARS.length; f < theta.length; f++) grad[f]! += lambdas[f]! * theta[f]!;
     const rate = 0.05 * (step < ITERATIONS / 2 ? 1 : 0.3);
     for (let f = 0; f < theta.length; f++) {
