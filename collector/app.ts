@@ -7,13 +7,16 @@ import { type AssetDirs, assetRoutes } from './routes/assets.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import type { Clock, Ids } from './services/clock-ids.ts';
+import { IpHasher } from './services/ip-hash.ts';
+import { IngestLimits } from './services/rate-limits.ts';
+import { BurstWatch } from './services/spam.ts';
 import type { Store } from './store/open.ts';
 
 export interface AppDeps {
   store: Store;
   clock: Clock;
   ids: Ids;
-  config: Pick<Config, 'publicUrl' | 'maxBodyBytes' | 'cookieSecure'>;
+  config: Pick<Config, 'publicUrl' | 'maxBodyBytes' | 'cookieSecure' | 'trustProxy' | 'rateLimits'>;
   assets: AssetDirs;
 }
 
@@ -25,7 +28,19 @@ export function createApp(deps: AppDeps) {
   app.notFound(handleNotFound);
 
   app.route('/', healthRoutes(db));
-  app.route('/v1', ingestRoutes({ db, clock: deps.clock, ids: deps.ids }, { maxBodyBytes: deps.config.maxBodyBytes }));
+  // Rate limits and burst counts live in this app's memory: one set per collector process.
+  app.route(
+    '/v1',
+    ingestRoutes(
+      { db, writes: deps.store.writes, clock: deps.clock, ids: deps.ids, bursts: new BurstWatch(deps.clock) },
+      {
+        maxBodyBytes: deps.config.maxBodyBytes,
+        trustProxy: deps.config.trustProxy,
+        hasher: new IpHasher(db, deps.clock),
+        limits: new IngestLimits(deps.config.rateLimits, deps.clock),
+      },
+    ),
+  );
   app.route(
     '/admin/api',
     adminApiRoutes({ db, clock: deps.clock, ids: deps.ids, publicUrl: deps.config.publicUrl, cookieSecure: deps.config.cookieSecure }),

@@ -13,6 +13,8 @@ describe('loadConfig', () => {
       adminPassword: undefined,
       maxBodyBytes: 65536,
       cookieSecure: 'auto',
+      trustProxy: 0,
+      rateLimits: { site: 6000, ip: 120, client: 30 },
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -31,8 +33,18 @@ describe('loadConfig', () => {
       ADMIN_PASSWORD: 'a long password',
       MAX_BODY_BYTES: '131072',
       COOKIE_SECURE: 'true',
+      TRUST_PROXY: '1',
+      RATE_LIMIT_SITE_PER_MIN: '10000',
+      RATE_LIMIT_IP_PER_MIN: '300',
+      RATE_LIMIT_CLIENT_PER_MIN: '12',
     });
-    expect(config).toMatchObject({ port: 9000, publicUrl: 'https://feedback.example.com', cookieSecure: 'true' });
+    expect(config).toMatchObject({
+      port: 9000,
+      publicUrl: 'https://feedback.example.com',
+      cookieSecure: 'true',
+      trustProxy: 1,
+      rateLimits: { site: 10000, ip: 300, client: 12 },
+    });
   });
 
   it.each([
@@ -43,6 +55,9 @@ describe('loadConfig', () => {
     ['ADMIN_PASSWORD', { ADMIN_PASSWORD: 'short' }],
     ['MAX_BODY_BYTES', { MAX_BODY_BYTES: '10' }],
     ['COOKIE_SECURE', { COOKIE_SECURE: 'yes' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'true' }],
+    ['RATE_LIMIT_IP_PER_MIN', { RATE_LIMIT_IP_PER_MIN: '0' }],
+    ['RATE_LIMIT_CLIENT_PER_MIN', { RATE_LIMIT_CLIENT_PER_MIN: '2.5' }],
   ])('refuses a bad %s with a message naming it', (name, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(name));

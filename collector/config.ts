@@ -11,6 +11,9 @@ const Port = v.pipe(
 const Bytes = (fallback: string) =>
   v.pipe(v.optional(v.string(), fallback), v.transform(Number), v.integer(), v.minValue(1024));
 
+const PerMinute = (fallback: string) =>
+  v.pipe(v.optional(v.string(), fallback), v.transform(Number), v.integer('must be a whole number'), v.minValue(1));
+
 /** The environment the collector reads, validated once at start-up. Documented in the README. */
 export const ConfigSchema = v.object({
   PORT: Port,
@@ -25,6 +28,21 @@ export const ConfigSchema = v.object({
   MAX_BODY_BYTES: Bytes('65536'),
   /** Secure cookies need HTTPS; "auto" sets Secure when the request arrived over HTTPS. */
   COOKIE_SECURE: v.optional(v.picklist(['auto', 'true', 'false']), 'auto'),
+  /**
+   * How many reverse proxies in front of the collector append to X-Forwarded-For. 0: the client
+   * address is the socket's (X-Forwarded-For is ignored, since anyone can send it).
+   */
+  TRUST_PROXY: v.pipe(
+    v.optional(v.string(), '0'),
+    v.transform(Number),
+    v.integer('must be a whole number of proxies'),
+    v.minValue(0),
+    v.maxValue(10),
+  ),
+  /** Public write requests (responses, follow-ups, events) per minute, with bursts up to as many. */
+  RATE_LIMIT_SITE_PER_MIN: PerMinute('6000'),
+  RATE_LIMIT_IP_PER_MIN: PerMinute('120'),
+  RATE_LIMIT_CLIENT_PER_MIN: PerMinute('30'),
 });
 
 export type RawConfig = v.InferOutput<typeof ConfigSchema>;
@@ -38,6 +56,15 @@ export interface Config {
   adminPassword: string | undefined;
   maxBodyBytes: number;
   cookieSecure: 'auto' | 'true' | 'false';
+  trustProxy: number;
+  rateLimits: RateLimits;
+}
+
+/** Requests per minute allowed to one site, one (hashed) IP address, one widget client. */
+export interface RateLimits {
+  site: number;
+  ip: number;
+  client: number;
 }
 
 export class ConfigError extends Error {}
@@ -60,5 +87,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     adminPassword: raw.ADMIN_PASSWORD,
     maxBodyBytes: raw.MAX_BODY_BYTES,
     cookieSecure: raw.COOKIE_SECURE,
+    trustProxy: raw.TRUST_PROXY,
+    rateLimits: Object.freeze({ site: raw.RATE_LIMIT_SITE_PER_MIN, ip: raw.RATE_LIMIT_IP_PER_MIN, client: raw.RATE_LIMIT_CLIENT_PER_MIN }),
   });
 }

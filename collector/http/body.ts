@@ -26,11 +26,38 @@ export async function readJson(c: Context): Promise<unknown> {
     throw new AppError('unsupported_media_type', 'Send the body as JSON with Content-Type application/json or text/plain.');
   }
   const text = await c.req.text();
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch {
     throw new AppError('invalid_json', 'The body is not valid JSON.');
   }
+  if (SURROGATE_ESCAPE.test(text) && holdsLoneSurrogate(json)) {
+    throw new AppError('validation_failed', 'The body holds text that is not valid Unicode (a lone surrogate); send well-formed text.');
+  }
+  return json;
+}
+
+// A lone UTF-16 surrogate cannot be written as UTF-8: SQLite would store mangled bytes instead of
+// what was sent, so such text is refused. Decoding the body already replaced bad UTF-8 bytes, so
+// a lone surrogate can only come from a \uD800–\uDFFF escape, and only then is the value walked.
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Walks strings and keys without recursion: a deeply nested body must not overflow the stack. */
+function holdsLoneSurrogate(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      if (LONE_SURROGATE.test(next)) return true;
+    } else if (Array.isArray(next)) {
+      for (const item of next) pending.push(item);
+    } else if (typeof next === 'object' && next !== null) {
+      for (const [key, item] of Object.entries(next)) pending.push(key, item);
+    }
+  }
+  return false;
 }
 
 /** Validates with a valibot schema; failures become 422 naming the first offending field. */

@@ -15,11 +15,12 @@ import { AppError } from '../services/app-error.ts';
 import { type AuthDeps, SESSION_TTL_MS, login, logout } from '../services/auth.ts';
 import { decodeCursor, encodeCursor } from '../services/cursor.ts';
 import { snippetFor } from '../services/snippet.ts';
+import { parseReasons } from '../services/spam.ts';
 import { allowedOrigins } from '../services/sites.ts';
-import type { AdminSession, AdminUser, Database, StoredResponse } from '../store/database.ts';
+import type { AdminSession, AdminUser, Database } from '../store/database.ts';
 import type { Ids } from '../services/clock-ids.ts';
 import { adminSurveyRoutes } from './admin-surveys.ts';
-import { listLatestResponses } from '../store/responses.ts';
+import { type ListedResponse, listLatestResponses } from '../store/responses.ts';
 import { listSites } from '../store/sites.ts';
 
 export interface AdminApiDeps extends AuthDeps {
@@ -33,7 +34,7 @@ function sessionInfo(user: AdminUser, session: AdminSession): SessionInfo {
   return { user: { id: user.id, email: user.email, role: user.role }, csrfToken: session.csrf_token };
 }
 
-function toItem(r: StoredResponse): ResponseItem {
+function toItem(r: ListedResponse): ResponseItem {
   return {
     id: r.id,
     siteId: r.site_id,
@@ -56,6 +57,10 @@ function toItem(r: StoredResponse): ResponseItem {
     answers: r.answers ? (JSON.parse(r.answers) as ResponseItem['answers']) : null,
     finished: r.finished === null ? null : r.finished === 1,
     userId: r.user_id,
+    spamScore: r.spam_score,
+    spamReasons: parseReasons(r.spam_reasons),
+    duplicateClusterId: r.duplicate_cluster_id,
+    duplicateCount: r.duplicate_count,
   };
 }
 

@@ -10,10 +10,13 @@ import {
   SubmissionSchema,
 } from '../../shared/schema/wire.ts';
 import { limitBody, readJson, validate } from '../http/body.ts';
-import { type SiteEnv, siteCors } from '../http/site-cors.ts';
+import { type SenderEnv, clientIdsOf, limitSender } from '../http/sender.ts';
+import { siteCors } from '../http/site-cors.ts';
 import { AppError } from '../services/app-error.ts';
 import { recordEvent } from '../services/events.ts';
 import { type IngestDeps, ingestSubmission } from '../services/ingest.ts';
+import type { IpHasher } from '../services/ip-hash.ts';
+import type { IngestLimits } from '../services/rate-limits.ts';
 import { siteConfig } from '../services/site-config.ts';
 import { patchSurveyResponse } from '../services/survey-answers.ts';
 
@@ -46,10 +49,24 @@ function answer(c: Context, outcome: { single: unknown } | { results: unknown })
   return c.json('single' in outcome ? outcome.single : outcome, 200);
 }
 
+export interface IngestGuards {
+  maxBodyBytes: number;
+  trustProxy: number;
+  hasher: IpHasher;
+  limits: IngestLimits;
+}
+
 /** The public endpoints the widget calls, all under /v1 with ?site=<public key>. */
-export function ingestRoutes(deps: IngestDeps, opts: { maxBodyBytes: number }) {
-  const app = new Hono<SiteEnv>();
-  const body = limitBody(opts.maxBodyBytes);
+export function ingestRoutes(deps: IngestDeps, guards: IngestGuards) {
+  const app = new Hono<SenderEnv>();
+  const body = limitBody(guards.maxBodyBytes);
+  const sender = limitSender(guards);
+  /** The body as JSON, once its clients have spent their rate-limit tokens. */
+  const readLimited = async (c: Context<SenderEnv>, listKey?: string) => {
+    const json = await readJson(c);
+    guards.limits.takeClients(c.get('site').id, clientIdsOf(json, listKey));
+    return json;
+  };
 
   app.use('/config', siteCors(deps.db, 'GET', { readOnly: true }));
   app.get('/config', async (c) => {
@@ -61,12 +78,12 @@ export function ingestRoutes(deps: IngestDeps, opts: { maxBodyBytes: number }) {
     return c.body(json);
   });
 
-  // Site and origin are checked before the body is read: a stranger's bytes cost us nothing.
-  app.use('/responses', siteCors(deps.db, 'POST'));
+  // Site, origin and rate limits are checked before the body is read: a stranger's bytes cost us nothing.
+  app.use('/responses', siteCors(deps.db, 'POST'), sender);
   app.post('/responses', body, async (c) => {
     const site = c.get('site');
-    const context = { site, channel: 'widget' as const, userAgent: c.req.header('user-agent') };
-    const outcome = await oneOrMany(await readJson(c), BatchSchema, 'batch', (item) =>
+    const context = { site, channel: 'widget' as const, userAgent: c.req.header('user-agent'), ipHash: c.get('ipHash') };
+    const outcome = await oneOrMany(await readLimited(c, 'batch'), BatchSchema, 'batch', (item) =>
       ingestSubmission(deps, context, validate(SubmissionSchema, item)),
     );
     return answer(c, outcome);
@@ -74,18 +91,18 @@ export function ingestRoutes(deps: IngestDeps, opts: { maxBodyBytes: number }) {
 
   // PATCH for API clients; POST too, because sendBeacon can only POST and a text/plain POST
   // needs no CORS preflight.
-  app.use('/responses/:key', siteCors(deps.db, 'POST, PATCH'));
-  const addAnswers = async (c: Context<SiteEnv>) => {
-    const patch = validate(ResponsePatchSchema, await readJson(c));
+  app.use('/responses/:key', siteCors(deps.db, 'POST, PATCH'), sender);
+  const addAnswers = async (c: Context<SenderEnv>) => {
+    const patch = validate(ResponsePatchSchema, await readLimited(c));
     return c.json(await patchSurveyResponse(deps, c.get('site'), c.req.param('key')!, patch), 200);
   };
   app.patch('/responses/:key', body, addAnswers);
   app.post('/responses/:key', body, addAnswers);
 
-  app.use('/events', siteCors(deps.db, 'POST'));
+  app.use('/events', siteCors(deps.db, 'POST'), sender);
   app.post('/events', body, async (c) => {
     const site = c.get('site');
-    const outcome = await oneOrMany(await readJson(c), EventBatchSchema, 'events', (item) =>
+    const outcome = await oneOrMany(await readLimited(c, 'events'), EventBatchSchema, 'events', (item) =>
       recordEvent(deps, site, validate(EventSchema, item)),
     );
     return answer(c, outcome);

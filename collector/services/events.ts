@@ -1,16 +1,16 @@
-import type { Kysely } from 'kysely';
 import type { WidgetEvent } from '../../shared/schema/wire.ts';
-import type { Database, Site } from '../store/database.ts';
+import type { NewEvent, Site } from '../store/database.ts';
 import { insertEventOnce } from '../store/events.ts';
+import type { GroupCommit } from '../store/group-commit.ts';
 import type { Clock, Ids } from './clock-ids.ts';
 
 /** Records one widget event (impression, dismissal, completion) once per idempotency key. */
 export async function recordEvent(
-  deps: { db: Kysely<Database>; clock: Clock; ids: Ids },
+  deps: { writes: GroupCommit; clock: Clock; ids: Ids },
   site: Site,
   event: WidgetEvent,
 ): Promise<{ id: string; receivedAt: number }> {
-  const stored = await insertEventOnce(deps.db, {
+  const row: NewEvent = {
     id: deps.ids.next('evt'),
     site_id: site.id,
     survey_id: event.surveyId,
@@ -22,6 +22,7 @@ export async function recordEvent(
     reason: null,
     client_at: event.at ?? null,
     received_at: deps.clock.now(),
-  });
+  };
+  const stored = await deps.writes.run((trx) => insertEventOnce(trx, row));
   return { id: stored.id, receivedAt: stored.received_at };
 }

@@ -1,31 +1,38 @@
 import type { Kysely } from 'kysely';
 import type { Ack, Submission } from '../../shared/schema/wire.ts';
 import type { Database, NewResponse, Site } from '../store/database.ts';
-import { insertResponseOnce, updateResponse } from '../store/responses.ts';
+import type { GroupCommit } from '../store/group-commit.ts';
 import type { Clock, Ids } from './clock-ids.ts';
+import { insertScored, updateScored } from './response-writes.ts';
+import { type BurstWatch, submissionReasons } from './spam.ts';
 import { planSurveySubmission } from './survey-answers.ts';
 import { classifyUserAgent } from './user-agent.ts';
 
 export interface IngestDeps {
   db: Kysely<Database>;
+  writes: GroupCommit;
   clock: Clock;
   ids: Ids;
+  bursts: BurstWatch;
 }
 
 export interface IngestContext {
   site: Site;
   channel: 'widget';
   userAgent: string | undefined;
+  /** The sender's hashed network address; null when there is none (no socket, e.g. in-process tests). */
+  ipHash: string | null;
 }
 
 /**
- * Stores one validated submission exactly once. Returns the acknowledgement, identical for the
- * original request and for every retry with the same idempotency key. The write is committed
- * (synchronous=FULL) before this resolves.
+ * Stores one validated submission exactly once, scored for spam and placed in its duplicate
+ * cluster. Returns the acknowledgement, identical for the original request and for every retry
+ * with the same idempotency key, and only after the write is committed to disk.
  */
 export async function ingestSubmission(deps: IngestDeps, ctx: IngestContext, submission: Submission): Promise<Ack> {
+  const now = deps.clock.now();
   const ua = classifyUserAgent(ctx.userAgent);
-  const row: NewResponse = {
+  const row: NewResponse & { ip_hash: string | null } = {
     id: deps.ids.next('rsp'),
     site_id: ctx.site.id,
     idempotency_key: submission.idempotencyKey,
@@ -45,23 +52,29 @@ export async function ingestSubmission(deps: IngestDeps, ctx: IngestContext, sub
     client_id: submission.clientId,
     user_id: submission.userId ?? null,
     attributes: submission.attributes ? JSON.stringify(submission.attributes) : null,
-    received_at: deps.clock.now(),
+    received_at: now,
+    ip_hash: ctx.ipHash,
   };
+  const bursting = deps.bursts.observe(ctx.site.id, submission.clientId, ctx.ipHash);
+  const reasonsFor = (text: string | null) => [
+    ...submissionReasons({ hp: submission.hp, shownAt: submission.shownAt, receivedAt: now, text }),
+    ...bursting,
+  ];
 
   if (submission.kind === 'feedback') {
     row.category = submission.category;
     row.text = submission.text;
     row.email = submission.email ?? null;
-  } else {
-    const plan = await planSurveySubmission(deps, ctx.site, submission);
-    if (plan.action === 'replay') return { id: plan.stored.id, receivedAt: plan.stored.received_at };
-    if (plan.action === 'update') {
-      await updateResponse(deps.db, plan.stored.id, plan.patch);
-      return { id: plan.stored.id, receivedAt: plan.stored.received_at };
-    }
-    Object.assign(row, plan.columns, { survey_id: submission.surveyId, survey_version: submission.surveyVersion });
+    return deps.writes.run((trx) => insertScored(trx, deps.ids, row, reasonsFor(row.text ?? null)));
   }
 
-  const { stored } = await insertResponseOnce(deps.db, row);
-  return { id: stored.id, receivedAt: stored.received_at };
+  const plan = await planSurveySubmission(deps, ctx.site, submission);
+  if (plan.action === 'replay') return { id: plan.stored.id, receivedAt: plan.stored.received_at };
+  if (plan.action === 'update') {
+    const { stored, patch } = plan;
+    await deps.writes.run((trx) => updateScored(trx, deps.ids, stored, patch, reasonsFor(patch.text ?? null)));
+    return { id: stored.id, receivedAt: stored.received_at };
+  }
+  Object.assign(row, plan.columns, { survey_id: submission.surveyId, survey_version: submission.surveyVersion });
+  return deps.writes.run((trx) => insertScored(trx, deps.ids, row, reasonsFor(row.text ?? null)));
 }

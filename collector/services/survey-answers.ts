@@ -2,16 +2,19 @@ import type { Kysely } from 'kysely';
 import type { SurveyDefinition } from '../../shared/schema/survey.ts';
 import type { Ack, Answers, ResponsePatch, SurveySubmission } from '../../shared/schema/wire.ts';
 import { answersProblems } from '../../shared/survey-flow.ts';
-import type { Database, Site, StoredResponse } from '../store/database.ts';
+import type { Database, NewEvent, Site, StoredResponse } from '../store/database.ts';
 import { insertEventOnce } from '../store/events.ts';
+import type { GroupCommit } from '../store/group-commit.ts';
 import {
+  type ResponseChanges,
   answeredOtherSurveySince,
   findRecentSurveyResponse,
   findResponseByKey,
-  updateResponse,
 } from '../store/responses.ts';
 import { AppError } from './app-error.ts';
 import type { Clock, Ids } from './clock-ids.ts';
+import { updateScored } from './response-writes.ts';
+import { submissionReasons } from './spam.ts';
 import { siteSettings } from './site-config.ts';
 import { closedReason, surveyVersion } from './surveys.ts';
 
@@ -19,6 +22,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export interface SurveyIngestDeps {
   db: Kysely<Database>;
+  writes: GroupCommit;
   clock: Clock;
   ids: Ids;
 }
@@ -46,7 +50,7 @@ function checkAnswers(def: SurveyDefinition, answers: Answers, finished: boolean
 
 async function reject(deps: SurveyIngestDeps, site: Site, sub: SurveySubmission, reason: 'survey_closed' | 'recontact_too_soon', message: string): Promise<never> {
   // Refused answers are recorded, so the team can see how often caps bite.
-  await insertEventOnce(deps.db, {
+  const row: NewEvent = {
     id: deps.ids.next('evt'),
     site_id: site.id,
     survey_id: sub.surveyId,
@@ -58,13 +62,14 @@ async function reject(deps: SurveyIngestDeps, site: Site, sub: SurveySubmission,
     reason,
     client_at: null,
     received_at: deps.clock.now(),
-  });
+  };
+  await deps.writes.run((trx) => insertEventOnce(trx, row));
   throw new AppError(reason, message);
 }
 
 export type SurveyOutcome =
   | { action: 'replay'; stored: StoredResponse }
-  | { action: 'update'; stored: StoredResponse; patch: Parameters<typeof updateResponse>[2] }
+  | { action: 'update'; stored: StoredResponse; patch: ResponseChanges & { updated_at: number } }
   | { action: 'insert'; columns: { score: number | null; scale: string | null; text: string | null; answers: string; finished: number } };
 
 /**
@@ -118,21 +123,28 @@ export async function planSurveySubmission(deps: SurveyIngestDeps, site: Site, s
 /**
  * Adds answers (the follow-up "why?", the rest of a micro-survey) to a stored response, found by
  * the idempotency key of the submission that created it. Only the same client may add to it.
+ * Read and write happen in one transaction, so two follow-ups sent together both count.
  */
 export async function patchSurveyResponse(deps: SurveyIngestDeps, site: Site, key: string, patch: ResponsePatch): Promise<Ack> {
-  const stored = await findResponseByKey(deps.db, site.id, key);
-  if (!stored || stored.client_id !== patch.clientId || !stored.survey_id || stored.survey_version === null) {
-    throw new AppError('response_not_found', 'No response of yours with that key; send the answers as a new response.');
-  }
-  const { def } = await surveyVersion(deps.db, site.id, stored.survey_id, stored.survey_version);
-  const answers: Answers = { ...(JSON.parse(stored.answers ?? '{}') as Answers), ...patch.answers };
-  const finished = patch.finished || stored.finished === 1;
-  checkAnswers(def, answers, finished);
-  await updateResponse(deps.db, stored.id, {
-    ...summarize(def, answers),
-    answers: JSON.stringify(answers),
-    finished: finished ? 1 : 0,
-    updated_at: deps.clock.now(),
+  const now = deps.clock.now();
+  return deps.writes.run(async (trx) => {
+    const stored = await findResponseByKey(trx, site.id, key);
+    if (!stored || stored.client_id !== patch.clientId || !stored.survey_id || stored.survey_version === null) {
+      throw new AppError('response_not_found', 'No response of yours with that key; send the answers as a new response.');
+    }
+    const { def } = await surveyVersion(trx, site.id, stored.survey_id, stored.survey_version);
+    const answers: Answers = { ...(JSON.parse(stored.answers ?? '{}') as Answers), ...patch.answers };
+    const finished = patch.finished || stored.finished === 1;
+    checkAnswers(def, answers, finished);
+    const summary = summarize(def, answers);
+    const reasons = submissionReasons({ hp: undefined, shownAt: undefined, receivedAt: now, text: summary.text });
+    await updateScored(
+      trx,
+      deps.ids,
+      stored,
+      { ...summary, answers: JSON.stringify(answers), finished: finished ? 1 : 0, updated_at: now },
+      reasons,
+    );
+    return { id: stored.id, receivedAt: stored.received_at };
   });
-  return { id: stored.id, receivedAt: stored.received_at };
 }

@@ -76,6 +76,38 @@ export interface ResponseTable {
   /** JSON of the identify() attributes at the time of the answer. */
   attributes: string | null;
   updated_at: number | null;
+  /** In [0, 1]; computed from spam_reasons (collector/services/spam.ts). Spam is kept, flagged. */
+  spam_score: Generated<number>;
+  /** JSON array of SpamReason codes. */
+  spam_reasons: Generated<string>;
+  /** The near-duplicate cluster of the text, when the text is long enough to have one. */
+  duplicate_cluster_id: string | null;
+  /** HMAC-SHA256 of the sender's IP under the day's salt (services/ip-hash.ts); never the raw IP. */
+  ip_hash: string | null;
+}
+
+export interface DuplicateClusterTable {
+  id: string;
+  site_id: string;
+  /** Normalised text of the first member (shared/normalize-text.ts). */
+  sample: string;
+  /** How many responses point at this cluster. */
+  size: number;
+  first_seen_at: number;
+  last_seen_at: number;
+}
+
+export interface DuplicateClusterBandTable {
+  site_id: string;
+  /** One LSH band of the cluster sample's MinHash signature. */
+  band_key: number;
+  cluster_id: string;
+}
+
+export interface IpSaltTable {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  salt: string;
 }
 
 export interface AdminUserTable {
@@ -106,6 +138,9 @@ export interface Database {
   surveys: SurveyTable;
   survey_versions: SurveyVersionTable;
   events: EventTable;
+  duplicate_clusters: DuplicateClusterTable;
+  duplicate_cluster_bands: DuplicateClusterBandTable;
+  ip_salts: IpSaltTable;
 }
 
 export type Site = Selectable<SiteTable>;
@@ -118,3 +153,4 @@ export type AdminSession = Selectable<AdminSessionTable>;
 export type Survey = Selectable<SurveyTable>;
 export type StoredEvent = Selectable<EventTable>;
 export type NewEvent = Insertable<EventTable>;
+export type DuplicateCluster = Selectable<DuplicateClusterTable>;

@@ -3,13 +3,41 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from './database.ts';
+import { GroupCommit } from './group-commit.ts';
 import { migrationProvider } from './migrations/index.ts';
 
 export interface Store {
   db: Kysely<Database>;
   /** The raw handle, for pragmas and for closing; queries go through `db`. */
   sqlite: SQLite.Database;
+  /** Every acknowledged write goes through here: committed, in groups, before it resolves. */
+  writes: GroupCommit;
   close(): Promise<void>;
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query anew, which costs more than running most of ours.
+ * The same SQL text always gets the same prepared statement back (SQLite re-prepares it itself
+ * after a schema change); the least recently used ones are dropped beyond a few hundred.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 /**
@@ -24,11 +52,20 @@ export async function openStore(file: string): Promise<Store> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const result = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (result.error) {
     await db.destroy();
     throw new Error(`Database migration failed: ${String(result.error)}`);
   }
-  return { db, sqlite, close: () => db.destroy() };
+  const writes = new GroupCommit(db);
+  return {
+    db,
+    sqlite,
+    writes,
+    close: async () => {
+      await writes.drain();
+      await db.destroy();
+    },
+  };
 }

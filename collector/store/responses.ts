@@ -1,48 +1,56 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewResponse, StoredResponse } from './database.ts';
 
-/**
- * Inserts unless a response with the same (site, idempotency key) exists, and returns the row
- * that is stored either way: the caller answers a retry exactly as it answered the original.
- */
-export async function insertResponseOnce(
-  db: Kysely<Database>,
-  row: NewResponse,
-): Promise<{ stored: StoredResponse; created: boolean }> {
-  const inserted = await db
-    .insertInto('responses')
-    .values(row)
-    .onConflict((oc) => oc.columns(['site_id', 'idempotency_key']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  if (inserted) return { stored: inserted, created: true };
-  const existing = await db
-    .selectFrom('responses')
-    .selectAll()
-    .where('site_id', '=', row.site_id)
-    .where('idempotency_key', '=', row.idempotency_key)
-    .executeTakeFirstOrThrow();
-  return { stored: existing, created: false };
+/** Callers check the idempotency key first; the UNIQUE constraint still guards it. */
+export async function insertResponse(db: Kysely<Database>, row: NewResponse): Promise<void> {
+  await db.insertInto('responses').values(row).execute();
 }
 
+/** Whether this browser or network address already has a response in the duplicate cluster. */
+export async function senderInCluster(
+  db: Kysely<Database>,
+  clusterId: string,
+  sender: { clientId: string | null; ipHash: string | null; exceptId?: string },
+): Promise<boolean> {
+  const { clientId, ipHash, exceptId } = sender;
+  if (clientId === null && ipHash === null) return false;
+  // Each alternative names the cluster, so SQLite answers each from its own index.
+  let query = db
+    .selectFrom('responses')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        ...(clientId !== null ? [eb.and([eb('duplicate_cluster_id', '=', clusterId), eb('client_id', '=', clientId)])] : []),
+        ...(ipHash !== null ? [eb.and([eb('duplicate_cluster_id', '=', clusterId), eb('ip_hash', '=', ipHash)])] : []),
+      ]),
+    );
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  return (await query.limit(1).executeTakeFirst()) !== undefined;
+}
+
+export type ListedResponse = StoredResponse & { duplicate_count: number | null };
 
 /** Newest first, keyset-paginated on (received_at, id) so pages stay stable while rows arrive. */
 export async function listLatestResponses(
   db: Kysely<Database>,
   opts: { limit: number; before?: { receivedAt: number; id: string }; siteId?: string },
-): Promise<StoredResponse[]> {
-  let query = db.selectFrom('responses').selectAll();
-  if (opts.siteId) query = query.where('site_id', '=', opts.siteId);
+): Promise<ListedResponse[]> {
+  let query = db
+    .selectFrom('responses')
+    .leftJoin('duplicate_clusters', 'duplicate_clusters.id', 'responses.duplicate_cluster_id')
+    .selectAll('responses')
+    .select('duplicate_clusters.size as duplicate_count');
+  if (opts.siteId) query = query.where('responses.site_id', '=', opts.siteId);
   if (opts.before) {
     const { receivedAt, id } = opts.before;
     query = query.where((eb) =>
       eb.or([
-        eb('received_at', '<', receivedAt),
-        eb.and([eb('received_at', '=', receivedAt), eb('id', '<', id)]),
+        eb('responses.received_at', '<', receivedAt),
+        eb.and([eb('responses.received_at', '=', receivedAt), eb('responses.id', '<', id)]),
       ]),
     );
   }
-  return query.orderBy('received_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+  return query.orderBy('responses.received_at', 'desc').orderBy('responses.id', 'desc').limit(opts.limit).execute();
 }
 
 export async function countResponses(db: Kysely<Database>): Promise<number> {
@@ -115,10 +123,14 @@ export async function countSurveyResponses(db: Kysely<Database>, surveyId: strin
   return Number(row.n);
 }
 
-export async function updateResponse(
-  db: Kysely<Database>,
-  id: string,
-  patch: Partial<Pick<StoredResponse, 'answers' | 'finished' | 'score' | 'scale' | 'text' | 'updated_at' | 'page_url' | 'page_title' | 'locale' | 'attributes' | 'user_id' | 'survey_version'>>,
-): Promise<void> {
+export type ResponseChanges = Partial<
+  Pick<
+    StoredResponse,
+    | 'answers' | 'finished' | 'score' | 'scale' | 'text' | 'updated_at' | 'page_url' | 'page_title' | 'locale' | 'attributes'
+    | 'user_id' | 'survey_version' | 'spam_score' | 'spam_reasons' | 'duplicate_cluster_id'
+  >
+>;
+
+export async function updateResponse(db: Kysely<Database>, id: string, patch: ResponseChanges): Promise<void> {
   await db.updateTable('responses').set(patch).where('id', '=', id).execute();
 }

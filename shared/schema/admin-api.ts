@@ -38,6 +38,13 @@ export interface ResponseItem {
   answers: Record<string, number | string | string[]> | null;
   finished: boolean | null;
   userId: string | null;
+  /** In [0, 1]; 0.5 or more reads as likely spam. Spam is kept and flagged, never dropped. */
+  spamScore: number;
+  /** Why: honeypot, links, too_fast, repeated_text, burst_client, burst_ip. */
+  spamReasons: string[];
+  /** The near-duplicate cluster of the text (null when too short to compare) and its size. */
+  duplicateClusterId: string | null;
+  duplicateCount: number | null;
 }
 
 export interface ResponseList {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp } from '../../collector/app.ts';
+import type { Config } from '../../collector/config.ts';
 import { ensureDefaults } from '../../collector/services/bootstrap.ts';
 import { randomIds } from '../../collector/services/clock-ids.ts';
 import type { Site } from '../../collector/store/database.ts';
@@ -22,7 +23,9 @@ export interface TestContext {
 }
 
 /** A real collector on a real SQLite file in a fresh temp folder; no mocks of the store. */
-export async function createTestContext(): Promise<TestContext> {
+export async function createTestContext(
+  overrides: Partial<Pick<Config, 'rateLimits' | 'trustProxy'>> = {},
+): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'feedloop-test-'));
   const store = await openStore(join(dir, 'feedloop.sqlite'));
   let now = Date.UTC(2026, 10, 23, 9, 0, 0);
@@ -34,6 +37,9 @@ export async function createTestContext(): Promise<TestContext> {
     adminPassword: ADMIN.password,
     maxBodyBytes: 65536,
     cookieSecure: 'auto' as const,
+    trustProxy: 0,
+    rateLimits: { site: 6000, ip: 120, client: 30 },
+    ...overrides,
   };
   const { site } = await ensureDefaults(store, config, { clock, ids: randomIds });
   const app = createApp({
@@ -74,16 +80,18 @@ export function feedback(overrides: Record<string, unknown> = {}): Record<string
 export async function postResponse(
   ctx: TestContext,
   body: unknown,
-  opts: { origin?: string | null; site?: string; contentType?: string; raw?: string } = {},
+  opts: { origin?: string | null; site?: string; contentType?: string; raw?: string; ip?: string } = {},
 ): Promise<Response> {
   const headers: Record<string, string> = {
     'content-type': opts.contentType ?? 'text/plain;charset=UTF-8',
     'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15',
   };
   if (opts.origin !== null) headers.origin = opts.origin ?? ORIGIN;
-  return ctx.app.request(`/v1/responses?site=${encodeURIComponent(opts.site ?? ctx.site.public_key)}`, {
-    method: 'POST',
-    headers,
-    body: opts.raw ?? JSON.stringify(body),
-  });
+  // `ip` stands in for the socket @hono/node-server would hand the app (getConnInfo reads it).
+  const env = opts.ip ? { incoming: { socket: { remoteAddress: opts.ip } } } : undefined;
+  return ctx.app.request(
+    `/v1/responses?site=${encodeURIComponent(opts.site ?? ctx.site.public_key)}`,
+    { method: 'POST', headers, body: opts.raw ?? JSON.stringify(body) },
+    env,
+  );
 }

@@ -1,0 +1,54 @@
+import { isIP } from 'node:net';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { IngestLimits } from '../services/rate-limits.ts';
+import type { IpHasher } from '../services/ip-hash.ts';
+import type { SiteEnv } from './site-cors.ts';
+
+export type SenderEnv = { Variables: SiteEnv['Variables'] & { ipHash: string | null } };
+
+/**
+ * The client's address: with `trustProxy` = n proxies in front, the n-th X-Forwarded-For entry
+ * from the right (each proxy appends the address it saw; entries further left are whatever the
+ * client claimed); otherwise, or when the header does not hold that many valid entries (a request
+ * that bypassed the proxies), the socket's peer. Undefined when there is no socket at all
+ * (app.request() in tests).
+ */
+export function clientAddress(c: Context, trustProxy: number): string | undefined {
+  if (trustProxy > 0) {
+    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim());
+    const forwarded = hops.length >= trustProxy ? hops[hops.length - trustProxy] : undefined;
+    if (forwarded && isIP(forwarded)) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    // getConnInfo reads the Node request from c.env, which only @hono/node-server provides.
+    return undefined;
+  }
+}
+
+/**
+ * For public writes: hashes the sender's address (the raw address goes no further than this
+ * function) and spends a token from the address's and the site's rate limits, before the body is read.
+ */
+export function limitSender(deps: { hasher: IpHasher; limits: IngestLimits; trustProxy: number }): MiddlewareHandler<SenderEnv> {
+  return async (c, next) => {
+    const address = clientAddress(c, deps.trustProxy);
+    const ipHash = address ? await deps.hasher.hash(address) : null;
+    deps.limits.takeSender(c.get('site').id, ipHash);
+    c.set('ipHash', ipHash);
+    await next();
+  };
+}
+
+/** The client ids a public write names: the body's own, or each item's of the list under `listKey`. */
+export function clientIdsOf(body: unknown, listKey?: string): string[] {
+  if (typeof body !== 'object' || body === null) return [];
+  const list = listKey === undefined ? undefined : (body as Record<string, unknown>)[listKey];
+  const items = Array.isArray(list) ? list : [body];
+  return items.flatMap((item) => {
+    const id = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).clientId : undefined;
+    return typeof id === 'string' ? [id] : [];
+  });
+}

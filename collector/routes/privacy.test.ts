@@ -1,0 +1,81 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
+import { networkOf } from '../services/ip-hash.ts';
+
+let ctx: TestContext;
+afterEach(async () => {
+  await ctx.close();
+});
+
+let n = 0;
+async function ipHashOf(opts: { ip?: string; headers?: Record<string, string> }) {
+  const body = feedback({ clientId: `client_priv_${String(++n).padStart(4, '0')}`, text: `Checkout broke, report ${n}` });
+  const res = opts.headers
+    ? await ctx.app.request(
+        `/v1/responses?site=${ctx.site.public_key}`,
+        { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'http://localhost:8787', ...opts.headers }, body: JSON.stringify(body) },
+        opts.ip ? { incoming: { socket: { remoteAddress: opts.ip } } } : undefined,
+      )
+    : await postResponse(ctx, body, opts);
+  expect(res.status).toBe(200);
+  const { id } = (await res.json()) as { id: string };
+  const row = await ctx.store.db.selectFrom('responses').select('ip_hash').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.ip_hash;
+}
+
+describe('privacy at the door', () => {
+  it('stores a keyed hash of the address, and the address itself nowhere in the database files', async () => {
+    ctx = await createTestContext();
+    const hash = await ipHashOf({ ip: '203.0.113.77' });
+    expect(hash).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    await ctx.store.writes.drain();
+    for (const file of readdirSync(ctx.dir)) {
+      expect(readFileSync(join(ctx.dir, file)).includes('203.0.113.77'), file).toBe(false);
+    }
+  });
+
+  it('hashes an address alike all day, differently the next day, and keeps only two days of salts', async () => {
+    ctx = await createTestContext();
+    const today = await ipHashOf({ ip: '203.0.113.5' });
+    expect(await ipHashOf({ ip: '203.0.113.5' })).toBe(today);
+    expect(await ipHashOf({ ip: '203.0.113.6' })).not.toBe(today);
+    ctx.clock.advance(24 * 60 * 60 * 1000);
+    const tomorrow = await ipHashOf({ ip: '203.0.113.5' });
+    expect(tomorrow).not.toBe(today);
+    ctx.clock.advance(24 * 60 * 60 * 1000);
+    await ipHashOf({ ip: '203.0.113.5' });
+    const days = await ctx.store.db.selectFrom('ip_salts').select('day').orderBy('day').execute();
+    expect(days.map((d) => d.day)).toEqual(['2026-11-24', '2026-11-25']);
+  });
+
+  it('treats one IPv6 /64 as one sender', async () => {
+    ctx = await createTestContext();
+    const a = await ipHashOf({ ip: '2001:db8:1:2:aaaa::1' });
+    expect(await ipHashOf({ ip: '2001:db8:1:2:bbbb:cccc:dddd:eeee' })).toBe(a);
+    expect(await ipHashOf({ ip: '2001:db8:1:3::1' })).not.toBe(a);
+    expect(networkOf('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(networkOf('2001:0db8:0000:0042:0000:8a2e:0370:7334')).toBe('2001:db8:0:42::/64');
+  });
+
+  it('ignores X-Forwarded-For unless told how many proxies to trust', async () => {
+    ctx = await createTestContext();
+    const socket = await ipHashOf({ ip: '192.0.2.10' });
+    expect(await ipHashOf({ ip: '192.0.2.10', headers: { 'x-forwarded-for': '198.51.100.99' } })).toBe(socket);
+  });
+
+  it('with TRUST_PROXY=1 takes the address the proxy saw, whatever the client claimed before it', async () => {
+    ctx = await createTestContext({ trustProxy: 1 });
+    const seen = await ipHashOf({ ip: '10.0.0.2', headers: { 'x-forwarded-for': '198.51.100.50' } });
+    expect(await ipHashOf({ ip: '10.0.0.2', headers: { 'x-forwarded-for': '1.2.3.4, 198.51.100.50' } })).toBe(seen);
+    expect(await ipHashOf({ ip: '10.0.0.2', headers: { 'x-forwarded-for': '198.51.100.51' } })).not.toBe(seen);
+    // A request that bypassed the proxy falls back to its socket.
+    expect(await ipHashOf({ ip: '198.51.100.50' })).toBe(seen);
+  });
+
+  it('accepts requests with no socket at all (in-process), storing no hash', async () => {
+    ctx = await createTestContext();
+    expect(await ipHashOf({})).toBeNull();
+  });
+});

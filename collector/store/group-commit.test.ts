@@ -1,0 +1,110 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { type Kysely, sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Database } from './database.ts';
+import { type Store, openStore } from './open.ts';
+import { insertSite } from './sites.ts';
+
+let dir: string;
+let store: Store;
+let reader: SQLite.Database;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'feedloop-group-'));
+  store = await openStore(join(dir, 'feedloop.sqlite'));
+  await insertSite(store.db, { id: 'site_1', public_key: 'pk_1', name: 'Shop', allowed_origins: '[]', created_at: 0 });
+  // A second connection sees only what is committed, as a restarted process would.
+  reader = new SQLite(join(dir, 'feedloop.sqlite'), { readonly: true });
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  reader.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function insertEvent(trx: Kysely<Database>, key: string) {
+  return trx
+    .insertInto('events')
+    .values({ id: `evt_${key}`, site_id: 'site_1', type: 'impression', idempotency_key: `key_${key}_padding_16`, received_at: 1 })
+    .execute();
+}
+
+const committed = (key: string) => reader.prepare('select count(*) as n from events where id = ?').get(`evt_${key}`) as { n: number };
+
+describe('group commit', () => {
+  it('commits a lone write at once, without waiting for any timer', async () => {
+    // With timers frozen, a flush interval would never come; the write must not need one.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'Date'] });
+    await store.writes.run((trx) => insertEvent(trx, 'lone'));
+    expect(committed('lone').n).toBe(1);
+    expect(store.writes.commits).toBe(1);
+  });
+
+  it('lets writes that arrive together share one transaction', async () => {
+    await Promise.all(Array.from({ length: 100 }, (_, i) => store.writes.run((trx) => insertEvent(trx, `w${i}`))));
+    expect(store.writes.commits).toBe(1);
+    expect((reader.prepare('select count(*) as n from events').get() as { n: number }).n).toBe(100);
+  });
+
+  it('resolves each write only after its commit, and a write queued meanwhile waits for the next one', async () => {
+    let queuedDuringCommit: Promise<void> | undefined;
+    const first = store.writes.run(async (trx) => {
+      await insertEvent(trx, 'first');
+      // Inside the open transaction: nothing is visible to other connections yet.
+      expect(committed('first').n).toBe(0);
+      queuedDuringCommit = store.writes.run(async (inner) => void (await insertEvent(inner, "second")));
+    });
+    await first;
+    expect(committed('first').n).toBe(1);
+    expect(committed('second').n).toBe(0);
+    await queuedDuringCommit;
+    expect(committed('second').n).toBe(1);
+    expect(store.writes.commits).toBe(2);
+  });
+
+  it('rolls back only the write that failed; the rest of its group commits', async () => {
+    const results = await Promise.allSettled([
+      store.writes.run((trx) => insertEvent(trx, 'good1')),
+      store.writes.run(async (trx) => {
+        await insertEvent(trx, 'bad');
+        throw new Error('refused after writing');
+      }),
+      store.writes.run((trx) => insertEvent(trx, 'good2')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect([committed('good1').n, committed('bad').n, committed('good2').n]).toEqual([1, 0, 1]);
+    expect(store.writes.commits).toBe(1);
+  });
+
+  it('acknowledges no write of a group whose commit fails', async () => {
+    const results = await Promise.allSettled([
+      store.writes.run((trx) => insertEvent(trx, 'innocent')),
+      store.writes.run(async (trx) => {
+        // A deferred foreign key is checked only at COMMIT, which therefore fails.
+        await sql`pragma defer_foreign_keys = on`.execute(trx);
+        await trx
+          .insertInto('events')
+          .values({ id: 'evt_orphan', site_id: 'no_such_site', type: 'impression', idempotency_key: 'orphan_key_1234567', received_at: 1 })
+          .execute();
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(String((results[0] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
+    expect(committed('innocent').n).toBe(0);
+    // The writer keeps working after a failed group.
+    await store.writes.run((trx) => insertEvent(trx, 'after'));
+    expect(committed('after').n).toBe(1);
+  });
+
+  it('waits for queued writes when the store closes', async () => {
+    const pending = store.writes.run((trx) => insertEvent(trx, 'late'));
+    await store.writes.drain();
+    await pending;
+    expect(committed('late').n).toBe(1);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * Text normalisation and near-duplicate fingerprints for customer feedback. Pure functions: no
+ * DOM, no Node built-ins, so the collector, reports and tests all see the same text the same way.
+ *
+ * Similarity measure: the Jaccard similarity |A ∩ B| / |A ∪ B| of two texts' sets of character
+ * n-grams ("shingles"), taken over the normalised text:
+ *  - normalised = NFKC (full-width Ａ１！ become A1!, half-width katakana become full width), lower
+ *    case, every run of characters that are not letters, digits or combining marks (punctuation,
+ *    symbols, emoji, whitespace) becomes one space;
+ *  - mostly CJK text (at least half of its letters are Han, kana or Hangul) loses its spaces
+ *    (so "结账 按钮" and "结账按钮" are the same text) and is cut into character bigrams: Chinese
+ *    has no spaces to find words by, and two characters are about one word;
+ *  - other text is cut into character 4-grams, spaces included: robust to typos, plurals and
+ *    word order changes at the edges, where word shingles would lose a whole pair per edit.
+ *
+ * Threshold: two texts are duplicates when their Jaccard similarity is at least 0.7. At 0.7 a
+ * 40-character sentence may differ by one changed word or an added short phrase, which is what a
+ * copy-paste flood with light edits looks like ("The checkout button does nothing" ~ "the
+ * checkout button does nothing!!! fix it"); different complaints about the same feature
+ * ("checkout button" vs "login button" does nothing) stay around 0.5–0.6 and apart.
+ *
+ * Texts with fewer than MIN_SHINGLES shingles (under 19 characters of English, about four
+ * words, or under 7 Chinese characters; emoji-only texts have none at all) get no fingerprint: a hundred people writing
+ * "great app" or "👍" are a hundred opinions, not a copied message.
+ *
+ * Lookup: a MinHash signature of SIGNATURE_SIZE values estimates Jaccard similarity, and its
+ * LSH bands (BANDS bands of ROWS values) are what the collector indexes. Two texts with
+ * similarity s share at least one band with probability 1 − (1 − s³)¹⁰: 0.985 at s = 0.7, 0.999
+ * at s = 0.9, 0.74 at s = 0.5, 0.24 at s = 0.3. So the index finds near-duplicates without
+ * scanning (a copy that slips through once is caught by the next copy, which matches either),
+ * and the exact Jaccard above decides. Ten bands keep the index at ten rows per cluster.
+ */
+
+export const DUPLICATE_THRESHOLD = 0.7;
+export const MIN_SHINGLES = { cjk: 6, other: 16 } as const;
+export const BANDS = 10;
+export const ROWS = 3;
+export const SIGNATURE_SIZE = BANDS * ROWS;
+
+const NOT_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
+
+/** Han (with extensions and compatibility ideographs), kana and Hangul: scripts written without spaces between words. */
+function isCjk(code: number): boolean {
+  return (
+    (code >= 0x3040 && code <= 0x30ff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0xac00 && code <= 0xd7af) ||
+    (code >= 0x1100 && code <= 0x11ff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0x20000 && code <= 0x3134f)
+  );
+}
+
+/** The text as compared: NFKC, lower case, punctuation/symbols/emoji/whitespace → one space. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(NOT_WORD, ' ').trim();
+}
+
+export type ShingleMode = 'cjk' | 'other';
+
+/** Bigrams for mostly-CJK text, 4-grams otherwise; counted in code points, so astral letters stay whole. */
+export function shingles(normalized: string): { mode: ShingleMode; set: Set<string> } {
+  let cjk = 0;
+  let letters = 0;
+  for (const ch of normalized) {
+    if (ch === ' ') continue;
+    letters++;
+    if (isCjk(ch.codePointAt(0)!)) cjk++;
+  }
+  const mode: ShingleMode = letters > 0 && cjk * 2 >= letters ? 'cjk' : 'other';
+  // CJK is written without spaces, so "结账 按钮" and "结账按钮" must give the same bigrams.
+  const units = mode === 'cjk' ? normalized.replaceAll(' ', '') : normalized;
+  const n = mode === 'cjk' ? 2 : 4;
+  // Offsets where code points start (a low surrogate continues the code point before it).
+  const starts: number[] = [];
+  for (let i = 0; i < units.length; i++) {
+    const code = units.charCodeAt(i);
+    if (code < 0xdc00 || code > 0xdfff) starts.push(i);
+  }
+  starts.push(units.length);
+  const set = new Set<string>();
+  for (let i = 0; i + n < starts.length; i++) set.add(units.slice(starts[i], starts[i + n]));
+  return { mode, set };
+}
+
+export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 && b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const item of small) if (large.has(item)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/** FNV-1a over UTF-16 code units, then murmur3's finaliser to spread the bits. */
+function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return mix32(h);
+}
+
+function mix32(value: number): number {
+  let h = value;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+// One fixed seed per MinHash function; fixed forever, since stored band keys depend on them.
+const SEEDS = Uint32Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix32(Math.imul(i + 1, 0x9e3779b9)));
+
+export function minHash(set: ReadonlySet<string>): Uint32Array {
+  const signature = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
+  for (const shingle of set) {
+    const base = hash32(shingle);
+    // base is already well mixed, so one multiply-xorshift per function is enough to permute it.
+    for (let i = 0; i < SIGNATURE_SIZE; i++) {
+      let value = Math.imul(base ^ SEEDS[i]!, 0x9e3779b1);
+      value = (value ^ (value >>> 15)) >>> 0;
+      if (value < signature[i]!) signature[i] = value;
+    }
+  }
+  return signature;
+}
+
+/** One key per band: the band's number in the high bits, a hash of its ROWS values below (a safe integer). */
+export function bandKeys(signature: Uint32Array): number[] {
+  const keys: number[] = [];
+  for (let band = 0; band < BANDS; band++) {
+    let h = 0x811c9dc5 ^ band;
+    for (let row = 0; row < ROWS; row++) h = mix32(Math.imul(h ^ signature[band * ROWS + row]!, 0x01000193));
+    keys.push(band * 2 ** 32 + h);
+  }
+  return keys;
+}
+
+export interface TextFingerprint {
+  normalized: string;
+  shingles: Set<string>;
+  bandKeys: number[];
+}
+
+/** The fingerprint of a text, or undefined when it is too short to tell a copy from a coincidence. */
+export function fingerprint(text: string): TextFingerprint | undefined {
+  const normalized = normalizeText(text);
+  const { mode, set } = shingles(normalized);
+  if (set.size < MIN_SHINGLES[mode]) return undefined;
+  return { normalized, shingles: set, bandKeys: bandKeys(minHash(set)) };
+}
