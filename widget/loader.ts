@@ -85,7 +85,8 @@ function boot(script: HTMLScriptElement): void {
       onClose: () => {
         showing = false;
         if (launcher) launcher.hidden = false;
-        const back = returnFocus instanceof HTMLElement && returnFocus.isConnected ? returnFocus : launcher;
+        // Focus inside our shadow root shows as its host element: that was the launcher.
+        const back = returnFocus instanceof HTMLElement && returnFocus.isConnected && returnFocus !== shadow.host ? returnFocus : launcher;
         back?.focus();
       },
     });

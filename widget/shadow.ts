@@ -11,8 +11,10 @@ export interface Shadow {
 
 export function createShadow(doc: Document, nonce: string | undefined): Shadow {
   const host = doc.createElement('feedloop-widget');
-  // `all: initial` resets inherited properties (font, colour, line-height) the host page may set.
-  host.style.cssText = 'all:initial;position:fixed;z-index:2147483000;inset:auto';
+  // `all: initial` resets inherited properties (font, colour, line-height) the host page may set;
+  // !important because an inline declaration only beats a page's `* { … !important }` rules if
+  // it is important too (they would hide it, make it transparent or unclickable).
+  host.style.cssText = 'all:initial!important;position:fixed!important;z-index:2147483000!important';
   const root = host.attachShadow({ mode: 'open' });
   doc.body.appendChild(host);
 

@@ -28,6 +28,12 @@ describe('served assets', () => {
     expect(again.status).toBe(304);
   });
 
+  it('lets pages on any origin import the UI chunk (import() fetches in CORS mode)', async () => {
+    const res = await ctx.app.request('/widget-ui.js', { headers: { origin: 'https://shop.example' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('serves the example page with the default site key pasted in', async () => {
     const res = await ctx.app.request('/examples/basic/');
     expect(res.status).toBe(200);

@@ -25,7 +25,12 @@ export function assetRoutes(db: Kysely<Database>, dirs: AssetDirs, serveFile: Se
   const app = new Hono();
 
   app.get('/widget.js', (c) => serveFile(c, join(dirs.widget, 'widget.js'), { cacheControl: WIDGET_CACHE, missing: MISSING_BUILD }));
-  app.get('/widget-ui.js', (c) => serveFile(c, join(dirs.widget, 'widget-ui.js'), { cacheControl: WIDGET_CACHE, missing: MISSING_BUILD }));
+  app.get('/widget-ui.js', (c) => {
+    // The loader pulls this chunk with import(), which fetches in CORS mode: without this header
+    // no page on a customer's own origin could load it. A public file, read without credentials.
+    c.header('Access-Control-Allow-Origin', '*');
+    return serveFile(c, join(dirs.widget, 'widget-ui.js'), { cacheControl: WIDGET_CACHE, missing: MISSING_BUILD });
+  });
 
   app.get('/examples/:name{[a-z0-9-]+}', (c) => c.redirect(`/examples/${c.req.param('name')}/`, 301));
   // Example pages paste the snippet of this collector's first site, so they work on a fresh

@@ -10,6 +10,16 @@ interface Props {
   children: ComponentChildren;
 }
 
+/**
+ * Moves focus to the first control of a new step (next question, follow-up, thank-you): the step
+ * change removes the focused control, and focus would otherwise drop to the host page.
+ */
+export function useStepFocus(step: unknown) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.querySelector<HTMLElement>('input,textarea,button')?.focus(), [step]);
+  return box;
+}
+
 /** A real modal: dialog role, focus moves in and is trapped, Escape closes, focus is restored by the caller. */
 export function Dialog({ title, closeLabel, onClose, children }: Props) {
   const panel = useRef<HTMLDivElement>(null);

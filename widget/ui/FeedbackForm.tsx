@@ -1,6 +1,7 @@
 import { FEEDBACK_CATEGORIES, LIMITS } from '../../shared/limits.ts';
 import type { UiStrings } from '../i18n/en.ts';
 import type { FeedbackModel } from './models/feedback.ts';
+import { useStepFocus } from './Dialog.tsx';
 
 interface Props {
   model: FeedbackModel;
@@ -13,8 +14,9 @@ export function FeedbackForm({ model, t, onDone }: Props) {
   const sending = model.status.value === 'sending';
   const status = model.status.value;
   const sent = status === 'sent' || status === 'queued';
+  const box = useStepFocus(sent);
   return (
-    <div class="fl-body">
+    <div class="fl-body" ref={box}>
       {/* Live regions exist before their first message, so screen readers announce it. */}
       <p class="fl-status" role="status">
         {status === 'sent' ? t.thanks : status === 'queued' ? t.queued : ''}

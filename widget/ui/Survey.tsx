@@ -1,6 +1,7 @@
 import { localize } from '../../shared/localize.ts';
 import type { UiStrings } from '../i18n/en.ts';
 import type { SurveyModel } from './models/survey.ts';
+import { useStepFocus } from './Dialog.tsx';
 import { RatingScale } from './RatingScale.tsx';
 
 interface Props {
@@ -19,6 +20,7 @@ export function Survey({ model, locale, t, onDone }: Props) {
   const total = survey.questions.length;
   const n = model.index.value + 1;
   const status = phase === 'done' ? (survey.thankYou ? localize(survey.thankYou, locale) : t.surveyThanks) : '';
+  const box = useStepFocus(phase + n);
 
   let body;
   if (phase === 'done') {
@@ -132,7 +134,7 @@ export function Survey({ model, locale, t, onDone }: Props) {
     );
   }
   return (
-    <div class="fl-body">
+    <div class="fl-body" ref={box}>
       <p class="fl-status" role="status">
         {status}
       </p>
