@@ -39,14 +39,19 @@ async function freePort(): Promise<number> {
 
 export interface RunningCollector {
   url: string;
+  port: number;
   dataDir: string;
   output: () => string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts the real collector (`collector/main.ts`) as a child process on a free port and a temp data dir. */
-export async function startCollector(env: Record<string, string> = {}, dataDir?: string): Promise<RunningCollector> {
-  const port = await freePort();
+/**
+ * Starts the real collector (`collector/main.ts`) as a child process on a free port and a temp
+ * data dir. Pass `dataDir` to keep the data across a restart (it is then not removed on stop) and
+ * `fixedPort` to come back on the same address, as a restarted server would for a page already open.
+ */
+export async function startCollector(env: Record<string, string> = {}, dataDir?: string, fixedPort?: number): Promise<RunningCollector> {
+  const port = fixedPort ?? (await freePort());
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'feedloop-e2e-'));
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'collector/main.ts'], {
@@ -67,10 +72,12 @@ export async function startCollector(env: Record<string, string> = {}, dataDir?:
   }
   return {
     url,
+    port,
     dataDir: dir,
     output: () => output,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null) {
+      // Still running (a process killed by a signal has no exit code, only a signal code).
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill(signal);
         await exited;

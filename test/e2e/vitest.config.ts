@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // Browser tests wait on conditions; on a busy machine one can take longer than the 1 s default.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
