@@ -9,7 +9,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { SentimentLabel } from '../collector/services/analysis/analyze.ts';
-import { extractFeatures, type Lexicon, SIGNALS } from '../collector/services/analysis/features.ts';
+import { extractFeatures, SIGNALS } from '../collector/services/analysis/features.ts';
+import type { Lexicon } from '../collector/services/analysis/lookup.ts';
 import {
   type Model,
   type NeutralBand,
@@ -19,7 +20,9 @@ import {
   toLabel,
   toSentiment,
 } from '../collector/services/analysis/model.ts';
+import { isNegator } from '../collector/services/analysis/rules.ts';
 import { segment } from '../collector/services/analysis/segment.ts';
+import { STOP_WORDS_EN } from '../collector/services/analysis/stop-words.ts';
 import { percent, scoreLabels } from './sentiment-metrics.ts';
 
 const DATA_DIR = process.env.SENTIMENT_DATA ?? new URL('../../shared/data/sentiment/', import.meta.url).pathname;
@@ -104,6 +107,10 @@ function fit(rows: readonly Row[]): Model {
   const index = new Map<string, number>(SCALARS.map((s, i) => [s, i]));
   for (const [key, n] of docs) {
     if (index.has(key)) continue;
+    // English function words ("it", "my") learn the style of a few Amazon reviews, not feeling:
+    // "it" comes out negative only because complaints are about "it". Negators keep theirs.
+    // (Chinese ones stay: nine shop categories teach "了" in "太慢了" something that holds.)
+    if (STOP_WORDS_EN.has(key) && !isNegator(key)) continue;
     if (n >= (key.includes(' ') ? MIN_DOCS_PAIR : MIN_DOCS)) index.set(key, index.size);
   }
 

@@ -1,5 +1,6 @@
 import trained from './data/weights.json' with { type: 'json' };
-import { type Features, type Lexicon, LEXICONS, type Rule, SIGNALS, type Signal } from './features.ts';
+import { type Features, type Rule, SIGNALS, type Signal } from './features.ts';
+import { type Lexicon, LEXICONS } from './lookup.ts';
 
 // A linear model over the features of features.ts, read as a logistic regression:
 // P(positive) = σ(z), and the sentiment score is 2·P − 1 = tanh(z / 2), always inside [-1, 1].

@@ -1,0 +1,102 @@
+import { emojiValence, EMOTICON_VALENCE } from './emoji.ts';
+import { AFINN_PHRASE_STARTS, AFINN_PHRASES, AFINN_WORDS, VADER_WORDS } from './lexicon-en.ts';
+import { HOWNET_PREFIXES, HOWNET_WORDS } from './lexicon-zh.ts';
+import type { Token } from './segment.ts';
+
+// Finds what the lexicons say about the token at a position, including entries that span
+// several tokens (AFINN phrases, HowNet idioms the segmenter splits).
+
+export const LEXICONS = ['afinn', 'vader', 'hownet', 'emoji'] as const;
+export type Lexicon = (typeof LEXICONS)[number];
+/** What each lexicon that knows the term says of it, in [-1, 1]. */
+export type Valence = Partial<Record<Lexicon, number>>;
+export interface Found {
+  term: string;
+  valence: Valence;
+  /** How many tokens the entry spans. */
+  length: number;
+}
+
+export const hasOpinion = (valence: Valence): boolean => Object.keys(valence).length > 0;
+
+/** "soooo" was squeezed to "soo" by segment(); the lexicons may know "so". */
+export function spellings(word: string): string[] {
+  const single = word.replace(/(\p{L})\1/gu, '$1');
+  return single === word ? [word] : [word, single];
+}
+
+function lookupWord(tokens: readonly Token[], i: number, word: string): Found {
+  const longest = AFINN_PHRASE_STARTS.get(word);
+  if (longest !== undefined) {
+    for (let n = Math.min(longest, tokens.length - i); n >= 2; n--) {
+      const span = tokens.slice(i, i + n);
+      if (!span.every((t) => t.kind === 'word')) continue;
+      const phrase = span.map((t) => t.text).join(' ');
+      const rating = AFINN_PHRASES.get(phrase);
+      if (rating !== undefined) return { term: phrase, valence: { afinn: rating }, length: n };
+    }
+  }
+  for (const variant of [...spellings(word), ...baseForms(word)]) {
+    const afinn = AFINN_WORDS.get(variant);
+    const vader = VADER_WORDS.get(variant);
+    if (afinn === undefined && vader === undefined) continue;
+    const valence: Valence = {};
+    if (afinn !== undefined && afinn !== 0) valence.afinn = afinn;
+    if (vader !== undefined && vader !== 0) valence.vader = vader;
+    // The learned weight stays with the word as written: "crashes" and "crash" may differ.
+    return { term: spellings(word).includes(variant) ? variant : word, valence, length: 1 };
+  }
+  return { term: word, valence: {}, length: 1 };
+}
+
+/**
+ * Regular inflections the lexicons list only in one form ("crashes", "crashing" → "crash",
+ * "loving" → "love", "stopped" → "stop"), tried only when the word itself is unknown.
+ */
+function baseForms(word: string): string[] {
+  if (word.length < 5) return [];
+  const forms: string[] = [];
+  for (const suffix of ['ing', 'ed', 'es', 's', 'ly', 'er', 'est']) {
+    if (!word.endsWith(suffix)) continue;
+    const stem = word.slice(0, -suffix.length);
+    forms.push(stem, `${stem}e`);
+    // Doubled final consonant: "stopped" → "stopp" → "stop".
+    if (/(\p{L})\1$/u.test(stem)) forms.push(stem.slice(0, -1));
+    // "happily" → "happi" → "happy".
+    if (stem.endsWith('i')) forms.push(`${stem.slice(0, -1)}y`);
+  }
+  return forms;
+}
+
+/** Join following Han tokens while the join is still the start of a HowNet entry; keep the longest hit. */
+function lookupHan(tokens: readonly Token[], i: number, word: string): Found {
+  const own = HOWNET_WORDS.get(word);
+  let best: Found = { term: word, valence: own === undefined ? {} : { hownet: own }, length: 1 };
+  let joined = word;
+  for (let j = i + 1; j < tokens.length && HOWNET_PREFIXES.has(joined); j++) {
+    const next = tokens[j] as Token;
+    if (next.kind !== 'han') break;
+    joined += next.text;
+    const polarity = HOWNET_WORDS.get(joined);
+    if (polarity !== undefined) best = { term: joined, valence: { hownet: polarity }, length: j - i + 1 };
+  }
+  return best;
+}
+
+/** Longest lexicon entry starting at tokens[i]: AFINN phrases and HowNet idioms span tokens. */
+export function lookup(tokens: readonly Token[], i: number): Found {
+  const token = tokens[i] as Token;
+  switch (token.kind) {
+    case 'emoji': {
+      const valence = emojiValence(token.text);
+      return { term: token.text, valence: valence === 0 ? {} : { emoji: valence }, length: 1 };
+    }
+    case 'emoticon':
+      return { term: token.text, valence: { emoji: EMOTICON_VALENCE.get(token.text) ?? 0 }, length: 1 };
+    case 'word':
+      return lookupWord(tokens, i, token.text);
+    default:
+      return lookupHan(tokens, i, token.text);
+  }
+}
+
