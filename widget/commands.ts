@@ -26,7 +26,7 @@ export function installCommands(commands: Commands): void {
     try {
       (command as (...a: unknown[]) => void)(...rest);
     } catch (err) {
-      console.warn(`[feedloop] ${name} failed:`, err);
+      console.warn('[feedloop]', name, err);
     }
   };
   const w = window as unknown as { feedloop?: Api };

@@ -68,7 +68,7 @@ function boot(script: HTMLScriptElement): void {
       ui = await loadUi(uiUrl);
     } catch (err) {
       showing = false;
-      console.warn('[feedloop] could not load the widget UI:', err);
+      console.warn('[feedloop]', err);
       return false;
     }
     if (launcher) launcher.hidden = true;
@@ -203,5 +203,5 @@ try {
   }
 } catch (err) {
   // A broken widget must never break the page that embeds it.
-  console.warn('[feedloop] widget disabled:', err);
+  console.warn('[feedloop]', err);
 }

@@ -71,6 +71,15 @@ describe('outbox', () => {
     expect(calls.map((c) => c.url)).toEqual(['http://c.test/first', 'http://c.test/first', 'http://c.test/second']);
   });
 
+  it('says a new item is saved at once when an earlier one is waiting out a backoff', async () => {
+    replies = ['network'];
+    const box = createOutbox('http://c.test', 'box');
+    await box.push('/first', {});
+    expect(await box.push('/second', {})).toMatchObject({ ok: false, queued: true });
+    expect(saved()).toHaveLength(2);
+    expect(calls).toHaveLength(1);
+  });
+
   it('picks up what an earlier page view left unsent', async () => {
     localStorage.setItem('box', JSON.stringify([{ id: 'x', path: '/left', body: { n: 1 }, tries: 3, next: Date.now() + 60_000 }]));
     createOutbox('http://c.test', 'box').retryNow();

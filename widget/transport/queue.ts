@@ -71,7 +71,14 @@ export function createOutbox(origin: string, storageKey: string) {
   /** Queues a request and resolves with the outcome of its first try. */
   function push(path: string, body: unknown): Promise<SendResult> {
     const id = Math.random().toString(36).slice(2);
+    const ahead = load();
     update((items) => [...items, { id, path, body, tries: 0, next: 0 }]);
+    // Behind an item that is waiting out a backoff, this one cannot go now either: say it is
+    // saved at once instead of leaving the visitor on "Sending…" until the collector is back.
+    if ((ahead[0]?.next ?? 0) > Date.now()) {
+      void flush();
+      return Promise.resolve({ ok: false, reason: 'network', queued: true });
+    }
     const result = new Promise<SendResult>((resolve) => waiting.set(id, resolve));
     void flush();
     return result;
@@ -81,7 +88,7 @@ export function createOutbox(origin: string, storageKey: string) {
   function beacon(): void {
     if (!navigator.sendBeacon) return;
     for (const item of load()) {
-      navigator.sendBeacon(origin + item.path, new Blob([JSON.stringify(item.body)], { type: 'text/plain;charset=UTF-8' }));
+      navigator.sendBeacon(origin + item.path, new Blob([JSON.stringify(item.body)], { type: 'text/plain' }));
     }
   }
 

@@ -9,7 +9,7 @@ export async function postJson(url: string, body: unknown): Promise<{ result: Se
   try {
     res = await fetch(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+      headers: { 'Content-Type': 'text/plain' },
       body: JSON.stringify(body),
       keepalive: true,
       credentials: 'omit',
