@@ -91,8 +91,10 @@ export function lookup(tokens: readonly Token[], i: number): Found {
       const valence = emojiValence(token.text);
       return { term: token.text, valence: valence === 0 ? {} : { emoji: valence }, length: 1 };
     }
-    case 'emoticon':
-      return { term: token.text, valence: { emoji: EMOTICON_VALENCE.get(token.text) ?? 0 }, length: 1 };
+    case 'emoticon': {
+      const valence = EMOTICON_VALENCE.get(token.text) ?? 0;
+      return { term: token.text, valence: valence === 0 ? {} : { emoji: valence }, length: 1 };
+    }
     case 'word':
       return lookupWord(tokens, i, token.text);
     default:
