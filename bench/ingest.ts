@@ -19,10 +19,12 @@ const CONNECTIONS = [1, 64];
 const ORIGIN = 'http://127.0.0.1';
 
 const generator = fork(new URL('./load-generator.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+generator.on('exit', (code) => {
+  if (code !== 0) throw new Error(`the load generator exited with ${code}`);
+});
 function load(job: LoadJob): Promise<LoadResult> {
-  return new Promise((done, fail) => {
+  return new Promise((done) => {
     generator.once('message', (result) => done(result as LoadResult));
-    generator.once('error', fail);
     generator.send(job);
   });
 }

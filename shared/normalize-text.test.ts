@@ -112,6 +112,12 @@ describe('fingerprint', () => {
     expect(bandKeys(minHash(a.shingles))).toEqual(a.bandKeys);
   });
 
+  it('keeps the keys of different scopes (sites) apart', () => {
+    const text = 'The checkout button does nothing when I click it';
+    const [a, b] = [fingerprint(text, 'site_a')!.bandKeys, fingerprint(text, 'site_b')!.bandKeys];
+    expect(a.some((key) => b.includes(key))).toBe(false);
+  });
+
   it('puts near-duplicates on a shared band and unrelated texts on none', () => {
     expect(sharesBand('The checkout button does nothing when I click it', 'The checkout button does nothing when I tap it')).toBe(true);
     expect(sharesBand('结账按钮点了没有反应请尽快修复', '结账按钮点击后没有反应请尽快修复')).toBe(true);

@@ -129,11 +129,15 @@ export function minHash(set: ReadonlySet<string>): Uint32Array {
   return signature;
 }
 
-/** One key per band: the band's number in the high bits, a hash of its ROWS values below (a safe integer). */
-export function bandKeys(signature: Uint32Array): number[] {
+/**
+ * One key per band: the band's number in the high bits, a hash of its ROWS values below (a safe
+ * integer). Keys made with different `scope`s (sites, say) practically never meet.
+ */
+export function bandKeys(signature: Uint32Array, scope = ''): number[] {
+  const base = hash32(scope);
   const keys: number[] = [];
   for (let band = 0; band < BANDS; band++) {
-    let h = 0x811c9dc5 ^ band;
+    let h = base ^ band;
     for (let row = 0; row < ROWS; row++) h = mix32(Math.imul(h ^ signature[band * ROWS + row]!, 0x01000193));
     keys.push(band * 2 ** 32 + h);
   }
@@ -147,9 +151,9 @@ export interface TextFingerprint {
 }
 
 /** The fingerprint of a text, or undefined when it is too short to tell a copy from a coincidence. */
-export function fingerprint(text: string): TextFingerprint | undefined {
+export function fingerprint(text: string, scope = ''): TextFingerprint | undefined {
   const normalized = normalizeText(text);
   const { mode, set } = shingles(normalized);
   if (set.size < MIN_SHINGLES[mode]) return undefined;
-  return { normalized, shingles: set, bandKeys: bandKeys(minHash(set)) };
+  return { normalized, shingles: set, bandKeys: bandKeys(minHash(set), scope) };
 }

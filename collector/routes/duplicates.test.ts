@@ -27,7 +27,7 @@ async function send(body: Record<string, unknown>, opts: { site?: string } = {})
   return ((await res.json()) as { id: string }).id;
 }
 
-async function clusterOf(id: string): Promise<string | null> {
+async function clusterOf(id: string): Promise<number | null> {
   const row = await ctx.store.db.selectFrom('responses').select('duplicate_cluster_id').where('id', '=', id).executeTakeFirstOrThrow();
   return row.duplicate_cluster_id;
 }
@@ -123,7 +123,7 @@ describe('near-duplicate clusters (dedupe level c)', () => {
     const params = (lookup!.match(/\?/g) ?? []).map(() => 1);
     const plan = ctx.store.sqlite.prepare(`explain query plan ${lookup}`).all(...params) as Array<{ detail: string }>;
     const steps = plan.map((p) => p.detail).join('\n');
-    expect(steps).toMatch(/SEARCH (b|duplicate_cluster_bands) USING PRIMARY KEY \(site_id=\? AND band_key=\?\)/);
+    expect(steps).toMatch(/SEARCH duplicate_cluster_bands USING PRIMARY KEY \(band_key=\?\)/);
     expect(steps).not.toMatch(/SCAN/);
   });
 

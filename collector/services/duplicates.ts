@@ -2,30 +2,30 @@ import type { Kysely } from 'kysely';
 import { DUPLICATE_THRESHOLD, fingerprint, jaccard, shingles } from '../../shared/normalize-text.ts';
 import type { Database } from '../store/database.ts';
 import { findClusterCandidates, growCluster, insertCluster } from '../store/duplicate-clusters.ts';
-import type { Ids } from './clock-ids.ts';
 
 /** Candidates checked exactly per text: the index ranks them, so a true match comes first. */
 const CANDIDATES = 4;
 
 /**
- * Shingle sets of cluster samples, which never change: a flood compares every copy with the
- * same sample, so it is cut into shingles once. Bounded; the oldest entries go first.
+ * Shingle sets of cluster samples: a flood compares every copy with the same sample, so it is
+ * cut into shingles once. Keyed by the sample itself, which is all the set depends on. Bounded;
+ * the oldest entries go first.
  */
 const sampleShingles = new Map<string, Set<string>>();
 const SAMPLE_CACHE_SIZE = 2000;
 
-function shinglesOfSample(clusterId: string, sample: string): Set<string> {
-  let set = sampleShingles.get(clusterId);
+function shinglesOfSample(sample: string): Set<string> {
+  let set = sampleShingles.get(sample);
   if (!set) {
     set = shingles(sample).set;
     if (sampleShingles.size >= SAMPLE_CACHE_SIZE) sampleShingles.delete(sampleShingles.keys().next().value!);
-    sampleShingles.set(clusterId, set);
+    sampleShingles.set(sample, set);
   }
   return set;
 }
 
 export interface ClusterPlacement {
-  clusterId: string;
+  clusterId: number;
   /** Whether the cluster existed before this text (the text is a near-duplicate of earlier ones). */
   joined: boolean;
 }
@@ -42,25 +42,23 @@ export interface ClusterPlacement {
  */
 export async function placeInCluster(
   trx: Kysely<Database>,
-  ids: Ids,
   input: { siteId: string; text: string; now: number },
 ): Promise<ClusterPlacement | undefined> {
-  const print = fingerprint(input.text);
+  const print = fingerprint(input.text, input.siteId);
   if (!print) return undefined;
   const candidates = await findClusterCandidates(trx, input.siteId, print.bandKeys, CANDIDATES);
-  let best: { id: string; similarity: number } | undefined;
+  let best: { id: number; similarity: number } | undefined;
   for (const candidate of candidates) {
-    const similarity = jaccard(print.shingles, shinglesOfSample(candidate.id, candidate.sample));
+    const similarity = jaccard(print.shingles, shinglesOfSample(candidate.sample));
     if (similarity >= DUPLICATE_THRESHOLD && similarity > (best?.similarity ?? 0)) best = { id: candidate.id, similarity };
   }
   if (best) {
     await growCluster(trx, best.id, input.now);
     return { clusterId: best.id, joined: true };
   }
-  const clusterId = ids.next('dup');
-  await insertCluster(
+  const clusterId = await insertCluster(
     trx,
-    { id: clusterId, site_id: input.siteId, sample: print.normalized, size: 1, first_seen_at: input.now, last_seen_at: input.now },
+    { site_id: input.siteId, sample: print.normalized, size: 1, first_seen_at: input.now, last_seen_at: input.now },
     print.bandKeys,
   );
   return { clusterId, joined: false };

@@ -65,16 +65,16 @@ export async function ingestSubmission(deps: IngestDeps, ctx: IngestContext, sub
     row.category = submission.category;
     row.text = submission.text;
     row.email = submission.email ?? null;
-    return deps.writes.run((trx) => insertScored(trx, deps.ids, row, reasonsFor(row.text ?? null)));
+    return deps.writes.run((trx) => insertScored(trx, row, reasonsFor(row.text ?? null)));
   }
 
   const plan = await planSurveySubmission(deps, ctx.site, submission);
   if (plan.action === 'replay') return { id: plan.stored.id, receivedAt: plan.stored.received_at };
   if (plan.action === 'update') {
     const { stored, patch } = plan;
-    await deps.writes.run((trx) => updateScored(trx, deps.ids, stored, patch, reasonsFor(patch.text ?? null)));
+    await deps.writes.run((trx) => updateScored(trx, stored, patch, reasonsFor(patch.text ?? null)));
     return { id: stored.id, receivedAt: stored.received_at };
   }
   Object.assign(row, plan.columns, { survey_id: submission.surveyId, survey_version: submission.surveyVersion });
-  return deps.writes.run((trx) => insertScored(trx, deps.ids, row, reasonsFor(row.text ?? null)));
+  return deps.writes.run((trx) => insertScored(trx, row, reasonsFor(row.text ?? null)));
 }

@@ -3,7 +3,6 @@ import type { Ack } from '../../shared/schema/wire.ts';
 import type { Database, NewResponse, StoredResponse } from '../store/database.ts';
 import { shrinkCluster } from '../store/duplicate-clusters.ts';
 import { type ResponseChanges, findResponseByKey, insertResponse, senderInCluster, updateResponse } from '../store/responses.ts';
-import type { Ids } from './clock-ids.ts';
 import { placeInCluster } from './duplicates.ts';
 import { type SpamReason, mergeReasons, parseReasons, spamScore } from './spam.ts';
 
@@ -12,12 +11,11 @@ import { type SpamReason, mergeReasons, parseReasons, spamScore } from './spam.t
 
 async function scoredText(
   trx: Kysely<Database>,
-  ids: Ids,
   row: { id: string; site_id: string; client_id: string | null; ip_hash: string | null },
   text: string | null,
   now: number,
-): Promise<{ clusterId: string | null; repeated: boolean }> {
-  const placed = text ? await placeInCluster(trx, ids, { siteId: row.site_id, text, now }) : undefined;
+): Promise<{ clusterId: number | null; repeated: boolean }> {
+  const placed = text ? await placeInCluster(trx, { siteId: row.site_id, text, now }) : undefined;
   if (!placed) return { clusterId: null, repeated: false };
   const repeated =
     placed.joined && (await senderInCluster(trx, placed.clusterId, { clientId: row.client_id, ipHash: row.ip_hash, exceptId: row.id }));
@@ -25,10 +23,10 @@ async function scoredText(
 }
 
 /** Stores a new response once per idempotency key; a retry gets the original's acknowledgement. */
-export async function insertScored(trx: Kysely<Database>, ids: Ids, row: NewResponse & { ip_hash: string | null }, reasons: SpamReason[]): Promise<Ack> {
+export async function insertScored(trx: Kysely<Database>, row: NewResponse & { ip_hash: string | null }, reasons: SpamReason[]): Promise<Ack> {
   const existing = await findResponseByKey(trx, row.site_id, row.idempotency_key);
   if (existing) return { id: existing.id, receivedAt: existing.received_at };
-  const { clusterId, repeated } = await scoredText(trx, ids, { ...row, client_id: row.client_id ?? null }, row.text ?? null, row.received_at);
+  const { clusterId, repeated } = await scoredText(trx, { ...row, client_id: row.client_id ?? null }, row.text ?? null, row.received_at);
   const all = repeated ? mergeReasons(reasons, ['repeated_text']) : reasons;
   await insertResponse(trx, { ...row, duplicate_cluster_id: clusterId, spam_reasons: JSON.stringify(all), spam_score: spamScore(all) });
   return { id: row.id, receivedAt: row.received_at };
@@ -40,7 +38,6 @@ export async function insertScored(trx: Kysely<Database>, ids: Ids, row: NewResp
  */
 export async function updateScored(
   trx: Kysely<Database>,
-  ids: Ids,
   stored: StoredResponse,
   changes: ResponseChanges & { updated_at: number },
   reasons: SpamReason[],
@@ -49,7 +46,7 @@ export async function updateScored(
   let clusterId = stored.duplicate_cluster_id;
   if (changes.text !== undefined && changes.text !== stored.text) {
     if (clusterId) await shrinkCluster(trx, clusterId);
-    const placed = await scoredText(trx, ids, stored, changes.text, changes.updated_at);
+    const placed = await scoredText(trx, stored, changes.text, changes.updated_at);
     clusterId = placed.clusterId;
     if (placed.repeated) all = mergeReasons(all, ['repeated_text']);
   }

@@ -140,7 +140,6 @@ export async function patchSurveyResponse(deps: SurveyIngestDeps, site: Site, ke
     const reasons = submissionReasons({ hp: undefined, shownAt: undefined, receivedAt: now, text: summary.text });
     await updateScored(
       trx,
-      deps.ids,
       stored,
       { ...summary, answers: JSON.stringify(answers), finished: finished ? 1 : 0, updated_at: now },
       reasons,

@@ -81,13 +81,13 @@ export interface ResponseTable {
   /** JSON array of SpamReason codes. */
   spam_reasons: Generated<string>;
   /** The near-duplicate cluster of the text, when the text is long enough to have one. */
-  duplicate_cluster_id: string | null;
+  duplicate_cluster_id: number | null;
   /** HMAC-SHA256 of the sender's IP under the day's salt (services/ip-hash.ts); never the raw IP. */
   ip_hash: string | null;
 }
 
 export interface DuplicateClusterTable {
-  id: string;
+  id: Generated<number>;
   site_id: string;
   /** Normalised text of the first member (shared/normalize-text.ts). */
   sample: string;
@@ -98,10 +98,9 @@ export interface DuplicateClusterTable {
 }
 
 export interface DuplicateClusterBandTable {
-  site_id: string;
-  /** One LSH band of the cluster sample's MinHash signature. */
+  /** One LSH band of the cluster sample's MinHash signature, with the site mixed in. */
   band_key: number;
-  cluster_id: string;
+  cluster_id: number;
 }
 
 export interface IpSaltTable {
@@ -154,3 +153,4 @@ export type Survey = Selectable<SurveyTable>;
 export type StoredEvent = Selectable<EventTable>;
 export type NewEvent = Insertable<EventTable>;
 export type DuplicateCluster = Selectable<DuplicateClusterTable>;
+export type NewDuplicateCluster = Insertable<DuplicateClusterTable>;

@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from './database.ts';
+import { GroupCommit } from './group-commit.ts';
 import { type Store, openStore } from './open.ts';
 import { insertSite } from './sites.ts';
 
@@ -34,6 +35,10 @@ function insertEvent(trx: Kysely<Database>, key: string) {
     .execute();
 }
 
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 1));
+}
+
 const committed = (key: string) => reader.prepare('select count(*) as n from events where id = ?').get(`evt_${key}`) as { n: number };
 
 describe('group commit', () => {
@@ -51,17 +56,15 @@ describe('group commit', () => {
     expect((reader.prepare('select count(*) as n from events').get() as { n: number }).n).toBe(100);
   });
 
-  it('resolves each write only after its commit, and a write queued meanwhile waits for the next one', async () => {
+  it('puts a write queued during a commit into the next transaction', async () => {
     let queuedDuringCommit: Promise<void> | undefined;
-    const first = store.writes.run(async (trx) => {
+    await store.writes.run(async (trx) => {
       await insertEvent(trx, 'first');
       // Inside the open transaction: nothing is visible to other connections yet.
       expect(committed('first').n).toBe(0);
-      queuedDuringCommit = store.writes.run(async (inner) => void (await insertEvent(inner, "second")));
+      queuedDuringCommit = store.writes.run(async (inner) => void (await insertEvent(inner, 'second')));
     });
-    await first;
     expect(committed('first').n).toBe(1);
-    expect(committed('second').n).toBe(0);
     await queuedDuringCommit;
     expect(committed('second').n).toBe(1);
     expect(store.writes.commits).toBe(2);
@@ -99,6 +102,38 @@ describe('group commit', () => {
     // The writer keeps working after a failed group.
     await store.writes.run((trx) => insertEvent(trx, 'after'));
     expect(committed('after').n).toBe(1);
+  });
+
+  it('acknowledges a commit only once its fsync returns, and lets groups committed meanwhile share the next fsync', async () => {
+    const syncs: Array<{ done: (error?: Error) => void }> = [];
+    const writer = new GroupCommit(store.db, () => new Promise<void>((resolve, reject) => syncs.push({ done: (e) => (e ? reject(e) : resolve()) })));
+    const acked: string[] = [];
+    const write = (key: string) => writer.run((trx) => insertEvent(trx, key)).then(() => void acked.push(key));
+
+    const a = write('a');
+    await until(() => syncs.length === 1);
+    expect(committed('a').n).toBe(1); // committed and visible…
+    expect(acked).toEqual([]); // …but not acknowledged before the fsync
+    const b = write('b');
+    await until(() => committed('b').n === 1);
+    const c = write('c');
+    await until(() => committed('c').n === 1);
+    expect(syncs).toHaveLength(1); // b and c committed while a's fsync was running
+
+    syncs[0]!.done();
+    await a;
+    expect(acked).toEqual(['a']);
+    await until(() => syncs.length === 2);
+    syncs[1]!.done();
+    await Promise.all([b, c]);
+    expect(acked).toEqual(['a', 'b', 'c']);
+    expect(syncs).toHaveLength(2);
+    expect(writer.commits).toBe(3);
+  });
+
+  it('acknowledges none of the writes an fsync failed to cover', async () => {
+    const writer = new GroupCommit(store.db, () => Promise.reject(new Error('EIO: fsync failed')));
+    await expect(writer.run((trx) => insertEvent(trx, 'unsure'))).rejects.toThrow(/EIO/);
   });
 
   it('waits for queued writes when the store closes', async () => {

@@ -10,42 +10,52 @@ interface Job {
   reject(reason: unknown): void;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-
-// Precompiled: they run twice per job, and need no query builder.
-const SAVEPOINT = CompiledQuery.raw('savepoint grouped_job');
-const RELEASE = CompiledQuery.raw('release grouped_job');
-const ROLLBACK = CompiledQuery.raw('rollback to grouped_job');
+/** Makes everything committed so far durable (an fsync of the WAL file). */
+export type Sync = () => Promise<void>;
 
 /** Bounds one transaction, so a flood cannot build one huge commit that everyone waits on. */
 const MAX_GROUP = 256;
 
+// Precompiled: they run for every group or job, and need no query builder.
+const q = (text: string) => CompiledQuery.raw(text);
+const [NO_FSYNC, FSYNC, BEGIN, COMMIT, ROLLBACK] = [q('pragma synchronous = normal'), q('pragma synchronous = full'), q('begin'), q('commit'), q('rollback')];
+const [SAVEPOINT, RELEASE, UNDO_JOB] = [q('savepoint grouped_job'), q('release grouped_job'), q('rollback to grouped_job')];
+
 /**
  * Group commit for durable acknowledgements. Every write that leads to a 2xx goes through
- * `run()`, which resolves only after the transaction holding that write has committed: with WAL
- * and synchronous=FULL the commit's fsync is what makes the write survive a crash, and it costs
- * about as much as everything else a request does. So writes that arrive together share one
- * BEGIN…COMMIT, and one fsync.
+ * `run()`, which resolves only once the transaction holding that write is committed and on disk.
+ *
+ * The fsync that puts a commit on disk costs more than everything else a request does, and
+ * better-sqlite3 would run it on the event loop's thread. So a group's transaction commits with
+ * synchronous=NORMAL (SQLite writes the WAL frames, without fsync), and then `sync` fsyncs the WAL
+ * file on libuv's thread pool: the jobs of the group are acknowledged when that fsync returns,
+ * exactly the guarantee synchronous=FULL gives, while the event loop goes on reading requests
+ * and the next group commits. Groups that commit during an fsync share the next one. Every other
+ * write on the connection still runs with synchronous=FULL.
  *
  * When the writer is idle a new job is committed at once: the flush is scheduled with
  * setImmediate, which runs right after the event loop has handed out the I/O it already has (no
- * timer, so one connection is never slowed to a flush interval). better-sqlite3 blocks the
- * thread during a commit, so the requests that arrive meanwhile wait in the socket buffers; the
- * next loop turn reads them all, and their jobs queue up and share the next commit.
+ * timer, so one connection is never slowed to a flush interval). Jobs that arrive while a group
+ * is being committed form the next group.
  *
- * Each job runs inside a savepoint: a job that throws (an AppError, say) rolls back only its
- * own writes and gets its own error; the others still commit. If the commit itself fails, every
- * job of the group is rejected, because none of it is on disk.
+ * Each job runs inside a savepoint: a job that throws (an AppError, say) rolls back only its own
+ * writes and gets its own error; the others still commit. If the commit or the fsync fails, every
+ * job of the group is rejected: none of it may be acknowledged.
  */
 export class GroupCommit {
   readonly #db: Kysely<Database>;
+  readonly #sync: Sync | undefined;
   #queue: Job[] = [];
   #scheduled = false;
   #flushing: Promise<void> | undefined;
+  #awaitingSync: Array<(error?: unknown) => void> = [];
+  #syncing: Promise<void> | undefined;
   #commits = 0;
 
-  constructor(db: Kysely<Database>) {
+  /** Without `sync` (an in-memory database), commits are acknowledged as they are. */
+  constructor(db: Kysely<Database>, sync?: Sync) {
     this.#db = db;
+    this.#sync = sync;
   }
 
   run<T>(work: Work<T>): Promise<T> {
@@ -61,15 +71,15 @@ export class GroupCommit {
     });
   }
 
-  /** Transactions committed so far: how many fsyncs the writes cost. */
+  /** Transactions committed so far: how many groups the writes formed. */
   get commits(): number {
     return this.#commits;
   }
 
-  /** Resolves once every job queued so far has been committed (or failed). */
+  /** Resolves once every job queued so far has been committed and synced (or failed). */
   async drain(): Promise<void> {
-    while (this.#queue.length > 0 || this.#scheduled || this.#flushing) {
-      await (this.#flushing ?? new Promise((done) => setImmediate(done)));
+    while (this.#queue.length > 0 || this.#scheduled || this.#flushing || this.#syncing) {
+      await (this.#flushing ?? this.#syncing ?? new Promise((done) => setImmediate(done)));
     }
   }
 
@@ -79,32 +89,65 @@ export class GroupCommit {
   }
 
   async #commit(group: Job[]): Promise<void> {
-    const outcomes: Outcome[] = [];
+    const done: Array<{ job: Job; value: unknown }> = [];
     try {
-      await this.#db.transaction().execute(async (trx) => {
-        for (const job of group) {
-          await trx.executeQuery(SAVEPOINT);
-          try {
-            outcomes.push({ ok: true, value: await job.work(trx) });
-            await trx.executeQuery(RELEASE);
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-            await trx.executeQuery(ROLLBACK);
-            await trx.executeQuery(RELEASE);
+      await this.#db.connection().execute(async (conn) => {
+        if (this.#sync) await conn.executeQuery(NO_FSYNC);
+        try {
+          await conn.executeQuery(BEGIN);
+          for (const job of group) {
+            await conn.executeQuery(SAVEPOINT);
+            try {
+              done.push({ job, value: await job.work(conn) });
+            } catch (error) {
+              // Nothing of this job is written: its own error is final at once.
+              job.reject(error);
+              await conn.executeQuery(UNDO_JOB);
+            }
+            await conn.executeQuery(RELEASE);
           }
+          await conn.executeQuery(COMMIT);
+        } catch (error) {
+          // A failed COMMIT (a deferred constraint, say) leaves the transaction open.
+          await conn.executeQuery(ROLLBACK).catch(() => undefined);
+          throw error;
+        } finally {
+          if (this.#sync) await conn.executeQuery(FSYNC);
         }
       });
       this.#commits++;
     } catch (error) {
-      // Nothing of this group reached the disk: no job may be acknowledged.
-      for (let i = 0; i < group.length; i++) {
-        if (outcomes[i]?.ok !== false) outcomes[i] = { ok: false, error };
-      }
+      // Jobs that already failed keep their own error (a settled promise stays settled).
+      for (const job of group) job.reject(error);
+      return;
     }
-    group.forEach((job, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) job.resolve(outcome.value);
-      else job.reject(outcome.error);
+    this.#afterSync((error) => {
+      for (const { job, value } of done) {
+        if (error === undefined) job.resolve(value);
+        else job.reject(error);
+      }
     });
+  }
+
+  /** Calls `settle` once everything committed so far is on disk, sharing fsyncs between groups. */
+  #afterSync(settle: (error?: unknown) => void): void {
+    if (!this.#sync) return settle();
+    this.#awaitingSync.push(settle);
+    this.#syncing ??= this.#syncLoop(this.#sync);
+  }
+
+  async #syncLoop(sync: Sync): Promise<void> {
+    while (this.#awaitingSync.length > 0) {
+      // Everything in this batch was committed before the fsync starts, so the fsync covers it.
+      const batch = this.#awaitingSync.splice(0);
+      let failure: unknown;
+      try {
+        await sync();
+      } catch (error) {
+        failure = error ?? new Error('fsync failed');
+      }
+      for (const settle of batch) settle(failure);
+    }
+    this.#syncing = undefined;
   }
 }

@@ -9,7 +9,7 @@ export async function insertResponse(db: Kysely<Database>, row: NewResponse): Pr
 /** Whether this browser or network address already has a response in the duplicate cluster. */
 export async function senderInCluster(
   db: Kysely<Database>,
-  clusterId: string,
+  clusterId: number,
   sender: { clientId: string | null; ipHash: string | null; exceptId?: string },
 ): Promise<boolean> {
   const { clientId, ipHash, exceptId } = sender;

@@ -43,7 +43,7 @@ export interface ResponseItem {
   /** Why: honeypot, links, too_fast, repeated_text, burst_client, burst_ip. */
   spamReasons: string[];
   /** The near-duplicate cluster of the text (null when too short to compare) and its size. */
-  duplicateClusterId: string | null;
+  duplicateClusterId: number | null;
   duplicateCount: number | null;
 }
 

@@ -5,7 +5,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Score in [0, 1] and a JSON array of reason codes; every row is scored, spam is kept.
   await db.schema.alterTable('responses').addColumn('spam_score', 'real', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('responses').addColumn('spam_reasons', 'text', (c) => c.notNull().defaultTo('[]')).execute();
-  await db.schema.alterTable('responses').addColumn('duplicate_cluster_id', 'text').execute();
+  await db.schema.alterTable('responses').addColumn('duplicate_cluster_id', 'integer').execute();
   // HMAC of the sender's IP under that day's salt; the raw address is never written anywhere.
   await db.schema.alterTable('responses').addColumn('ip_hash', 'text').execute();
   // "Has this sender sent this text before?" without scanning a large cluster.
@@ -24,7 +24,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('duplicate_clusters')
-    .addColumn('id', 'text', (c) => c.primaryKey())
+    // An integer key: new clusters are appended, not scattered through the table.
+    .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('site_id', 'text', (c) => c.notNull().references('sites.id'))
     // The normalised text of the first member: what later texts are compared with, kept here so
     // the cluster stays comparable when that member's text is edited. Never changes.
@@ -36,15 +37,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_seen_at', 'integer', (c) => c.notNull())
     .execute();
 
-  // The LSH band index: 10 keys per cluster, looked up by (site, key) — never a scan of texts.
-  // No foreign key or index on cluster_id: clusters are never deleted, and every check would
-  // cost ten lookups per new cluster on the ingest path.
+  // The LSH band index: 10 keys per cluster, looked up by key — never a scan of texts. The site
+  // is mixed into each key (services/duplicates.ts), so a row is two integers: every new text
+  // adds ten rows at random places, and small rows keep that write light. No foreign key or
+  // index on cluster_id: clusters are never deleted, and checks would cost ten lookups per text.
   await db.schema
     .createTable('duplicate_cluster_bands')
-    .addColumn('site_id', 'text', (c) => c.notNull())
     .addColumn('band_key', 'integer', (c) => c.notNull())
-    .addColumn('cluster_id', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('duplicate_cluster_bands_pk', ['site_id', 'band_key', 'cluster_id'])
+    .addColumn('cluster_id', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('duplicate_cluster_bands_pk', ['band_key', 'cluster_id'])
     .modifyEnd(sql`without rowid`)
     .execute();
 
