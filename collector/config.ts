@@ -43,6 +43,11 @@ export const ConfigSchema = v.object({
   RATE_LIMIT_SITE_PER_MIN: PerMinute('6000'),
   RATE_LIMIT_IP_PER_MIN: PerMinute('120'),
   RATE_LIMIT_CLIENT_PER_MIN: PerMinute('30'),
+  /**
+   * "off" stores responses without sentiment, keywords, priority or auto-tags — for measuring what
+   * the analysis costs on the write path; `npm run backfill` fills them in afterwards.
+   */
+  ANALYSIS: v.optional(v.picklist(['on', 'off']), 'on'),
 });
 
 export type RawConfig = v.InferOutput<typeof ConfigSchema>;
@@ -58,6 +63,8 @@ export interface Config {
   cookieSecure: 'auto' | 'true' | 'false';
   trustProxy: number;
   rateLimits: RateLimits;
+  /** Whether ingest analyses each response before writing it (ANALYSIS). */
+  analysis: boolean;
 }
 
 /** Requests per minute allowed to one site, one (hashed) IP address, one widget client. */
@@ -89,5 +96,6 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     cookieSecure: raw.COOKIE_SECURE,
     trustProxy: raw.TRUST_PROXY,
     rateLimits: Object.freeze({ site: raw.RATE_LIMIT_SITE_PER_MIN, ip: raw.RATE_LIMIT_IP_PER_MIN, client: raw.RATE_LIMIT_CLIENT_PER_MIN }),
+    analysis: raw.ANALYSIS === 'on',
   });
 }

@@ -5,6 +5,7 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureDefaults } from './services/bootstrap.ts';
 import { randomIds, systemClock } from './services/clock-ids.ts';
+import { setIngestAnalysis } from './services/response-analysis.ts';
 import { snippetFor } from './services/snippet.ts';
 import { openStore } from './store/open.ts';
 
@@ -13,6 +14,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  setIngestAnalysis(config.analysis);
   const store = await openStore(join(resolve(config.dataDir), 'feedloop.sqlite'));
   const boot = await ensureDefaults(store, config, { clock: systemClock, ids: randomIds });
   const app = createApp({

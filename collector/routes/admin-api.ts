@@ -22,6 +22,8 @@ import type { Ids } from '../services/clock-ids.ts';
 import { adminSurveyRoutes } from './admin-surveys.ts';
 import { type ListedResponse, listLatestResponses } from '../store/responses.ts';
 import { listSites } from '../store/sites.ts';
+import { type TagsByResponse, tagsOf } from '../store/tags.ts';
+import { adminAnalysisRoutes } from './admin-analysis.ts';
 
 export interface AdminApiDeps extends AuthDeps {
   db: Kysely<Database>;
@@ -34,7 +36,11 @@ function sessionInfo(user: AdminUser, session: AdminSession): SessionInfo {
   return { user: { id: user.id, email: user.email, role: user.role }, csrfToken: session.csrf_token };
 }
 
-function toItem(r: ListedResponse): ResponseItem {
+function parseJsonArray<T>(json: string | null): T[] {
+  return json ? (JSON.parse(json) as T[]) : [];
+}
+
+function toItem(r: ListedResponse, tags: TagsByResponse): ResponseItem {
   return {
     id: r.id,
     siteId: r.site_id,
@@ -61,6 +67,13 @@ function toItem(r: ListedResponse): ResponseItem {
     spamReasons: parseReasons(r.spam_reasons),
     duplicateClusterId: r.duplicate_cluster_id,
     duplicateCount: r.duplicate_count,
+    sentiment: r.sentiment,
+    sentimentLabel: r.sentiment_label,
+    language: r.language,
+    keywords: parseJsonArray<string>(r.keywords),
+    priority: r.priority,
+    priorityReasons: parseJsonArray<ResponseItem['priorityReasons'][number]>(r.priority_reasons),
+    tags: tags.get(r.id) ?? [],
   };
 }
 
@@ -112,7 +125,8 @@ export function adminApiRoutes(deps: AdminApiDeps) {
     });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    const body: ResponseList = { items: page.map(toItem) };
+    const tags = await tagsOf(deps.db, page.map((r) => r.id));
+    const body: ResponseList = { items: page.map((r) => toItem(r, tags)) };
     if (rows.length > query.limit && last) body.nextCursor = encodeCursor({ receivedAt: last.received_at, id: last.id });
     return c.json(body);
   });
@@ -130,6 +144,7 @@ export function adminApiRoutes(deps: AdminApiDeps) {
   });
 
   authed.route('/sites', adminSurveyRoutes(deps));
+  authed.route('/', adminAnalysisRoutes(deps));
 
   app.route('/', authed);
   return app;

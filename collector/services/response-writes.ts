@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Ack } from '../../shared/schema/wire.ts';
 import type { Database, NewResponse, StoredResponse } from '../store/database.ts';
 import { shrinkCluster } from '../store/duplicate-clusters.ts';
-import { type ResponseChanges, findResponseByKey, insertResponse, senderInCluster, updateResponse } from '../store/responses.ts';
+import { type ResponseChanges, findResponseByKey, senderInCluster } from '../store/responses.ts';
 import { placeInCluster } from './duplicates.ts';
+import { insertAnalysed, updateAnalysed } from './response-analysis.ts';
 import { type SpamReason, mergeReasons, parseReasons, spamScore } from './spam.ts';
 
 // The two ways a response's row is written, both run inside a group-commit transaction: the
@@ -28,7 +29,7 @@ export async function insertScored(trx: Kysely<Database>, row: NewResponse & { i
   if (existing) return { id: existing.id, receivedAt: existing.received_at };
   const { clusterId, repeated } = await scoredText(trx, { ...row, client_id: row.client_id ?? null }, row.text ?? null, row.received_at);
   const all = repeated ? mergeReasons(reasons, ['repeated_text']) : reasons;
-  await insertResponse(trx, { ...row, duplicate_cluster_id: clusterId, spam_reasons: JSON.stringify(all), spam_score: spamScore(all) });
+  await insertAnalysed(trx, { ...row, duplicate_cluster_id: clusterId, spam_reasons: JSON.stringify(all), spam_score: spamScore(all) });
   return { id: row.id, receivedAt: row.received_at };
 }
 
@@ -50,5 +51,5 @@ export async function updateScored(
     clusterId = placed.clusterId;
     if (placed.repeated) all = mergeReasons(all, ['repeated_text']);
   }
-  await updateResponse(trx, stored.id, { ...changes, duplicate_cluster_id: clusterId, spam_reasons: JSON.stringify(all), spam_score: spamScore(all) });
+  await updateAnalysed(trx, stored, { ...changes, duplicate_cluster_id: clusterId, spam_reasons: JSON.stringify(all), spam_score: spamScore(all) });
 }

@@ -84,6 +84,31 @@ export interface ResponseTable {
   duplicate_cluster_id: number | null;
   /** HMAC-SHA256 of the sender's IP under the day's salt (services/ip-hash.ts); never the raw IP. */
   ip_hash: string | null;
+  /** -1 … 1, the text's own sentiment (never mixed with the rating); null without text. */
+  sentiment: number | null;
+  sentiment_label: 'pos' | 'neu' | 'neg' | null;
+  language: string | null;
+  /** JSON array of the text's keywords, most frequent first. */
+  keywords: string | null;
+  /** 0 … 100 (services/priority.ts). */
+  priority: Generated<number>;
+  /** JSON array of PriorityReason. */
+  priority_reasons: Generated<string>;
+}
+
+export interface TagRuleTable {
+  id: string;
+  site_id: string;
+  /** A keyword or phrase in either language, as the admin typed it. */
+  pattern: string;
+  tag: string;
+  created_at: number;
+}
+
+export interface ResponseTagTable {
+  response_id: string;
+  tag: string;
+  source: 'auto' | 'manual';
 }
 
 export interface DuplicateClusterTable {
@@ -140,6 +165,8 @@ export interface Database {
   duplicate_clusters: DuplicateClusterTable;
   duplicate_cluster_bands: DuplicateClusterBandTable;
   ip_salts: IpSaltTable;
+  tag_rules: TagRuleTable;
+  response_tags: ResponseTagTable;
 }
 
 export type Site = Selectable<SiteTable>;
@@ -154,3 +181,4 @@ export type StoredEvent = Selectable<EventTable>;
 export type NewEvent = Insertable<EventTable>;
 export type DuplicateCluster = Selectable<DuplicateClusterTable>;
 export type NewDuplicateCluster = Insertable<DuplicateClusterTable>;
+export type TagRule = Selectable<TagRuleTable>;

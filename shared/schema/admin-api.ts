@@ -45,6 +45,44 @@ export interface ResponseItem {
   /** The near-duplicate cluster of the text (null when too short to compare) and its size. */
   duplicateClusterId: number | null;
   duplicateCount: number | null;
+  /** The text's own sentiment, -1 … 1 (never mixed with the rating); null without text. */
+  sentiment: number | null;
+  sentimentLabel: 'pos' | 'neu' | 'neg' | null;
+  language: string | null;
+  keywords: string[];
+  /** 0 … 100: how soon someone should read this; reasons say why, e.g. { code: 'low_rating', points: 25 }. */
+  priority: number;
+  priorityReasons: Array<{ code: string; points: number }>;
+  /** Rule-made ('auto') and hand-made ('manual') tags. */
+  tags: Array<{ tag: string; source: 'auto' | 'manual' }>;
+}
+
+const Tag = v.pipe(v.string(), v.trim(), v.minLength(1, 'enter a tag'), v.maxLength(64));
+
+export const TagRuleBodySchema = v.strictObject({
+  /** A keyword or phrase in English or Chinese, matched on the normalised text. */
+  pattern: v.pipe(v.string(), v.trim(), v.minLength(1, 'enter a keyword or phrase'), v.maxLength(200)),
+  tag: Tag,
+});
+
+export const TagBodySchema = v.strictObject({ tag: Tag });
+
+export interface TagRuleItem {
+  id: string;
+  pattern: string;
+  tag: string;
+  createdAt: number;
+}
+
+export interface ThemeItem {
+  /** The theme's top keyword, then the ones its responses share most. */
+  keywords: string[];
+  count: number;
+  thisWeek: number;
+  lastWeek: number;
+  trend: 'up' | 'down' | 'flat' | 'new';
+  /** A few of its most recent responses. */
+  sampleIds: string[];
 }
 
 export interface ResponseList {

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_surveys_events.ts';
 import * as m0003 from './0003_dedupe_spam_privacy.ts';
+import * as m0004 from './0004_analysis.ts';
 
 /** Listed in code rather than read from the folder, so the order is explicit and bundlers see it. */
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_surveys_events': m0002,
   '0003_dedupe_spam_privacy': m0003,
+  '0004_analysis': m0004,
 };
 
 export const migrationProvider: MigrationProvider = {

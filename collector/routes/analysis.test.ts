@@ -1,0 +1,185 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ResponseItem, ResponseList, SessionInfo, TagRuleItem, ThemeItem } from '../../shared/schema/admin-api.ts';
+import type { PublishedSurvey } from '../../shared/schema/survey.ts';
+import { ADMIN, ORIGIN, type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
+import { npsSurvey } from '../../test/helpers/surveys.ts';
+import { randomIds } from '../services/clock-ids.ts';
+import { setIngestAnalysis } from '../services/response-analysis.ts';
+import { createSurvey } from '../services/surveys.ts';
+
+let ctx: TestContext;
+let session: { cookie: string; csrf: string };
+const DAY = 86_400_000;
+
+async function signIn() {
+  const res = await ctx.app.request('/admin/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify(ADMIN),
+  });
+  session = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as SessionInfo).csrfToken };
+}
+
+beforeEach(async () => {
+  ctx = await createTestContext();
+  await signIn();
+});
+afterEach(async () => {
+  await ctx.close();
+});
+
+function admin(path: string, method = 'GET', body?: unknown) {
+  return ctx.app.request(`/admin/api${path}`, {
+    method,
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, origin: ORIGIN, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+async function items(): Promise<ResponseItem[]> {
+  const res = await admin('/responses');
+  expect(res.status).toBe(200);
+  return ((await res.json()) as ResponseList).items;
+}
+
+async function send(text: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await postResponse(ctx, feedback({ text, ...extra }));
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { id: string }).id;
+}
+
+describe('analysis at ingest', () => {
+  it('stores sentiment, language, keywords and priority on a feedback response', async () => {
+    const id = await send('The checkout is broken and I want a refund, terrible service', {
+      attributes: { plan: 'enterprise' },
+    });
+    const item = (await items()).find((i) => i.id === id)!;
+    expect(item.sentimentLabel).toBe('neg');
+    expect(item.sentiment).toBeLessThan(-0.1);
+    expect(item.language).toBe('en');
+    expect(item.keywords).toContain('checkout');
+    const codes = item.priorityReasons.map((r) => r.code);
+    expect(codes).toEqual(expect.arrayContaining(['negative_text', 'urgent:broken', 'urgent:refund', 'plan', 'recent']));
+    expect(item.priority).toBe(Math.min(100, item.priorityReasons.reduce((s, r) => s + r.points, 0)));
+  });
+
+  it('stores the response unanalysed when analysis is switched off (ANALYSIS=off)', async () => {
+    setIngestAnalysis(false);
+    try {
+      const id = await send('I want a refund, this is broken');
+      expect((await items()).find((i) => i.id === id)).toMatchObject({ sentiment: null, keywords: [], priority: 0, priorityReasons: [] });
+    } finally {
+      setIngestAnalysis(true);
+    }
+  });
+
+  it('keeps a happy text positive and low in priority', async () => {
+    const id = await send('我非常喜欢这个应用，太好用了');
+    const item = (await items()).find((i) => i.id === id)!;
+    expect(item.sentimentLabel).toBe('pos');
+    expect(item.language).toBe('zh');
+    expect(item.priority).toBeLessThan(10);
+  });
+
+  it('re-analyses a survey response when a follow-up adds text', async () => {
+    const nps: PublishedSurvey = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, npsSurvey);
+    const first = {
+      kind: 'survey',
+      idempotencyKey: 'survey_key_analysis_1',
+      clientId: 'client_abcdefgh',
+      page: { url: 'http://localhost:8787/checkout/done' },
+      locale: 'zh-CN',
+      surveyId: nps.id,
+      surveyVersion: nps.version,
+      answers: { nps: 2 },
+      finished: false,
+    };
+    expect((await postResponse(ctx, first)).status).toBe(200);
+    let [item] = await items();
+    expect(item).toMatchObject({ sentiment: null, keywords: [] });
+    expect(item!.priorityReasons.map((r) => r.code)).toEqual(['low_rating', 'recent']);
+
+    const follow = await ctx.app.request(`/v1/responses/${first.idempotencyKey}?site=${ctx.site.public_key}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'text/plain', origin: ORIGIN },
+      body: JSON.stringify({ clientId: 'client_abcdefgh', answers: { nps_why: '付款一直失败，我要退款，太差了' }, finished: true }),
+    });
+    expect(follow.status).toBe(200);
+    [item] = await items();
+    expect(item!.sentimentLabel).toBe('neg');
+    expect(item!.language).toBe('zh');
+    expect(item!.priorityReasons.map((r) => r.code)).toEqual(expect.arrayContaining(['low_rating', 'negative_text', 'urgent:退款']));
+  });
+});
+
+describe('tags', () => {
+  it('applies a new rule to old responses and new ones, and takes its tags away when deleted', async () => {
+    const old = await send('Checkout page keeps spinning');
+    const other = await send('Love the new dashboard colours');
+    const created = await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: 'check out', tag: 'checkout' });
+    expect(created.status).toBe(201);
+    const rule = (await created.json()) as TagRuleItem;
+    ctx.clock.advance(1000);
+    await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: '结账', tag: 'checkout' });
+    const fresh = await send('结账的时候页面卡住了');
+
+    const tagsOf = async (id: string) => (await items()).find((i) => i.id === id)!.tags;
+    expect(await tagsOf(old)).toEqual([]); // "Checkout" is one word; the rule says "check out"
+    expect(await tagsOf(fresh)).toEqual([{ tag: 'checkout', source: 'auto' }]);
+
+    ctx.clock.advance(1000);
+    const word = (await (await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: 'Checkout', tag: 'checkout' })).json()) as TagRuleItem;
+    expect(await tagsOf(old)).toEqual([{ tag: 'checkout', source: 'auto' }]);
+    expect(await tagsOf(other)).toEqual([]);
+
+    const list = (await (await admin(`/sites/${ctx.site.id}/tag-rules`)).json()) as { items: TagRuleItem[] };
+    expect(list.items.map((r) => r.pattern)).toEqual(['check out', '结账', 'Checkout']);
+
+    expect((await admin(`/sites/${ctx.site.id}/tag-rules/${word.id}`, 'DELETE')).status).toBe(204);
+    expect(await tagsOf(old)).toEqual([]);
+    expect(await tagsOf(fresh)).toEqual([{ tag: 'checkout', source: 'auto' }]);
+    expect((await admin(`/sites/${ctx.site.id}/tag-rules/${rule.id}`, 'DELETE')).status).toBe(204);
+    expect((await admin(`/sites/${ctx.site.id}/tag-rules/${rule.id}`, 'DELETE')).status).toBe(404);
+  });
+
+  it('keeps manual tags beside auto tags, and removing a manual tag leaves the auto one', async () => {
+    await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: 'refund', tag: 'billing' });
+    const id = await send('I need a refund for last month');
+    expect((await admin(`/responses/${id}/tags`, 'POST', { tag: 'billing' })).status).toBe(200);
+    const added = await admin(`/responses/${id}/tags`, 'POST', { tag: 'vip' });
+    expect(((await added.json()) as { tags: unknown }).tags).toEqual([
+      { tag: 'billing', source: 'auto' },
+      { tag: 'billing', source: 'manual' },
+      { tag: 'vip', source: 'manual' },
+    ]);
+    const removed = await admin(`/responses/${id}/tags/billing`, 'DELETE');
+    expect(((await removed.json()) as { tags: unknown }).tags).toEqual([
+      { tag: 'billing', source: 'auto' },
+      { tag: 'vip', source: 'manual' },
+    ]);
+    expect((await admin('/responses/rsp_nope/tags', 'POST', { tag: 'x' })).status).toBe(404);
+  });
+
+  it('rejects an empty rule', async () => {
+    expect((await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: '  ', tag: 'x' })).status).toBe(422);
+  });
+});
+
+describe('themes', () => {
+  it('groups responses sharing a top keyword, with this week against last week', async () => {
+    for (const text of ['Shipping took three weeks', 'shipping is so slow', 'Slow shipping again']) await send(text);
+    ctx.clock.advance(8 * DAY);
+    for (const text of ['shipping delay again', 'password reset email never arrives', 'cannot reset password', 'password reset broken']) {
+      await send(text);
+    }
+    await signIn(); // the first session has expired over the week
+    const res = await admin(`/sites/${ctx.site.id}/themes`);
+    expect(res.status).toBe(200);
+    const themes = ((await res.json()) as { items: ThemeItem[] }).items;
+    const shipping = themes.find((t) => t.keywords[0] === 'shipping')!;
+    expect(shipping).toMatchObject({ count: 4, thisWeek: 1, lastWeek: 3, trend: 'down' });
+    const password = themes.find((t) => t.keywords.includes('password'))!;
+    expect(password).toMatchObject({ count: 3, thisWeek: 3, lastWeek: 0, trend: 'new' });
+    expect(password.keywords).toContain('reset');
+  });
+});

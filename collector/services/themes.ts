@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import type { ThemeItem } from '../../shared/schema/admin-api.ts';
+import type { Database } from '../store/database.ts';
+import { keywordCorpus } from '../store/response-analysis.ts';
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+/** The corpus that decides how common a keyword is on this site (the IDF side). */
+const CORPUS_DAYS = 90;
+const CORPUS_MAX = 20_000;
+/** A response belongs to the themes of its few strongest keywords only. */
+const TOP_PER_RESPONSE = 3;
+const MAX_THEMES = 20;
+const MIN_MEMBERS = 2;
+
+export interface ThemeDoc {
+  id: string;
+  receivedAt: number;
+  keywords: string[];
+}
+
+function parseKeywords(json: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function trendOf(thisWeek: number, lastWeek: number): ThemeItem['trend'] {
+  if (lastWeek === 0) return thisWeek > 0 ? 'new' : 'flat';
+  const ratio = thisWeek / lastWeek;
+  return ratio >= 1.25 ? 'up' : ratio <= 0.8 ? 'down' : 'flat';
+}
+
+/**
+ * Themes over the last `windowDays`: each response's keywords are weighted TF-IDF against the
+ * whole corpus (a word every response uses, like the product's name, says little), the response
+ * keeps its top three, and responses sharing a top keyword form a theme — strongest keyword
+ * first, each response in one theme only, so counts add up.
+ */
+export function buildThemes(corpus: readonly ThemeDoc[], now: number, windowDays = 28): ThemeItem[] {
+  const df = new Map<string, number>();
+  for (const doc of corpus) for (const k of new Set(doc.keywords)) df.set(k, (df.get(k) ?? 0) + 1);
+  const n = corpus.length;
+  const idf = (k: string) => Math.log((1 + n) / (1 + (df.get(k) ?? 0))) + 1;
+
+  const since = now - windowDays * DAY_MS;
+  const recent = corpus.filter((d) => d.receivedAt >= since && d.receivedAt <= now && d.keywords.length > 0);
+  const weight = new Map<string, number>();
+  const tops = new Map<string, string[]>();
+  for (const doc of recent) {
+    // Keywords come most frequent first; a later one is a weaker term frequency.
+    const scored = doc.keywords.map((k, rank) => ({ k, w: idf(k) / (1 + 0.3 * rank) }));
+    scored.sort((a, b) => b.w - a.w);
+    const top = scored.slice(0, TOP_PER_RESPONSE);
+    tops.set(doc.id, top.map((s) => s.k));
+    for (const { k, w } of top) weight.set(k, (weight.get(k) ?? 0) + w);
+  }
+
+  const assigned = new Set<string>();
+  const themes: ThemeItem[] = [];
+  const byNewest = [...recent].sort((a, b) => b.receivedAt - a.receivedAt);
+  for (const [keyword] of [...weight].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+    if (themes.length >= MAX_THEMES) break;
+    const members = byNewest.filter((d) => !assigned.has(d.id) && tops.get(d.id)?.includes(keyword));
+    if (members.length < MIN_MEMBERS) continue;
+    for (const m of members) assigned.add(m.id);
+    const shared = new Map<string, number>();
+    for (const m of members) for (const k of tops.get(m.id) ?? []) if (k !== keyword) shared.set(k, (shared.get(k) ?? 0) + 1);
+    const companions = [...shared].filter(([, c]) => c >= MIN_MEMBERS).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k]) => k);
+    const thisWeek = members.filter((m) => m.receivedAt > now - WEEK_MS).length;
+    const lastWeek = members.filter((m) => m.receivedAt <= now - WEEK_MS && m.receivedAt > now - 2 * WEEK_MS).length;
+    themes.push({
+      keywords: [keyword, ...companions],
+      count: members.length,
+      thisWeek,
+      lastWeek,
+      trend: trendOf(thisWeek, lastWeek),
+      sampleIds: members.slice(0, 5).map((m) => m.id),
+    });
+  }
+  return themes.sort((a, b) => b.count - a.count);
+}
+
+export async function siteThemes(db: Kysely<Database>, siteId: string, now: number): Promise<ThemeItem[]> {
+  const rows = await keywordCorpus(db, siteId, { since: now - CORPUS_DAYS * DAY_MS, limit: CORPUS_MAX });
+  const corpus = rows.map((r) => ({ id: r.id, receivedAt: r.received_at, keywords: parseKeywords(r.keywords) }));
+  return buildThemes(corpus, now);
+}

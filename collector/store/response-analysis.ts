@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { Database, StoredResponse } from './database.ts';
+import type { ResponseChanges } from './responses.ts';
+
+/** The columns analysis adds to a response row (services/response-analysis.ts). */
+export type AnalysisColumns = Pick<StoredResponse, 'sentiment' | 'sentiment_label' | 'language' | 'keywords' | 'priority' | 'priority_reasons'>;
+
+export async function updateAnalysedResponse(db: Kysely<Database>, id: string, patch: ResponseChanges & Partial<AnalysisColumns>): Promise<void> {
+  await db.updateTable('responses').set(patch).where('id', '=', id).execute();
+}
+
+export async function clusterSize(db: Kysely<Database>, clusterId: number | null | undefined): Promise<number | null> {
+  if (clusterId === null || clusterId === undefined) return null;
+  const row = await db.selectFrom('duplicate_clusters').select('size').where('id', '=', clusterId).executeTakeFirst();
+  return row?.size ?? null;
+}
+
+export type BackfillRow = StoredResponse & { duplicate_count: number | null };
+
+/** One batch of responses after `afterId` in id order (stable while the backfill rewrites them). */
+export function responsesAfter(db: Kysely<Database>, opts: { afterId: string; limit: number; siteId?: string }): Promise<BackfillRow[]> {
+  let query = db
+    .selectFrom('responses')
+    .leftJoin('duplicate_clusters', 'duplicate_clusters.id', 'responses.duplicate_cluster_id')
+    .selectAll('responses')
+    .select('duplicate_clusters.size as duplicate_count')
+    .where('responses.id', '>', opts.afterId);
+  if (opts.siteId) query = query.where('responses.site_id', '=', opts.siteId);
+  return query.orderBy('responses.id').limit(opts.limit).execute();
+}
+
+/** The site's stored keyword lists, newest first: the corpus themes are weighted against. */
+export async function keywordCorpus(
+  db: Kysely<Database>,
+  siteId: string,
+  opts: { since: number; limit: number },
+): Promise<Array<{ id: string; received_at: number; keywords: string }>> {
+  const rows = await db
+    .selectFrom('responses')
+    .select(['id', 'received_at', 'keywords'])
+    .where('site_id', '=', siteId)
+    .where('received_at', '>=', opts.since)
+    .where('keywords', 'is not', null)
+    .orderBy('received_at', 'desc')
+    .limit(opts.limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, received_at: r.received_at, keywords: r.keywords ?? '[]' }));
+}

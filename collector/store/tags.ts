@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { Database, TagRule } from './database.ts';
+
+export function listTagRules(db: Kysely<Database>, siteId: string): Promise<TagRule[]> {
+  return db.selectFrom('tag_rules').selectAll().where('site_id', '=', siteId).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function insertTagRule(db: Kysely<Database>, rule: TagRule): Promise<void> {
+  await db.insertInto('tag_rules').values(rule).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export function findTagRule(db: Kysely<Database>, siteId: string, pattern: string, tag: string): Promise<TagRule | undefined> {
+  return db
+    .selectFrom('tag_rules')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('pattern', '=', pattern)
+    .where('tag', '=', tag)
+    .executeTakeFirst();
+}
+
+/** Whether a rule was deleted. */
+export async function deleteTagRule(db: Kysely<Database>, siteId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('tag_rules').where('site_id', '=', siteId).where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Replaces the rule-made tags of a response; manual tags are never touched here. */
+export async function replaceAutoTags(db: Kysely<Database>, responseId: string, tags: readonly string[]): Promise<void> {
+  await db.deleteFrom('response_tags').where('response_id', '=', responseId).where('source', '=', 'auto').execute();
+  if (tags.length > 0) {
+    await db
+      .insertInto('response_tags')
+      .values(tags.map((tag) => ({ response_id: responseId, tag, source: 'auto' as const })))
+      .execute();
+  }
+}
+
+export async function addManualTag(db: Kysely<Database>, responseId: string, tag: string): Promise<void> {
+  await db
+    .insertInto('response_tags')
+    .values({ response_id: responseId, tag, source: 'manual' })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function removeManualTag(db: Kysely<Database>, responseId: string, tag: string): Promise<void> {
+  await db.deleteFrom('response_tags').where('response_id', '=', responseId).where('tag', '=', tag).where('source', '=', 'manual').execute();
+}
+
+export type TagsByResponse = Map<string, Array<{ tag: string; source: 'auto' | 'manual' }>>;
+
+export async function tagsOf(db: Kysely<Database>, responseIds: readonly string[]): Promise<TagsByResponse> {
+  const byId: TagsByResponse = new Map();
+  if (responseIds.length === 0) return byId;
+  const rows = await db
+    .selectFrom('response_tags')
+    .selectAll()
+    .where('response_id', 'in', responseIds)
+    .orderBy('tag')
+    .execute();
+  for (const row of rows) {
+    const list = byId.get(row.response_id) ?? [];
+    list.push({ tag: row.tag, source: row.source });
+    byId.set(row.response_id, list);
+  }
+  return byId;
+}
+
+export async function responseExists(db: Kysely<Database>, id: string): Promise<boolean> {
+  return (await db.selectFrom('responses').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
