@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
+import { insertTagRule } from '../store/tags.ts';
+import { backfillResponses, progressLine } from './backfill.ts';
+import { setIngestAnalysis } from './response-analysis.ts';
+
+const CLI = fileURLToPath(new URL('../cli/backfill.ts', import.meta.url));
+const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+let ctx: TestContext;
+beforeEach(async () => {
+  ctx = await createTestContext();
+  // Stored the way a collector from before the analysis (or with ANALYSIS=off) left them.
+  setIngestAnalysis(false);
+  for (const text of ['I want a refund, the app is broken', '太好用了，非常喜欢', 'Where is the export button?']) {
+    expect((await postResponse(ctx, feedback({ text }))).status).toBe(200);
+  }
+  setIngestAnalysis(true);
+  await insertTagRule(ctx.store.db, { id: 'tgr_1', site_id: ctx.site.id, pattern: 'refund', tag: 'billing', created_at: ctx.clock.now() });
+});
+afterEach(async () => {
+  await ctx.close();
+});
+
+async function rows() {
+  return ctx.store.db.selectFrom('responses').selectAll().orderBy('text').execute();
+}
+
+describe('backfill', () => {
+  it('fills sentiment, keywords, priority and auto-tags in batches, reporting progress', async () => {
+    expect((await rows()).every((r) => r.sentiment === null)).toBe(true);
+    const progress: Array<[number, number]> = [];
+    const done = await backfillResponses(ctx.store.db, { now: ctx.clock.now(), batch: 2, onProgress: (d, t) => progress.push([d, t]) });
+    expect(done).toBe(3);
+    expect(progress).toEqual([
+      [0, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+    const [refund, where, zh] = await rows();
+    expect(refund).toMatchObject({ sentiment_label: 'neg', language: 'en' });
+    expect(JSON.parse(refund!.priority_reasons).map((r: { code: string }) => r.code)).toContain('urgent:refund');
+    expect(zh).toMatchObject({ sentiment_label: 'pos', language: 'zh' });
+    expect(JSON.parse(where!.keywords!)).toContain('export');
+    const tags = await ctx.store.db.selectFrom('response_tags').selectAll().execute();
+    expect(tags).toEqual([{ response_id: refund!.id, tag: 'billing', source: 'auto' }]);
+  });
+
+  it('runs as npm run backfill on DATA_DIR, with a progress line on stderr', () => {
+    const result = spawnSync(TSX, [CLI], { env: { ...process.env, DATA_DIR: ctx.dir }, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Re-analysed 3 responses/);
+    expect(result.stderr).toContain('\r[########################]  3/3  100.0%');
+  });
+
+  it('draws the progress line with count, percent and rate', () => {
+    expect(progressLine(1200, 5000, 2000, 10)).toBe('[##........]  1,200/5,000  24.0%  600/s');
+    expect(progressLine(0, 0, 0, 4)).toBe('[####]  0/0  100.0%  0/s');
+  });
+});

@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/database.ts';
+import { responsesAfter, updateAnalysedResponse } from '../store/response-analysis.ts';
+import { listTagRules, replaceAutoTags } from '../store/tags.ts';
+import { type TagMatcher, tagMatcher } from './auto-tags.ts';
+import { analysisColumns } from './response-analysis.ts';
+
+export interface BackfillOptions {
+  now: number;
+  /** Responses per transaction: small enough that the collector's writes never wait long. */
+  batch?: number;
+  siteId?: string;
+  onProgress?(done: number, total: number): void;
+}
+
+export async function countToBackfill(db: Kysely<Database>, siteId?: string): Promise<number> {
+  let query = db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (siteId) query = query.where('site_id', '=', siteId);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+/**
+ * Re-analyses stored responses — sentiment, keywords, priority (with today's recency and today's
+ * cluster sizes) and auto-tags under the site's current rules — in id order, one transaction per
+ * batch. Returns how many were rewritten.
+ */
+export async function backfillResponses(db: Kysely<Database>, options: BackfillOptions): Promise<number> {
+  const total = await countToBackfill(db, options.siteId);
+  const matchers = new Map<string, TagMatcher>();
+  let done = 0;
+  let afterId = '';
+  options.onProgress?.(0, total);
+  for (;;) {
+    const rows = await responsesAfter(db, { afterId, limit: options.batch ?? 500, siteId: options.siteId });
+    if (rows.length === 0) return done;
+    afterId = rows[rows.length - 1]!.id;
+    for (const siteId of new Set(rows.map((r) => r.site_id))) {
+      if (!matchers.has(siteId)) matchers.set(siteId, tagMatcher(await listTagRules(db, siteId)));
+    }
+    await db.transaction().execute(async (trx) => {
+      for (const row of rows) {
+        await updateAnalysedResponse(trx, row.id, analysisColumns(row, row.duplicate_count, options.now));
+        await replaceAutoTags(trx, row.id, matchers.get(row.site_id)!.tagsFor(row.text));
+      }
+    });
+    done += rows.length;
+    options.onProgress?.(done, Math.max(total, done));
+  }
+}
+
+/** "[########............]  1,200/5,000  24.0%  8,310/s": one line, rewritten in place. */
+export function progressLine(done: number, total: number, elapsedMs: number, width = 24): string {
+  const share = total === 0 ? 1 : Math.min(1, done / total);
+  const filled = Math.round(share * width);
+  const rate = elapsedMs > 0 ? Math.round((done * 1000) / elapsedMs) : 0;
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]  ${fmt(done)}/${fmt(total)}  ${(share * 100).toFixed(1)}%  ${fmt(rate)}/s`;
+}
