@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Database, Site } from '../store/database.ts';
-import { isOriginAllowed, requireAllowedOrigin, requireSite } from '../services/sites.ts';
+import { type SiteCache, isOriginAllowed, requireAllowedOrigin, requireSite } from '../services/sites.ts';
 
 export type SiteEnv = { Variables: { site: Site } };
 
@@ -13,10 +13,11 @@ export type SiteEnv = { Variables: { site: Site } };
 export function siteCors(
   db: Kysely<Database>,
   methods: string,
-  opts: { readOnly?: boolean } = {},
+  opts: { readOnly?: boolean; cache?: SiteCache } = {},
 ): MiddlewareHandler<SiteEnv> {
   return async (c, next) => {
-    const site = await requireSite(db, c.req.query('site'));
+    const key = c.req.query('site');
+    const site = opts.cache ? await opts.cache.require(key) : await requireSite(db, key);
     const origin = c.req.header('origin');
     c.header('Vary', 'Origin');
     // Read-only public data (the widget config) is served to anyone, but only allowed origins

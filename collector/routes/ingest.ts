@@ -18,6 +18,7 @@ import { type IngestDeps, ingestSubmission } from '../services/ingest.ts';
 import type { IpHasher } from '../services/ip-hash.ts';
 import type { IngestLimits } from '../services/rate-limits.ts';
 import { siteConfig } from '../services/site-config.ts';
+import { SiteCache } from '../services/sites.ts';
 import { patchSurveyResponse } from '../services/survey-answers.ts';
 
 /**
@@ -61,6 +62,7 @@ export function ingestRoutes(deps: IngestDeps, guards: IngestGuards) {
   const app = new Hono<SenderEnv>();
   const body = limitBody(guards.maxBodyBytes);
   const sender = limitSender(guards);
+  const sites = new SiteCache(deps.db, deps.clock);
   /** The body as JSON, once its clients have spent their rate-limit tokens. */
   const readLimited = async (c: Context<SenderEnv>, listKey?: string) => {
     const json = await readJson(c);
@@ -79,7 +81,7 @@ export function ingestRoutes(deps: IngestDeps, guards: IngestGuards) {
   });
 
   // Site, origin and rate limits are checked before the body is read: a stranger's bytes cost us nothing.
-  app.use('/responses', siteCors(deps.db, 'POST'), sender);
+  app.use('/responses', siteCors(deps.db, 'POST', { cache: sites }), sender);
   app.post('/responses', body, async (c) => {
     const site = c.get('site');
     const context = { site, channel: 'widget' as const, userAgent: c.req.header('user-agent'), ipHash: c.get('ipHash') };
@@ -91,7 +93,7 @@ export function ingestRoutes(deps: IngestDeps, guards: IngestGuards) {
 
   // PATCH for API clients; POST too, because sendBeacon can only POST and a text/plain POST
   // needs no CORS preflight.
-  app.use('/responses/:key', siteCors(deps.db, 'POST, PATCH'), sender);
+  app.use('/responses/:key', siteCors(deps.db, 'POST, PATCH', { cache: sites }), sender);
   const addAnswers = async (c: Context<SenderEnv>) => {
     const patch = validate(ResponsePatchSchema, await readLimited(c));
     return c.json(await patchSurveyResponse(deps, c.get('site'), c.req.param('key')!, patch), 200);
@@ -99,7 +101,7 @@ export function ingestRoutes(deps: IngestDeps, guards: IngestGuards) {
   app.patch('/responses/:key', body, addAnswers);
   app.post('/responses/:key', body, addAnswers);
 
-  app.use('/events', siteCors(deps.db, 'POST'), sender);
+  app.use('/events', siteCors(deps.db, 'POST', { cache: sites }), sender);
   app.post('/events', body, async (c) => {
     const site = c.get('site');
     const outcome = await oneOrMany(await readLimited(c, 'events'), EventBatchSchema, 'events', (item) =>

@@ -11,6 +11,8 @@ function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+const dayNumber = (ms: number) => Math.floor(ms / DAY_MS);
+
 /**
  * What identifies a sender's network: an IPv4 address (also when written IPv4-mapped, ::ffff:…),
  * or the /64 prefix of an IPv6 address, since one household or phone gets a whole /64 and can
@@ -37,7 +39,7 @@ export function networkOf(address: string): string {
 export class IpHasher {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
-  #current: { day: string; salt: Promise<string> } | undefined;
+  #current: { day: number; salt: Promise<string> } | undefined;
 
   constructor(db: Kysely<Database>, clock: Clock) {
     this.#db = db;
@@ -46,10 +48,10 @@ export class IpHasher {
 
   async hash(address: string): Promise<string> {
     const now = this.#clock.now();
-    const day = utcDay(now);
+    const day = dayNumber(now);
     let current = this.#current;
     if (current?.day !== day) {
-      const salt = daySalt(this.#db, day, randomToken(32), utcDay(now - DAY_MS));
+      const salt = daySalt(this.#db, utcDay(now), randomToken(32), utcDay(now - DAY_MS));
       current = { day, salt };
       this.#current = current;
       // A failed read is retried by the next request rather than remembered.

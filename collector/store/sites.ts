@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewSite, Site } from './database.ts';
 
+let generation = 0;
+
+/** Bumped by every site write through this process, so caches of sites know to look again. */
+export function siteGeneration(): number {
+  return generation;
+}
+
 export function findSiteByPublicKey(db: Kysely<Database>, publicKey: string): Promise<Site | undefined> {
   return db.selectFrom('sites').selectAll().where('public_key', '=', publicKey).executeTakeFirst();
 }
@@ -11,6 +18,7 @@ export function listSites(db: Kysely<Database>): Promise<Site[]> {
 
 export async function insertSite(db: Kysely<Database>, site: NewSite): Promise<void> {
   await db.insertInto('sites').values(site).execute();
+  generation++;
 }
 
 export async function countSites(db: Kysely<Database>): Promise<number> {
@@ -24,4 +32,5 @@ export function findSiteById(db: Kysely<Database>, id: string): Promise<Site | u
 
 export async function updateSiteSettings(db: Kysely<Database>, id: string, settings: string, now: number): Promise<void> {
   await db.updateTable('sites').set({ settings, updated_at: now }).where('id', '=', id).execute();
+  generation++;
 }
