@@ -4,7 +4,7 @@ import { type AnalysisColumns, clusterSize, updateAnalysedResponse } from '../st
 import { type ResponseChanges, insertResponse, updateResponse } from '../store/responses.ts';
 import { listTagRules, replaceAutoTags } from '../store/tags.ts';
 import { analyze } from './analysis/analyze.ts';
-import { tagMatcher } from './auto-tags.ts';
+import { type TagMatcher, tagMatcher } from './auto-tags.ts';
 import { priorityOf } from './priority.ts';
 
 type Analysable = Pick<StoredResponse, 'text' | 'locale' | 'score' | 'scale' | 'attributes' | 'spam_score' | 'received_at'>;
@@ -43,9 +43,27 @@ export function analysisColumns(row: Analysable, duplicateCount: number | null, 
   };
 }
 
-export async function autoTag(trx: Kysely<Database>, siteId: string, responseId: string, text: string | null): Promise<void> {
-  const tags = tagMatcher(await listTagRules(trx, siteId)).tagsFor(text);
-  await replaceAutoTags(trx, responseId, tags);
+// The write path must not read the rules table for every response: each site's compiled rules
+// are kept here. Rules change only through services/tag-rules.ts, which calls forgetTagRules.
+const matchers = new Map<string, TagMatcher>();
+
+async function siteMatcher(trx: Kysely<Database>, siteId: string): Promise<TagMatcher> {
+  let matcher = matchers.get(siteId);
+  if (!matcher) {
+    matcher = tagMatcher(await listTagRules(trx, siteId));
+    matchers.set(siteId, matcher);
+  }
+  return matcher;
+}
+
+export function forgetTagRules(siteId: string): void {
+  matchers.delete(siteId);
+}
+
+async function autoTag(trx: Kysely<Database>, siteId: string, responseId: string, text: string | null, isNew: boolean): Promise<void> {
+  const tags = (await siteMatcher(trx, siteId)).tagsFor(text);
+  // A new row has no tags to replace: skip the delete unless there is something to write.
+  if (!isNew || tags.length > 0) await replaceAutoTags(trx, responseId, tags);
 }
 
 /** Inserts a scored response with its analysis columns and auto-tags, in the caller's transaction. */
@@ -60,7 +78,7 @@ export async function insertAnalysed(
     row.received_at,
   );
   await insertResponse(trx, { ...row, ...columns });
-  await autoTag(trx, row.site_id, row.id, row.text ?? null);
+  await autoTag(trx, row.site_id, row.id, row.text ?? null, true);
 }
 
 /**
@@ -76,5 +94,5 @@ export async function updateAnalysed(
   const merged = { ...stored, ...changes };
   const columns = analysisColumns(merged, await clusterSize(trx, merged.duplicate_cluster_id), changes.updated_at);
   await updateAnalysedResponse(trx, stored.id, { ...changes, ...columns });
-  if (merged.text !== stored.text) await autoTag(trx, stored.site_id, stored.id, merged.text);
+  if (merged.text !== stored.text) await autoTag(trx, stored.site_id, stored.id, merged.text, false);
 }

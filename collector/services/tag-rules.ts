@@ -5,6 +5,7 @@ import { deleteTagRule, findTagRule, insertTagRule, listTagRules, replaceAutoTag
 import { AppError } from './app-error.ts';
 import { tagMatcher } from './auto-tags.ts';
 import type { Clock, Ids } from './clock-ids.ts';
+import { forgetTagRules } from './response-analysis.ts';
 
 export interface TagRuleDeps {
   db: Kysely<Database>;
@@ -55,11 +56,13 @@ export async function createTagRule(deps: TagRuleDeps, siteId: string, body: { p
   if (existing) return existing;
   const rule: TagRule = { id: deps.ids.next('tgr'), site_id: siteId, pattern: body.pattern, tag: body.tag, created_at: deps.clock.now() };
   await insertTagRule(deps.db, rule);
+  forgetTagRules(siteId);
   await reapplyTagRules(deps.db, siteId);
   return rule;
 }
 
 export async function removeTagRule(deps: TagRuleDeps, siteId: string, ruleId: string): Promise<void> {
   if (!(await deleteTagRule(deps.db, siteId, ruleId))) throw new AppError('not_found', `No tag rule ${ruleId.slice(0, 64)} on this site.`);
+  forgetTagRules(siteId);
   await reapplyTagRules(deps.db, siteId);
 }
