@@ -18,11 +18,13 @@ async function main(): Promise<void> {
   const store = await openStore(join(resolve(config.dataDir), 'feedloop.sqlite'));
   const started = performance.now();
   let lastDraw = 0;
+  let drawn = -1;
   const draw = (done: number, total: number, force = false) => {
     const now = performance.now();
     // Redrawn at most ten times a second: a terminal can't show more, and a pipe shouldn't fill.
-    if (!force && now - lastDraw < 100) return;
+    if ((!force && now - lastDraw < 100) || done === drawn) return;
     lastDraw = now;
+    drawn = done;
     process.stderr.write(`\r${progressLine(done, total, now - started)}`);
   };
   try {
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
       siteId,
       onProgress: (n, t) => {
         total = t;
-        draw(n, t, n === t);
+        draw(n, t);
       },
     });
     draw(done, total, true);
