@@ -36,40 +36,53 @@ function trendOf(thisWeek: number, lastWeek: number): ThemeItem['trend'] {
 
 /**
  * Themes over the last `windowDays`: each response's keywords are weighted TF-IDF against the
- * whole corpus (a word every response uses, like the product's name, says little), the response
- * keeps its top three, and responses sharing a top keyword form a theme — strongest keyword
- * first, each response in one theme only, so counts add up.
+ * whole corpus (a word every response uses, like the product's name, says nothing), the response
+ * keeps its three strongest that some other recent response also has, and responses sharing a
+ * top keyword form a theme — largest first, each response in one theme only, so counts add up.
  */
 export function buildThemes(corpus: readonly ThemeDoc[], now: number, windowDays = 28): ThemeItem[] {
   const df = new Map<string, number>();
   for (const doc of corpus) for (const k of new Set(doc.keywords)) df.set(k, (df.get(k) ?? 0) + 1);
   const n = corpus.length;
-  const idf = (k: string) => Math.log((1 + n) / (1 + (df.get(k) ?? 0))) + 1;
+  // Unsmoothed: a keyword in every response of the corpus weighs nothing and names no theme.
+  const idf = (k: string) => Math.log(n / (df.get(k) ?? n));
 
   const since = now - windowDays * DAY_MS;
   const recent = corpus.filter((d) => d.receivedAt >= since && d.receivedAt <= now && d.keywords.length > 0);
+  // A keyword no other recent response has cannot make a theme, so it may not crowd out one that can.
+  const shared = new Map<string, number>();
+  for (const doc of recent) for (const k of new Set(doc.keywords)) shared.set(k, (shared.get(k) ?? 0) + 1);
   const weight = new Map<string, number>();
+  const reach = new Map<string, number>();
   const tops = new Map<string, string[]>();
   for (const doc of recent) {
     // Keywords come most frequent first; a later one is a weaker term frequency.
-    const scored = doc.keywords.map((k, rank) => ({ k, w: idf(k) / (1 + 0.3 * rank) }));
+    const scored = doc.keywords
+      .map((k, rank) => ({ k, w: idf(k) / (1 + 0.3 * rank) }))
+      .filter((s) => s.w > 0 && (shared.get(s.k) ?? 0) >= MIN_MEMBERS);
     scored.sort((a, b) => b.w - a.w);
     const top = scored.slice(0, TOP_PER_RESPONSE);
     tops.set(doc.id, top.map((s) => s.k));
-    for (const { k, w } of top) weight.set(k, (weight.get(k) ?? 0) + w);
+    for (const { k, w } of top) {
+      weight.set(k, (weight.get(k) ?? 0) + w);
+      reach.set(k, (reach.get(k) ?? 0) + 1);
+    }
   }
 
   const assigned = new Set<string>();
   const themes: ThemeItem[] = [];
   const byNewest = [...recent].sort((a, b) => b.receivedAt - a.receivedAt);
-  for (const [keyword] of [...weight].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+  // Largest themes first (most responses holding the keyword among their top ones), then the
+  // stronger TF-IDF weight.
+  const order = [...weight].sort((a, b) => (reach.get(b[0]) ?? 0) - (reach.get(a[0]) ?? 0) || b[1] - a[1] || a[0].localeCompare(b[0]));
+  for (const [keyword] of order) {
     if (themes.length >= MAX_THEMES) break;
     const members = byNewest.filter((d) => !assigned.has(d.id) && tops.get(d.id)?.includes(keyword));
     if (members.length < MIN_MEMBERS) continue;
     for (const m of members) assigned.add(m.id);
-    const shared = new Map<string, number>();
-    for (const m of members) for (const k of tops.get(m.id) ?? []) if (k !== keyword) shared.set(k, (shared.get(k) ?? 0) + 1);
-    const companions = [...shared].filter(([, c]) => c >= MIN_MEMBERS).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k]) => k);
+    const together = new Map<string, number>();
+    for (const m of members) for (const k of tops.get(m.id) ?? []) if (k !== keyword) together.set(k, (together.get(k) ?? 0) + 1);
+    const companions = [...together].filter(([, c]) => c >= MIN_MEMBERS).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k]) => k);
     const thisWeek = members.filter((m) => m.receivedAt > now - WEEK_MS).length;
     const lastWeek = members.filter((m) => m.receivedAt <= now - WEEK_MS && m.receivedAt > now - 2 * WEEK_MS).length;
     themes.push({
