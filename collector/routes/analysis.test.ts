@@ -160,6 +160,18 @@ describe('tags', () => {
     expect((await admin('/responses/rsp_nope/tags', 'POST', { tag: 'x' })).status).toBe(404);
   });
 
+  it.each([
+    ['viewer', 403, 403, 200],
+    ['agent', 403, 200, 200],
+  ] as const)('lets a %s change rules: %i, tags: %i, read themes: %i', async (role, rules, tags, themes) => {
+    const id = await send('Refund please');
+    await ctx.store.db.updateTable('admin_users').set({ role }).execute();
+    expect((await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: 'refund', tag: 'billing' })).status).toBe(rules);
+    expect((await admin(`/responses/${id}/tags`, 'POST', { tag: 'vip' })).status).toBe(tags);
+    expect((await admin(`/sites/${ctx.site.id}/themes`)).status).toBe(themes);
+    expect((await admin(`/sites/${ctx.site.id}/tag-rules`)).status).toBe(200);
+  });
+
   it('rejects an empty rule', async () => {
     expect((await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: '  ', tag: 'x' })).status).toBe(422);
   });
