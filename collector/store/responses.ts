@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database, NewResponse, StoredResponse } from './database.ts';
 
 /** Callers check the idempotency key first; the UNIQUE constraint still guards it. */
@@ -74,6 +74,13 @@ export function findResponseByKey(
     .executeTakeFirst();
 }
 
+/** The same person: their user id when identify() ran, else their anonymous client id. */
+function samePerson(eb: ExpressionBuilder<Database, 'responses'>, who: { clientId: string; userId?: string }) {
+  return who.userId
+    ? eb.or([eb('user_id', '=', who.userId), eb('client_id', '=', who.clientId)])
+    : eb('client_id', '=', who.clientId);
+}
+
 /** The person's most recent response to a survey since `since` (by user id when known, else client id). */
 export function findRecentSurveyResponse(
   db: Kysely<Database>,
@@ -83,11 +90,7 @@ export function findRecentSurveyResponse(
     .selectFrom('responses')
     .selectAll()
     .where('survey_id', '=', filter.surveyId)
-    .where((eb) =>
-      filter.userId
-        ? eb.or([eb('user_id', '=', filter.userId), eb('client_id', '=', filter.clientId)])
-        : eb('client_id', '=', filter.clientId),
-    )
+    .where((eb) => samePerson(eb, filter))
     .where('received_at', '>=', filter.since)
     .orderBy('received_at', 'desc')
     .executeTakeFirst();
@@ -104,11 +107,7 @@ export async function answeredOtherSurveySince(
     .where('site_id', '=', filter.siteId)
     .where('survey_id', 'is not', null)
     .where('survey_id', '!=', filter.surveyId)
-    .where((eb) =>
-      filter.userId
-        ? eb.or([eb('user_id', '=', filter.userId), eb('client_id', '=', filter.clientId)])
-        : eb('client_id', '=', filter.clientId),
-    )
+    .where((eb) => samePerson(eb, filter))
     .where('received_at', '>=', filter.since)
     .executeTakeFirst();
   return row !== undefined;
