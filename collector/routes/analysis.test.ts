@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ResponseItem, ResponseList, SessionInfo, TagRuleItem, ThemeItem } from '../../shared/schema/admin-api.ts';
+import type { ResponseItem, ResponseList, TagRuleItem, ThemeItem } from '../../shared/schema/admin-api.ts';
 import type { PublishedSurvey } from '../../shared/schema/survey.ts';
-import { ADMIN, ORIGIN, type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
-import { npsSurvey } from '../../test/helpers/surveys.ts';
+import { ORIGIN, type TestContext, createTestContext, feedback, patchResponse, postResponse, signIn } from '../../test/helpers/context.ts';
+import { npsSurvey, surveyAnswer } from '../../test/helpers/surveys.ts';
 import { randomIds } from '../services/clock-ids.ts';
 import { setIngestAnalysis } from '../services/response-analysis.ts';
 import { createSurvey } from '../services/surveys.ts';
@@ -11,18 +11,9 @@ let ctx: TestContext;
 let session: { cookie: string; csrf: string };
 const DAY = 86_400_000;
 
-async function signIn() {
-  const res = await ctx.app.request('/admin/api/session', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify(ADMIN),
-  });
-  session = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as SessionInfo).csrfToken };
-}
-
 beforeEach(async () => {
   ctx = await createTestContext();
-  await signIn();
+  session = await signIn(ctx);
 });
 afterEach(async () => {
   await ctx.close();
@@ -83,26 +74,16 @@ describe('analysis at ingest', () => {
 
   it('re-analyses a survey response when a follow-up adds text', async () => {
     const nps: PublishedSurvey = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, npsSurvey);
-    const first = {
-      kind: 'survey',
-      idempotencyKey: 'survey_key_analysis_1',
-      clientId: 'client_abcdefgh',
-      page: { url: 'http://localhost:8787/checkout/done' },
-      locale: 'zh-CN',
-      surveyId: nps.id,
-      surveyVersion: nps.version,
-      answers: { nps: 2 },
-      finished: false,
-    };
+    const first = surveyAnswer(nps, { nps: 2 }, { idempotencyKey: 'survey_key_analysis_1', locale: 'zh-CN' });
     expect((await postResponse(ctx, first)).status).toBe(200);
     let [item] = await items();
     expect(item).toMatchObject({ sentiment: null, keywords: [] });
     expect(item!.priorityReasons.map((r) => r.code)).toEqual(['low_rating', 'recent']);
 
-    const follow = await ctx.app.request(`/v1/responses/${first.idempotencyKey}?site=${ctx.site.public_key}`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'text/plain', origin: ORIGIN },
-      body: JSON.stringify({ clientId: 'client_abcdefgh', answers: { nps_why: '付款一直失败，我要退款，太差了' }, finished: true }),
+    const follow = await patchResponse(ctx, first.idempotencyKey, {
+      clientId: first.clientId,
+      answers: { nps_why: '付款一直失败，我要退款，太差了' },
+      finished: true,
     });
     expect(follow.status).toBe(200);
     [item] = await items();
@@ -184,7 +165,7 @@ describe('themes', () => {
     for (const text of ['shipping delay again', 'password reset email never arrives', 'cannot reset password', 'password reset broken']) {
       await send(text);
     }
-    await signIn(); // the first session has expired over the week
+    session = await signIn(ctx); // the first session has expired over the week
     const res = await admin(`/sites/${ctx.site.id}/themes`);
     expect(res.status).toBe(200);
     const themes = ((await res.json()) as { items: ThemeItem[] }).items;

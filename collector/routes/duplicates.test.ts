@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ResponseList, SessionInfo } from '../../shared/schema/admin-api.ts';
-import { ADMIN, ORIGIN, type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
-import { npsSurvey } from '../../test/helpers/surveys.ts';
+import type { ResponseList } from '../../shared/schema/admin-api.ts';
+import { ORIGIN, type TestContext, createTestContext, feedback, patchResponse, postResponse, signIn } from '../../test/helpers/context.ts';
+import { npsSurvey, surveyAnswer } from '../../test/helpers/surveys.ts';
 import { randomIds } from '../services/clock-ids.ts';
 import { createSurvey } from '../services/surveys.ts';
 import { insertSite } from '../store/sites.ts';
@@ -86,25 +86,15 @@ describe('near-duplicate clusters (dedupe level c)', () => {
   it('clusters a survey response once its follow-up brings text, and moves it when the text changes', async () => {
     const survey = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, npsSurvey);
     const other = await send(from('Shipping took three weeks and nobody answered my emails'));
-    const answer = {
-      kind: 'survey',
+    const answer = surveyAnswer(survey, { nps: 2 }, {
       idempotencyKey: 'survey_dup_key_0001',
       clientId: 'client_survey_01',
       page: { url: 'http://localhost:8787/done' },
-      locale: 'en',
-      surveyId: survey.id,
-      surveyVersion: survey.version,
-      answers: { nps: 2 },
-      finished: false,
-    };
+    });
     const id = await send(answer);
     expect(await clusterOf(id)).toBeNull();
     const patch = (why: string) =>
-      ctx.app.request(`/v1/responses/${answer.idempotencyKey}?site=${ctx.site.public_key}`, {
-        method: 'PATCH',
-        headers: { 'content-type': 'text/plain', origin: ORIGIN },
-        body: JSON.stringify({ clientId: answer.clientId, answers: { nps_why: why }, finished: true }),
-      });
+      patchResponse(ctx, answer.idempotencyKey, { clientId: answer.clientId, answers: { nps_why: why }, finished: true });
     expect((await patch('Shipping took three weeks and nobody answered my emails!')).status).toBe(200);
     expect(await clusterOf(id)).toBe(await clusterOf(other));
     expect((await clusters()).map((c) => c.size)).toEqual([2]);
@@ -132,13 +122,8 @@ describe('near-duplicate clusters (dedupe level c)', () => {
     await send(from(text));
     await send(from(`${text}!`));
     await send(from('ok'));
-    const login = await ctx.app.request('/admin/api/session', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN },
-      body: JSON.stringify(ADMIN),
-    });
-    expect(((await login.json()) as SessionInfo).user.role).toBe('admin');
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const { cookie, info } = await signIn(ctx);
+    expect(info.user.role).toBe('admin');
     const list = (await (await ctx.app.request('/admin/api/responses', { headers: { cookie } })).json()) as ResponseList;
     const counts = list.items.map((item) => [item.text, item.duplicateCount, item.duplicateClusterId !== null]);
     expect(counts).toEqual(

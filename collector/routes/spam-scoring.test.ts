@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResponseList } from '../../shared/schema/admin-api.ts';
-import { ADMIN, ORIGIN, type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
+import { type TestContext, createTestContext, feedback, postResponse, signIn } from '../../test/helpers/context.ts';
 
 let ctx: TestContext;
 beforeEach(async () => {
@@ -81,12 +81,7 @@ describe('spam scoring: flagged, never dropped', () => {
 
   it('shows the score and reasons in the admin list', async () => {
     await stored(feedback({ hp: 'filled', text: 'buy now https://a.example https://b.example https://c.example' }));
-    const login = await ctx.app.request('/admin/api/session', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ORIGIN },
-      body: JSON.stringify(ADMIN),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const { cookie } = await signIn(ctx);
     const list = (await (await ctx.app.request('/admin/api/responses', { headers: { cookie } })).json()) as ResponseList;
     expect(list.items[0]).toMatchObject({ spamScore: 0.98, spamReasons: ['honeypot', 'links'] });
   });

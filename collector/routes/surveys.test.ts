@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SiteConfig } from '../../shared/schema/site-config.ts';
 import type { PublishedSurvey } from '../../shared/schema/survey.ts';
-import { ORIGIN, type TestContext, createTestContext, postResponse } from '../../test/helpers/context.ts';
-import { microSurvey, npsSurvey } from '../../test/helpers/surveys.ts';
+import { ORIGIN, type TestContext, createTestContext, patchResponse, postResponse } from '../../test/helpers/context.ts';
+import { microSurvey, npsSurvey, surveyAnswer } from '../../test/helpers/surveys.ts';
 import { randomIds } from '../services/clock-ids.ts';
 import { createSurvey, updateSurvey } from '../services/surveys.ts';
 import { countEvents } from '../store/events.ts';
@@ -19,30 +19,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await ctx.close();
 });
-
-let n = 0;
-function answer(survey: PublishedSurvey, answers: Record<string, unknown>, extra: Record<string, unknown> = {}) {
-  return {
-    kind: 'survey',
-    idempotencyKey: `survey_key_${++n}_${Date.now()}`,
-    clientId: 'client_abcdefgh',
-    page: { url: 'http://localhost:8787/checkout/done' },
-    locale: 'en',
-    surveyId: survey.id,
-    surveyVersion: survey.version,
-    answers,
-    finished: false,
-    ...extra,
-  };
-}
-
-function patch(key: string, body: unknown, origin = ORIGIN) {
-  return ctx.app.request(`/v1/responses/${key}?site=${ctx.site.public_key}`, {
-    method: 'PATCH',
-    headers: { 'content-type': 'text/plain', origin },
-    body: JSON.stringify(body),
-  });
-}
 
 async function stored() {
   return ctx.store.db.selectFrom('responses').selectAll().execute();
@@ -71,9 +47,9 @@ describe('GET /v1/config', () => {
 
 describe('survey responses', () => {
   it('stores the score at once and joins the follow-up text to the same response', async () => {
-    const first = answer(nps, { nps: 3 });
+    const first = surveyAnswer(nps, { nps: 3 });
     const ack = (await (await postResponse(ctx, first)).json()) as { id: string };
-    const follow = await patch(first.idempotencyKey, { clientId: 'client_abcdefgh', answers: { nps_why: 'Checkout broke twice' }, finished: true });
+    const follow = await patchResponse(ctx, first.idempotencyKey, { clientId: 'client_abcdefgh', answers: { nps_why: 'Checkout broke twice' }, finished: true });
     expect(follow.status).toBe(200);
     expect(((await follow.json()) as { id: string }).id).toBe(ack.id);
     const rows = await stored();
@@ -83,9 +59,9 @@ describe('survey responses', () => {
   });
 
   it('refuses a follow-up from another client', async () => {
-    const first = answer(nps, { nps: 9 });
+    const first = surveyAnswer(nps, { nps: 9 });
     await postResponse(ctx, first);
-    const res = await patch(first.idempotencyKey, { clientId: 'someone_else', answers: { nps_why: 'x' }, finished: true });
+    const res = await patchResponse(ctx, first.idempotencyKey, { clientId: 'someone_else', answers: { nps_why: 'x' }, finished: true });
     expect(res.status).toBe(404);
     expect(((await stored())[0]!.text)).toBeNull();
   });
@@ -95,33 +71,33 @@ describe('survey responses', () => {
     ['a fractional score', { nps: 7.5 }, 'answers.nps'],
     ['an unknown question', { nope: 1 }, 'answers.nope'],
   ])('rejects %s with 422 naming the answer', async (_name, answers, field) => {
-    const res = await postResponse(ctx, answer(nps, answers));
+    const res = await postResponse(ctx, surveyAnswer(nps, answers));
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: { field: string } }).error.field).toBe(field);
     expect(await countResponses(ctx.store.db)).toBe(0);
   });
 
   it('rejects an empty "finished" response', async () => {
-    const res = await postResponse(ctx, answer(nps, {}, { finished: true }));
+    const res = await postResponse(ctx, surveyAnswer(nps, {}, { finished: true }));
     expect(res.status).toBe(422);
   });
 
   it('checks required questions only on the path skip logic walks', async () => {
     const survey = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, microSurvey);
     // "other" jumps to the end, so the required "ease" is not needed.
-    expect((await postResponse(ctx, answer(survey, { role: 'other' }, { finished: true, clientId: 'client_one_11' }))).status).toBe(200);
+    expect((await postResponse(ctx, surveyAnswer(survey, { role: 'other' }, { finished: true, clientId: 'client_one_11' }))).status).toBe(200);
     // "dev" walks on to "ease", which is required.
-    const res = await postResponse(ctx, answer(survey, { role: 'dev' }, { finished: true, clientId: 'client_two_22' }));
+    const res = await postResponse(ctx, surveyAnswer(survey, { role: 'dev' }, { finished: true, clientId: 'client_two_22' }));
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: { field: string } }).error.field).toBe('answers.ease');
-    const ok = await postResponse(ctx, answer(survey, { role: 'dev', tools: ['a', 'b'], ease: 6 }, { finished: true, clientId: 'client_two_22' }));
+    const ok = await postResponse(ctx, surveyAnswer(survey, { role: 'dev', tools: ['a', 'b'], ease: 6 }, { finished: true, clientId: 'client_two_22' }));
     expect(ok.status).toBe(200);
   });
 
   it('updates, not duplicates, when the same person answers again inside the recontact window', async () => {
-    await postResponse(ctx, answer(nps, { nps: 2 }));
+    await postResponse(ctx, surveyAnswer(nps, { nps: 2 }));
     ctx.clock.advance(DAY);
-    await postResponse(ctx, answer(nps, { nps: 8 }));
+    await postResponse(ctx, surveyAnswer(nps, { nps: 8 }));
     const rows = await stored();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.score).toBe(8);
@@ -129,7 +105,7 @@ describe('survey responses', () => {
 
   it('refuses and records an answer to a paused survey', async () => {
     await ctx.store.db.updateTable('surveys').set({ status: 'paused' }).execute();
-    const res = await postResponse(ctx, answer(nps, { nps: 5 }));
+    const res = await postResponse(ctx, surveyAnswer(nps, { nps: 5 }));
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('survey_closed');
     expect(await countEvents(ctx.store.db, { surveyId: nps.id, type: 'rejected' })).toBe(1);
@@ -137,17 +113,17 @@ describe('survey responses', () => {
 
   it('refuses a second survey inside the site-wide recontact wait', async () => {
     const other = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, microSurvey);
-    await postResponse(ctx, answer(nps, { nps: 10 }));
+    await postResponse(ctx, surveyAnswer(nps, { nps: 10 }));
     ctx.clock.advance(DAY);
-    const res = await postResponse(ctx, answer(other, { role: 'pm' }));
+    const res = await postResponse(ctx, surveyAnswer(other, { role: 'pm' }));
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('recontact_too_soon');
     ctx.clock.advance(3 * DAY);
-    expect((await postResponse(ctx, answer(other, { role: 'pm' }))).status).toBe(200);
+    expect((await postResponse(ctx, surveyAnswer(other, { role: 'pm' }))).status).toBe(200);
   });
 
   it('keeps old answers readable after the survey is edited', async () => {
-    await postResponse(ctx, answer(nps, { nps: 9 }));
+    await postResponse(ctx, surveyAnswer(nps, { nps: 9 }));
     const edited = await updateSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, nps.id, {
       ...npsSurvey,
       questions: [{ id: 'csat', type: 'rating', scale: 'csat', text: { en: 'How satisfied are you?' } }],
@@ -167,7 +143,7 @@ describe('survey responses', () => {
 describe('batches and events', () => {
   it('stores the good items of a batch and reports the bad one by index', async () => {
     const res = await postResponse(ctx, {
-      batch: [answer(nps, { nps: 9 }, { clientId: 'client_aaa_1' }), answer(nps, { nps: 99 }, { clientId: 'client_bbb_2' }), { kind: 'nope' }],
+      batch: [surveyAnswer(nps, { nps: 9 }, { clientId: 'client_aaa_1' }), surveyAnswer(nps, { nps: 99 }, { clientId: 'client_bbb_2' }), { kind: 'nope' }],
     });
     expect(res.status).toBe(200);
     const { results } = (await res.json()) as { results: Array<{ index: number; id?: string; error?: { code: string } }> };
@@ -178,7 +154,7 @@ describe('batches and events', () => {
   });
 
   it('refuses a batch of more than 50', async () => {
-    const res = await postResponse(ctx, { batch: Array.from({ length: 51 }, () => answer(nps, { nps: 1 })) });
+    const res = await postResponse(ctx, { batch: Array.from({ length: 51 }, () => surveyAnswer(nps, { nps: 1 })) });
     expect(res.status).toBe(422);
   });
 

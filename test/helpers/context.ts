@@ -6,6 +6,7 @@ import type { Config } from '../../collector/config.ts';
 import { ensureDefaults } from '../../collector/services/bootstrap.ts';
 import { randomIds } from '../../collector/services/clock-ids.ts';
 import type { Site } from '../../collector/store/database.ts';
+import type { SessionInfo } from '../../shared/schema/admin-api.ts';
 import { type Store, openStore } from '../../collector/store/open.ts';
 
 export const ORIGIN = 'http://localhost:8787';
@@ -94,4 +95,25 @@ export async function postResponse(
     { method: 'POST', headers, body: opts.raw ?? JSON.stringify(body) },
     env,
   );
+}
+
+/** Adds answers to a stored survey response by its key, the way an API client does (PATCH). */
+export async function patchResponse(ctx: TestContext, key: string, body: unknown, origin = ORIGIN): Promise<Response> {
+  return ctx.app.request(`/v1/responses/${key}?site=${ctx.site.public_key}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'text/plain', origin },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Signs in as the seeded admin; returns the session cookie and the CSRF token for writes. */
+export async function signIn(ctx: TestContext): Promise<{ cookie: string; csrf: string; info: SessionInfo }> {
+  const res = await ctx.app.request('/admin/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify(ADMIN),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed with ${res.status}`);
+  const info = (await res.json()) as SessionInfo;
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: info.csrfToken, info };
 }

@@ -1,4 +1,4 @@
-import type { SurveyInput } from '../../shared/schema/survey.ts';
+import type { PublishedSurvey, SurveyInput } from '../../shared/schema/survey.ts';
 
 export const npsSurvey: SurveyInput = {
   name: 'NPS after checkout',
@@ -46,3 +46,25 @@ export const microSurvey: SurveyInput = {
     { id: 'more', type: 'text', text: { en: 'Anything else?' } },
   ],
 };
+
+let answerCount = 0;
+
+/** A survey submission as the widget sends it; override any field (e.g. a fixed idempotencyKey). */
+export function surveyAnswer(
+  survey: PublishedSurvey,
+  answers: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> & { idempotencyKey: string; clientId: string } {
+  return {
+    kind: 'survey',
+    idempotencyKey: `survey_key_${++answerCount}_${Date.now()}`,
+    clientId: 'client_abcdefgh',
+    page: { url: 'http://localhost:8787/checkout/done' },
+    locale: 'en',
+    surveyId: survey.id,
+    surveyVersion: survey.version,
+    answers,
+    finished: false,
+    ...extra,
+  } as Record<string, unknown> & { idempotencyKey: string; clientId: string };
+}
