@@ -1,33 +1,21 @@
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { Login } from './components/Login.tsx';
-import { ResponseList } from './components/ResponseList.tsx';
-import { restoreSession, session, signOut } from './models/session.ts';
+import { Shell } from './components/Shell.tsx';
+import { shellTexts } from './i18n/shell.ts';
+import { locale, texts } from './i18n/locale.ts';
+import { restoreSession, session } from './models/session.ts';
 import './styles.css';
 
 function App() {
   useEffect(() => {
     void restoreSession();
   }, []);
+  document.documentElement.lang = locale.value;
   const current = session.value;
-  if (current === undefined) return <p class="status">Loading…</p>;
+  if (current === undefined) return <p class="status">{texts(shellTexts).loading}</p>;
   if (current === null) return <Login />;
-  return (
-    <>
-      <header class="top">
-        <strong>Feedloop</strong>
-        <span class="who">
-          {current.user.email} ({current.user.role})
-        </span>
-        <button type="button" onClick={() => void signOut()}>
-          Sign out
-        </button>
-      </header>
-      <main class="content">
-        <ResponseList />
-      </main>
-    </>
-  );
+  return <Shell />;
 }
 
 render(<App />, document.getElementById('app')!);
