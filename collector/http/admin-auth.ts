@@ -1,14 +1,26 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import { CSRF_HEADER } from '../../shared/schema/admin-api.ts';
 import type { AdminSession, AdminUser } from '../store/database.ts';
 import { AppError } from '../services/app-error.ts';
-import { type AuthDeps, authenticate } from '../services/auth.ts';
+import { type AuthDeps, SESSION_TTL_MS, authenticate } from '../services/auth.ts';
 
 export const SESSION_COOKIE = 'fl_session';
 
 export type AdminEnv = { Variables: { session: AdminSession; user: AdminUser } };
+
+/** The session cookie: HttpOnly, same-site only, scoped to the admin view. */
+export function setSessionCookie(c: Context, cookieSecure: 'auto' | 'true' | 'false', token: string): void {
+  const secure = cookieSecure === 'auto' ? new URL(c.req.url).protocol === 'https:' : cookieSecure === 'true';
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure,
+    path: '/admin',
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
 import {
   ListQuerySchema,
@@ -9,10 +9,10 @@ import {
   type SessionInfo,
   type SiteItem,
 } from '../../shared/schema/admin-api.ts';
-import { type AdminEnv, SESSION_COOKIE, requireSameOrigin, requireSession } from '../http/admin-auth.ts';
+import { type AdminEnv, SESSION_COOKIE, requireSameOrigin, requireSession, setSessionCookie } from '../http/admin-auth.ts';
 import { limitBody, readJson, validate } from '../http/body.ts';
 import { AppError } from '../services/app-error.ts';
-import { type AuthDeps, SESSION_TTL_MS, login, logout } from '../services/auth.ts';
+import { type AuthDeps, login, logout } from '../services/auth.ts';
 import { decodeCursor, encodeCursor } from '../services/cursor.ts';
 import { snippetFor } from '../services/snippet.ts';
 import { parseReasons } from '../services/spam.ts';
@@ -24,6 +24,8 @@ import { type ListedResponse, listLatestResponses } from '../store/responses.ts'
 import { listSites } from '../store/sites.ts';
 import { type TagsByResponse, tagsOf } from '../store/tags.ts';
 import { adminAnalysisRoutes } from './admin-analysis.ts';
+import { adminAccountRoutes, inviteAcceptRoutes } from './admin-accounts.ts';
+import { adminSiteRoutes } from './admin-sites.ts';
 
 export interface AdminApiDeps extends AuthDeps {
   db: Kysely<Database>;
@@ -94,16 +96,11 @@ export function adminApiRoutes(deps: AdminApiDeps) {
     }
     const body = validate(LoginBodySchema, await readJson(c));
     const { token, session, user } = await login(deps, { ...body, userAgent: c.req.header('user-agent') ?? '' });
-    const secure = deps.cookieSecure === 'auto' ? new URL(c.req.url).protocol === 'https:' : deps.cookieSecure === 'true';
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure,
-      path: '/admin',
-      maxAge: SESSION_TTL_MS / 1000,
-    });
+    setSessionCookie(c, deps.cookieSecure, token);
     return c.json(sessionInfo(user, session));
   });
+
+  app.route('/', inviteAcceptRoutes(deps));
 
   const authed = new Hono<AdminEnv>();
   authed.use('*', requireSession(deps));
@@ -144,6 +141,8 @@ export function adminApiRoutes(deps: AdminApiDeps) {
   });
 
   authed.route('/sites', adminSurveyRoutes(deps));
+  authed.route('/sites', adminSiteRoutes(deps));
+  authed.route('/', adminAccountRoutes(deps));
   authed.route('/', adminAnalysisRoutes(deps));
 
   app.route('/', authed);

@@ -62,14 +62,21 @@ export async function login(
     throw new AppError('invalid_credentials', 'Wrong email or password.');
   }
   await updateAdmin(deps.db, user.id, { failed_logins: 0, locked_until: null });
+  return openSession(deps, user, input.userAgent);
+}
+
+/** A new session for a user whose identity was just proven (a password, or an accepted invite). */
+export async function openSession(deps: AuthDeps, user: AdminUser, userAgent: string): Promise<LoggedIn> {
+  const now = deps.clock.now();
   const token = randomToken(32);
   const session: AdminSession = {
+    id: randomToken(16),
     token_hash: hashToken(token),
     user_id: user.id,
     csrf_token: randomToken(24),
     created_at: now,
     expires_at: now + SESSION_TTL_MS,
-    user_agent: input.userAgent.slice(0, 300),
+    user_agent: userAgent.slice(0, 300),
   };
   await insertSession(deps.db, session);
   return { token, session, user };

@@ -24,3 +24,20 @@ export async function countAdmins(db: Kysely<Database>): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export function listAdmins(db: Kysely<Database>): Promise<AdminUser[]> {
+  return db.selectFrom('admin_users').selectAll().orderBy('created_at').orderBy('email').execute();
+}
+
+export async function countUsersWithRole(db: Kysely<Database>, role: AdminUser['role']): Promise<number> {
+  const row = await db
+    .selectFrom('admin_users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', role)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function deleteAdmin(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom('admin_users').where('id', '=', id).execute();
+}

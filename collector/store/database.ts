@@ -145,6 +145,8 @@ export interface AdminUserTable {
 }
 
 export interface AdminSessionTable {
+  /** Opaque id the admin view lists and revokes sessions by (0005); never the token hash. */
+  id: string;
   /** SHA-256 of the cookie token: a stolen database file holds no usable session. */
   token_hash: string;
   user_id: string;
@@ -154,11 +156,23 @@ export interface AdminSessionTable {
   user_agent: string;
 }
 
+export interface AdminInviteTable {
+  id: string;
+  /** SHA-256 of the one-time link's token. A used or revoked invite is deleted. */
+  token_hash: string;
+  email: string;
+  role: 'admin' | 'agent' | 'viewer';
+  invited_by: string | null;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   sites: SiteTable;
   responses: ResponseTable;
   admin_users: AdminUserTable;
   admin_sessions: AdminSessionTable;
+  admin_invites: AdminInviteTable;
   surveys: SurveyTable;
   survey_versions: SurveyVersionTable;
   events: EventTable;
@@ -176,6 +190,7 @@ export type NewResponse = Insertable<ResponseTable>;
 export type AdminUser = Selectable<AdminUserTable>;
 export type AdminUserUpdate = Updateable<AdminUserTable>;
 export type AdminSession = Selectable<AdminSessionTable>;
+export type AdminInvite = Selectable<AdminInviteTable>;
 export type Survey = Selectable<SurveyTable>;
 export type StoredEvent = Selectable<EventTable>;
 export type NewEvent = Insertable<EventTable>;

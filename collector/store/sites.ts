@@ -34,3 +34,13 @@ export async function updateSiteSettings(db: Kysely<Database>, id: string, setti
   await db.updateTable('sites').set({ settings, updated_at: now }).where('id', '=', id).execute();
   generation++;
 }
+
+export async function updateSite(
+  db: Kysely<Database>,
+  id: string,
+  patch: { name?: string; allowed_origins?: string },
+  now: number,
+): Promise<void> {
+  await db.updateTable('sites').set({ ...patch, updated_at: now }).where('id', '=', id).execute();
+  generation++;
+}

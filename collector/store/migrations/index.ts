@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_surveys_events.ts';
 import * as m0003 from './0003_dedupe_spam_privacy.ts';
 import * as m0004 from './0004_analysis.ts';
+import * as m0005 from './0005_accounts.ts';
 
 /** Listed in code rather than read from the folder, so the order is explicit and bundlers see it. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '0002_surveys_events': m0002,
   '0003_dedupe_spam_privacy': m0003,
   '0004_analysis': m0004,
+  '0005_accounts': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
