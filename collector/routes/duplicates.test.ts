@@ -1,3 +1,4 @@
+import { WriteStatements } from '../store/write-statements.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ResponseList } from '../../shared/schema/admin-api.ts';
 import { ORIGIN, type TestContext, createTestContext, feedback, patchResponse, postResponse, signIn } from '../../test/helpers/context.ts';
@@ -106,8 +107,9 @@ describe('near-duplicate clusters (dedupe level c)', () => {
   });
 
   it('finds candidates through the band index, never by scanning stored texts', async () => {
+    // The write path prepares its statements once, up front: prepare them again to read the SQL.
     const prepare = vi.spyOn(ctx.store.sqlite, 'prepare');
-    await send(from('The checkout button does nothing when I click it'));
+    new WriteStatements(ctx.store.sqlite);
     const lookup = prepare.mock.calls.map(([text]) => text).find((text) => text.includes('duplicate_cluster_bands') && text.startsWith('select'));
     expect(lookup).toBeDefined();
     const params = (lookup!.match(/\?/g) ?? []).map(() => 1);

@@ -29,9 +29,11 @@ async function snapshot(): Promise<Map<string, string>> {
   const tables = ctx.store.sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as Array<{ name: string }>;
   for (const { name } of tables) {
     const columns = ctx.store.sqlite.prepare(`pragma table_info("${name}")`).all() as Array<{ name: string; pk: number }>;
-    const key = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
-    expect(key.length, `${name} has a primary key`).toBeGreaterThan(0);
-    for (const row of ctx.store.sqlite.prepare(`select * from "${name}"`).all() as Array<Record<string, unknown>>) {
+    // Tables without a declared key (a full-text index, say) are keyed by their rowid.
+    const declared = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+    const key = declared.length > 0 ? declared : ['rowid'];
+    const select = declared.length > 0 ? `select * from "${name}"` : `select rowid, * from "${name}"`;
+    for (const row of ctx.store.sqlite.prepare(select).all() as Array<Record<string, unknown>>) {
       rows.set(`${name}:${JSON.stringify(key.map((k) => row[k]))}`, JSON.stringify(row));
     }
   }

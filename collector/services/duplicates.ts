@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
 import { DUPLICATE_THRESHOLD, fingerprint, jaccard, shingles } from '../../shared/normalize-text.ts';
-import type { Database } from '../store/database.ts';
-import { findClusterCandidates, growCluster, insertCluster } from '../store/duplicate-clusters.ts';
+import type { WriteStatements } from '../store/write-statements.ts';
 
 /** Candidates checked exactly per text: the index ranks them, so a true match comes first. */
 const CANDIDATES = 4;
@@ -28,6 +26,8 @@ export interface ClusterPlacement {
   clusterId: number;
   /** Whether the cluster existed before this text (the text is a near-duplicate of earlier ones). */
   joined: boolean;
+  /** Members now, this text included. */
+  size: number;
 }
 
 /**
@@ -40,26 +40,22 @@ export interface ClusterPlacement {
  * Returns undefined for texts too short (or emoji-only) to fingerprint. Runs inside the write
  * transaction, so copies arriving together still land in one cluster.
  */
-export async function placeInCluster(
-  trx: Kysely<Database>,
+export function placeInCluster(
+  sql: WriteStatements,
   input: { siteId: string; text: string; now: number },
-): Promise<ClusterPlacement | undefined> {
+): ClusterPlacement | undefined {
   const print = fingerprint(input.text, input.siteId);
   if (!print) return undefined;
-  const candidates = await findClusterCandidates(trx, input.siteId, print.bandKeys, CANDIDATES);
+  const candidates = sql.clusterCandidates(input.siteId, print.bandKeys, CANDIDATES);
   let best: { id: number; similarity: number } | undefined;
   for (const candidate of candidates) {
     const similarity = jaccard(print.shingles, shinglesOfSample(candidate.sample));
     if (similarity >= DUPLICATE_THRESHOLD && similarity > (best?.similarity ?? 0)) best = { id: candidate.id, similarity };
   }
-  if (best) {
-    await growCluster(trx, best.id, input.now);
-    return { clusterId: best.id, joined: true };
-  }
-  const clusterId = await insertCluster(
-    trx,
+  if (best) return { clusterId: best.id, joined: true, size: sql.growCluster(best.id, input.now) };
+  const clusterId = sql.insertCluster(
     { site_id: input.siteId, sample: print.normalized, size: 1, first_seen_at: input.now, last_seen_at: input.now },
     print.bandKeys,
   );
-  return { clusterId, joined: false };
+  return { clusterId, joined: false, size: 1 };
 }

@@ -3,6 +3,7 @@ import type { Ack, Submission } from '../../shared/schema/wire.ts';
 import type { Database, NewResponse, Site } from '../store/database.ts';
 import type { GroupCommit } from '../store/group-commit.ts';
 import type { Clock, Ids } from './clock-ids.ts';
+import { siteMatcher, textAnalysis } from './response-analysis.ts';
 import { insertScored, updateScored } from './response-writes.ts';
 import { type BurstWatch, submissionReasons } from './spam.ts';
 import { planSurveySubmission } from './survey-answers.ts';
@@ -61,20 +62,25 @@ export async function ingestSubmission(deps: IngestDeps, ctx: IngestContext, sub
     ...bursting,
   ];
 
+  // The text's analysis and the site's tag rules are ready before the write: the transaction
+  // (which every queued request waits behind) does only the clustering, priority and inserts.
+  const tags = await siteMatcher(deps.db, ctx.site.id);
   if (submission.kind === 'feedback') {
     row.category = submission.category;
     row.text = submission.text;
     row.email = submission.email ?? null;
-    return deps.writes.run((trx) => insertScored(trx, row, reasonsFor(row.text ?? null)));
+    const prepared = { analysis: textAnalysis(row.text, row.locale), tags };
+    return deps.writes.run((_trx, sql) => insertScored(sql, row, reasonsFor(row.text ?? null), prepared));
   }
 
   const plan = await planSurveySubmission(deps, ctx.site, submission);
   if (plan.action === 'replay') return { id: plan.stored.id, receivedAt: plan.stored.received_at };
   if (plan.action === 'update') {
     const { stored, patch } = plan;
-    await deps.writes.run((trx) => updateScored(trx, stored, patch, reasonsFor(patch.text ?? null)));
+    await deps.writes.run((trx, sql) => updateScored(trx, sql, stored, patch, reasonsFor(patch.text ?? null)));
     return { id: stored.id, receivedAt: stored.received_at };
   }
   Object.assign(row, plan.columns, { survey_id: submission.surveyId, survey_version: submission.surveyVersion });
-  return deps.writes.run((trx) => insertScored(trx, row, reasonsFor(row.text ?? null)));
+  const prepared = { analysis: textAnalysis(row.text, row.locale), tags };
+  return deps.writes.run((_trx, sql) => insertScored(sql, row, reasonsFor(row.text ?? null), prepared));
 }

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewResponse, StoredResponse } from '../store/database.ts';
 import { type AnalysisColumns, clusterSize, updateAnalysedResponse } from '../store/response-analysis.ts';
-import { type ResponseChanges, insertResponse, updateResponse } from '../store/responses.ts';
+import { type ResponseChanges, updateResponse } from '../store/responses.ts';
 import { listTagRules, replaceAutoTags } from '../store/tags.ts';
-import { analyze } from './analysis/analyze.ts';
+import type { WriteStatements } from '../store/write-statements.ts';
+import { type Analysis, analyze } from './analysis/analyze.ts';
 import { type TagMatcher, tagMatcher } from './auto-tags.ts';
 import { priorityOf } from './priority.ts';
 
@@ -19,9 +20,24 @@ export function setIngestAnalysis(on: boolean): void {
   enabled = on;
 }
 
-/** Sentiment, keywords and language of the text, and the priority of the whole response. */
-export function analysisColumns(row: Analysable, duplicateCount: number | null, now: number): AnalysisColumns {
-  const analysis = row.text ? analyze(row.text, { locale: row.locale ?? undefined }) : undefined;
+/**
+ * The text's own analysis, or undefined without text (or with ANALYSIS=off). A pure function of
+ * the text, so the write path runs it before its transaction, not inside.
+ */
+export function textAnalysis(text: string | null | undefined, locale: string | null | undefined): Analysis | undefined {
+  return enabled && text ? analyze(text, { locale: locale ?? undefined }) : undefined;
+}
+
+/**
+ * Sentiment, keywords and language of the text, and the priority of the whole response.
+ * `analysis` is the text's, when already computed.
+ */
+export function analysisColumns(
+  row: Analysable,
+  duplicateCount: number | null,
+  now: number,
+  analysis = row.text ? analyze(row.text, { locale: row.locale ?? undefined }) : undefined,
+): AnalysisColumns {
   const { priority, reasons } = priorityOf({
     score: row.score,
     scale: row.scale,
@@ -47,7 +63,8 @@ export function analysisColumns(row: Analysable, duplicateCount: number | null, 
 // are kept here. Rules change only through services/tag-rules.ts, which calls forgetTagRules.
 const matchers = new Map<string, TagMatcher>();
 
-async function siteMatcher(trx: Kysely<Database>, siteId: string): Promise<TagMatcher> {
+/** The site's compiled auto-tag rules; read once, then kept until a rule changes. */
+export async function siteMatcher(trx: Kysely<Database>, siteId: string): Promise<TagMatcher> {
   let matcher = matchers.get(siteId);
   if (!matcher) {
     matcher = tagMatcher(await listTagRules(trx, siteId));
@@ -66,19 +83,25 @@ async function autoTag(trx: Kysely<Database>, siteId: string, responseId: string
   if (!isNew || tags.length > 0) await replaceAutoTags(trx, responseId, tags);
 }
 
-/** Inserts a scored response with its analysis columns and auto-tags, in the caller's transaction. */
-export async function insertAnalysed(
-  trx: Kysely<Database>,
+/**
+ * Inserts a scored response with its analysis columns and auto-tags, in the caller's transaction.
+ * The text's analysis and the site's tag rules come ready-made (from `textAnalysis` and
+ * `siteMatcher`), so this is only the priority and the writes.
+ */
+export function insertAnalysed(
+  sql: WriteStatements,
   row: NewResponse & { spam_score: number; duplicate_cluster_id: number | null },
-): Promise<void> {
-  if (!enabled) return insertResponse(trx, row);
+  prepared: { analysis: Analysis | undefined; duplicateCount: number | null; tags: TagMatcher },
+): void {
+  if (!enabled) return sql.insertResponse(row);
   const columns = analysisColumns(
     { ...row, text: row.text ?? null, locale: row.locale ?? null, score: row.score ?? null, scale: row.scale ?? null, attributes: row.attributes ?? null },
-    await clusterSize(trx, row.duplicate_cluster_id),
+    prepared.duplicateCount,
     row.received_at,
+    prepared.analysis,
   );
-  await insertResponse(trx, { ...row, ...columns });
-  await autoTag(trx, row.site_id, row.id, row.text ?? null, true);
+  sql.insertResponse({ ...row, ...columns });
+  sql.insertAutoTags(row.id, prepared.tags.tagsFor(row.text ?? null));
 }
 
 /**

@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Ack } from '../../shared/schema/wire.ts';
 import type { Database, NewResponse, StoredResponse } from '../store/database.ts';
 import { shrinkCluster } from '../store/duplicate-clusters.ts';
-import { type ResponseChanges, findResponseByKey, senderInCluster } from '../store/responses.ts';
+import type { ResponseChanges } from '../store/responses.ts';
+import type { WriteStatements } from '../store/write-statements.ts';
+import type { Analysis } from './analysis/analyze.ts';
+import type { TagMatcher } from './auto-tags.ts';
 import { placeInCluster } from './duplicates.ts';
 import { insertAnalysed, updateAnalysed } from './response-analysis.ts';
 import { type SpamReason, mergeReasons, parseReasons, spamScore } from './spam.ts';
@@ -10,26 +13,33 @@ import { type SpamReason, mergeReasons, parseReasons, spamScore } from './spam.t
 // The two ways a response's row is written, both run inside a group-commit transaction: the
 // text is placed in its near-duplicate cluster and the row carries its spam score.
 
-async function scoredText(
-  trx: Kysely<Database>,
+function scoredText(
+  sql: WriteStatements,
   row: { id: string; site_id: string; client_id: string | null; ip_hash: string | null },
   text: string | null,
   now: number,
-): Promise<{ clusterId: number | null; repeated: boolean }> {
-  const placed = text ? await placeInCluster(trx, { siteId: row.site_id, text, now }) : undefined;
-  if (!placed) return { clusterId: null, repeated: false };
-  const repeated =
-    placed.joined && (await senderInCluster(trx, placed.clusterId, { clientId: row.client_id, ipHash: row.ip_hash, exceptId: row.id }));
-  return { clusterId: placed.clusterId, repeated };
+): { clusterId: number | null; size: number | null; repeated: boolean } {
+  const placed = text ? placeInCluster(sql, { siteId: row.site_id, text, now }) : undefined;
+  if (!placed) return { clusterId: null, size: null, repeated: false };
+  const repeated = placed.joined && sql.senderInCluster(placed.clusterId, { clientId: row.client_id, ipHash: row.ip_hash, exceptId: row.id });
+  return { clusterId: placed.clusterId, size: placed.size, repeated };
 }
 
-/** Stores a new response once per idempotency key; a retry gets the original's acknowledgement. */
-export async function insertScored(trx: Kysely<Database>, row: NewResponse & { ip_hash: string | null }, reasons: SpamReason[]): Promise<Ack> {
-  const existing = await findResponseByKey(trx, row.site_id, row.idempotency_key);
+/**
+ * Stores a new response once per idempotency key; a retry gets the original's acknowledgement.
+ * Synchronous: it runs as one uninterrupted step of the group's transaction.
+ */
+export function insertScored(
+  sql: WriteStatements,
+  row: NewResponse & { ip_hash: string | null },
+  reasons: SpamReason[],
+  prepared: { analysis: Analysis | undefined; tags: TagMatcher },
+): Ack {
+  const existing = sql.responseByKey(row.site_id, row.idempotency_key);
   if (existing) return { id: existing.id, receivedAt: existing.received_at };
-  const { clusterId, repeated } = await scoredText(trx, { ...row, client_id: row.client_id ?? null }, row.text ?? null, row.received_at);
+  const { clusterId, size, repeated } = scoredText(sql, { ...row, client_id: row.client_id ?? null }, row.text ?? null, row.received_at);
   const all = repeated ? mergeReasons(reasons, ['repeated_text']) : reasons;
-  await insertAnalysed(trx, { ...row, duplicate_cluster_id: clusterId, spam_reasons: JSON.stringify(all), spam_score: spamScore(all) });
+  insertAnalysed(sql, { ...row, duplicate_cluster_id: clusterId, spam_reasons: JSON.stringify(all), spam_score: spamScore(all) }, { ...prepared, duplicateCount: size });
   return { id: row.id, receivedAt: row.received_at };
 }
 
@@ -39,6 +49,7 @@ export async function insertScored(trx: Kysely<Database>, row: NewResponse & { i
  */
 export async function updateScored(
   trx: Kysely<Database>,
+  sql: WriteStatements,
   stored: StoredResponse,
   changes: ResponseChanges & { updated_at: number },
   reasons: SpamReason[],
@@ -47,7 +58,7 @@ export async function updateScored(
   let clusterId = stored.duplicate_cluster_id;
   if (changes.text !== undefined && changes.text !== stored.text) {
     if (clusterId) await shrinkCluster(trx, clusterId);
-    const placed = await scoredText(trx, stored, changes.text, changes.updated_at);
+    const placed = scoredText(sql, stored, changes.text, changes.updated_at);
     clusterId = placed.clusterId;
     if (placed.repeated) all = mergeReasons(all, ['repeated_text']);
   }

@@ -127,7 +127,7 @@ export async function planSurveySubmission(deps: SurveyIngestDeps, site: Site, s
  */
 export async function patchSurveyResponse(deps: SurveyIngestDeps, site: Site, key: string, patch: ResponsePatch): Promise<Ack> {
   const now = deps.clock.now();
-  return deps.writes.run(async (trx) => {
+  return deps.writes.run(async (trx, sql) => {
     const stored = await findResponseByKey(trx, site.id, key);
     if (!stored || stored.client_id !== patch.clientId || !stored.survey_id || stored.survey_version === null) {
       throw new AppError('response_not_found', 'No response of yours with that key; send the answers as a new response.');
@@ -140,6 +140,7 @@ export async function patchSurveyResponse(deps: SurveyIngestDeps, site: Site, ke
     const reasons = submissionReasons({ hp: undefined, shownAt: undefined, receivedAt: now, text: summary.text });
     await updateScored(
       trx,
+      sql,
       stored,
       { ...summary, answers: JSON.stringify(answers), finished: finished ? 1 : 0, updated_at: now },
       reasons,

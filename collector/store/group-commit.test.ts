@@ -106,7 +106,7 @@ describe('group commit', () => {
 
   it('acknowledges a commit only once its fsync returns, and lets groups committed meanwhile share the next fsync', async () => {
     const syncs: Array<{ done: (error?: Error) => void }> = [];
-    const writer = new GroupCommit(store.db, () => new Promise<void>((resolve, reject) => syncs.push({ done: (e) => (e ? reject(e) : resolve()) })));
+    const writer = new GroupCommit(store.db, store.sqlite, () => new Promise<void>((resolve, reject) => syncs.push({ done: (e) => (e ? reject(e) : resolve()) })));
     const acked: string[] = [];
     const write = (key: string) => writer.run((trx) => insertEvent(trx, key)).then(() => void acked.push(key));
 
@@ -132,7 +132,7 @@ describe('group commit', () => {
   });
 
   it('acknowledges none of the writes an fsync failed to cover', async () => {
-    const writer = new GroupCommit(store.db, () => Promise.reject(new Error('EIO: fsync failed')));
+    const writer = new GroupCommit(store.db, store.sqlite, () => Promise.reject(new Error('EIO: fsync failed')));
     await expect(writer.run((trx) => insertEvent(trx, 'unsure'))).rejects.toThrow(/EIO/);
   });
 

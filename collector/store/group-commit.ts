@@ -1,8 +1,13 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import type { Database } from './database.ts';
+import { WriteStatements } from './write-statements.ts';
 
-/** A unit of writes; it must use only the `trx` it is given (the connection is held for it). */
-export type Work<T> = (trx: Kysely<Database>) => Promise<T>;
+/**
+ * A unit of writes; it must use only the `trx` and `sql` it is given (the connection is held for
+ * it). Work that needs only the prepared statements can be synchronous: no await, no microtasks.
+ */
+export type Work<T> = (trx: Kysely<Database>, sql: WriteStatements) => T | Promise<T>;
 
 interface Job {
   work: Work<unknown>;
@@ -16,10 +21,20 @@ export type Sync = () => Promise<void>;
 /** Bounds one transaction, so a flood cannot build one huge commit that everyone waits on. */
 const MAX_GROUP = 256;
 
-// Precompiled: they run for every group or job, and need no query builder.
-const q = (text: string) => CompiledQuery.raw(text);
-const [NO_FSYNC, FSYNC, BEGIN, COMMIT, ROLLBACK] = [q('pragma synchronous = normal'), q('pragma synchronous = full'), q('begin'), q('commit'), q('rollback')];
-const [SAVEPOINT, RELEASE, UNDO_JOB] = [q('savepoint grouped_job'), q('release grouped_job'), q('rollback to grouped_job')];
+/** Transaction control, prepared once: it runs for every group or job. */
+function controlStatements(sqlite: SQLite.Database) {
+  const q = (text: string) => sqlite.prepare(text);
+  return {
+    noFsync: q('pragma synchronous = normal'),
+    fsync: q('pragma synchronous = full'),
+    begin: q('begin'),
+    commit: q('commit'),
+    rollback: q('rollback'),
+    savepoint: q('savepoint grouped_job'),
+    release: q('release grouped_job'),
+    undoJob: q('rollback to grouped_job'),
+  };
+}
 
 /**
  * Group commit for durable acknowledgements. Every write that leads to a 2xx goes through
@@ -44,6 +59,8 @@ const [SAVEPOINT, RELEASE, UNDO_JOB] = [q('savepoint grouped_job'), q('release g
  */
 export class GroupCommit {
   readonly #db: Kysely<Database>;
+  readonly #sql: WriteStatements;
+  readonly #control: ReturnType<typeof controlStatements>;
   readonly #sync: Sync | undefined;
   #queue: Job[] = [];
   #scheduled = false;
@@ -52,9 +69,15 @@ export class GroupCommit {
   #syncing: Promise<void> | undefined;
   #commits = 0;
 
-  /** Without `sync` (an in-memory database), commits are acknowledged as they are. */
-  constructor(db: Kysely<Database>, sync?: Sync) {
+  /**
+   * `db` and `sqlite` are the same connection (Kysely's driver over the better-sqlite3 handle):
+   * a group holds Kysely's connection lock, so no other query runs between its statements.
+   * Without `sync` (an in-memory database), commits are acknowledged as they are.
+   */
+  constructor(db: Kysely<Database>, sqlite: SQLite.Database, sync?: Sync) {
     this.#db = db;
+    this.#sql = new WriteStatements(sqlite);
+    this.#control = controlStatements(sqlite);
     this.#sync = sync;
   }
 
@@ -92,27 +115,33 @@ export class GroupCommit {
     const done: Array<{ job: Job; value: unknown }> = [];
     try {
       await this.#db.connection().execute(async (conn) => {
-        if (this.#sync) await conn.executeQuery(NO_FSYNC);
+        const control = this.#control;
+        if (this.#sync) control.noFsync.run();
         try {
-          await conn.executeQuery(BEGIN);
+          control.begin.run();
           for (const job of group) {
-            await conn.executeQuery(SAVEPOINT);
+            control.savepoint.run();
             try {
-              done.push({ job, value: await job.work(conn) });
+              const value = job.work(conn, this.#sql);
+              done.push({ job, value: value instanceof Promise ? await value : value });
             } catch (error) {
               // Nothing of this job is written: its own error is final at once.
               job.reject(error);
-              await conn.executeQuery(UNDO_JOB);
+              control.undoJob.run();
             }
-            await conn.executeQuery(RELEASE);
+            control.release.run();
           }
-          await conn.executeQuery(COMMIT);
+          control.commit.run();
         } catch (error) {
           // A failed COMMIT (a deferred constraint, say) leaves the transaction open.
-          await conn.executeQuery(ROLLBACK).catch(() => undefined);
+          try {
+            control.rollback.run();
+          } catch {
+            // Already rolled back by SQLite.
+          }
           throw error;
         } finally {
-          if (this.#sync) await conn.executeQuery(FSYNC);
+          if (this.#sync) control.fsync.run();
         }
       });
       this.#commits++;

@@ -84,7 +84,7 @@ export async function openStore(file: string): Promise<Store> {
     throw new Error(`Database migration failed: ${String(result.error)}`);
   }
   const wal = file === ':memory:' ? undefined : walSync(file);
-  const writes = new GroupCommit(db, wal?.sync);
+  const writes = new GroupCommit(db, sqlite, wal?.sync);
   return {
     db,
     sqlite,
