@@ -6,8 +6,10 @@ import { adminApiRoutes } from './routes/admin-api.ts';
 import { type AssetDirs, assetRoutes } from './routes/assets.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
+import { type TextAnalyzer, inProcessAnalyzer } from './services/analysis/text-analyzer.ts';
 import type { Clock, Ids } from './services/clock-ids.ts';
 import { IpHasher } from './services/ip-hash.ts';
+import { LiveFeed } from './services/live.ts';
 import { IngestLimits } from './services/rate-limits.ts';
 import { BurstWatch } from './services/spam.ts';
 import type { Store } from './store/open.ts';
@@ -18,6 +20,8 @@ export interface AppDeps {
   ids: Ids;
   config: Pick<Config, 'publicUrl' | 'maxBodyBytes' | 'cookieSecure' | 'trustProxy' | 'rateLimits'>;
   assets: AssetDirs;
+  /** Heartbeat of the admin live stream; tests shorten it. */
+  liveHeartbeatMs?: number;
 }
 
 /** The whole collector as a value: main.ts serves it, tests call app.request() on it. */
@@ -28,22 +32,32 @@ export function createApp(deps: AppDeps) {
   app.notFound(handleNotFound);
 
   app.route('/', healthRoutes(db));
+  // Stored responses are announced here and streamed to the admin view (one set per process).
+  const live = new LiveFeed();
   // Rate limits and burst counts live in this app's memory: one set per collector process.
   app.route(
     '/v1',
     ingestRoutes(
-      { db, writes: deps.store.writes, clock: deps.clock, ids: deps.ids, bursts: new BurstWatch(deps.clock) },
+      {
+        db,
+        writes: deps.store.writes,
+        clock: deps.clock,
+        ids: deps.ids,
+        bursts: new BurstWatch(deps.clock),
+        analyzer: deps.analyzer ?? inProcessAnalyzer,
+      },
       {
         maxBodyBytes: deps.config.maxBodyBytes,
         trustProxy: deps.config.trustProxy,
         hasher: new IpHasher(db, deps.clock),
         limits: new IngestLimits(deps.config.rateLimits, deps.clock),
+        live,
       },
     ),
   );
   app.route(
     '/admin/api',
-    adminApiRoutes({ db, clock: deps.clock, ids: deps.ids, publicUrl: deps.config.publicUrl, cookieSecure: deps.config.cookieSecure }),
+    adminApiRoutes({ db, clock: deps.clock, ids: deps.ids, publicUrl: deps.config.publicUrl, cookieSecure: deps.config.cookieSecure, live, liveHeartbeatMs: deps.liveHeartbeatMs }),
   );
   app.route('/', assetRoutes(db, deps.assets, createFileServer()));
   app.get('/', (c) => c.redirect('/admin/'));

@@ -39,6 +39,17 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'POST /admin/api/responses/:id/tags': 'agent',
   'DELETE /admin/api/responses/:id/tags/:tag': 'agent',
 
+  'GET /admin/api/sites/:siteId/inbox': 'viewer',
+  'GET /admin/api/sites/:siteId/inbox-assignees': 'viewer',
+  'GET /admin/api/sites/:siteId/inbox/:id': 'viewer',
+  'PATCH /admin/api/sites/:siteId/inbox/:id': 'agent',
+  'POST /admin/api/sites/:siteId/inbox/:id/tags': 'agent',
+  'DELETE /admin/api/sites/:siteId/inbox/:id/tags/:tag': 'agent',
+  'POST /admin/api/sites/:siteId/inbox/:id/notes': 'agent',
+  'POST /admin/api/sites/:siteId/inbox-bulk': 'agent',
+  'GET /admin/api/sites/:siteId/export': 'viewer',
+  'GET /admin/api/sites/:siteId/live': 'viewer',
+
   'GET /admin/api/users': 'viewer',
   'PATCH /admin/api/users/:userId': 'admin',
   'DELETE /admin/api/users/:userId': 'admin',

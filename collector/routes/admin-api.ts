@@ -24,6 +24,10 @@ import { type ListedResponse, listLatestResponses } from '../store/responses.ts'
 import { listSites } from '../store/sites.ts';
 import { type TagsByResponse, tagsOf } from '../store/tags.ts';
 import { adminAnalysisRoutes } from './admin-analysis.ts';
+import { adminExportRoutes } from './admin-export.ts';
+import { adminInboxRoutes } from './admin-inbox.ts';
+import { adminLiveRoutes } from './admin-live.ts';
+import { LiveFeed } from '../services/live.ts';
 import { adminAccountRoutes, inviteAcceptRoutes } from './admin-accounts.ts';
 import { adminSiteRoutes } from './admin-sites.ts';
 
@@ -32,6 +36,9 @@ export interface AdminApiDeps extends AuthDeps {
   ids: Ids;
   publicUrl: string;
   cookieSecure: 'auto' | 'true' | 'false';
+  /** New and changed responses, for the live stream (app.ts shares it with the ingest routes). */
+  live?: LiveFeed;
+  liveHeartbeatMs?: number;
 }
 
 function sessionInfo(user: AdminUser, session: AdminSession): SessionInfo {
@@ -144,6 +151,10 @@ export function adminApiRoutes(deps: AdminApiDeps) {
   authed.route('/sites', adminSiteRoutes(deps));
   authed.route('/', adminAccountRoutes(deps));
   authed.route('/', adminAnalysisRoutes(deps));
+  const live = deps.live ?? new LiveFeed();
+  authed.route('/', adminInboxRoutes({ ...deps, live }));
+  authed.route('/', adminExportRoutes(deps));
+  authed.route('/', adminLiveRoutes({ ...deps, live, heartbeatMs: deps.liveHeartbeatMs }));
 
   app.route('/', authed);
   return app;

@@ -16,6 +16,7 @@ import { AppError } from '../services/app-error.ts';
 import { recordEvent } from '../services/events.ts';
 import { type IngestDeps, ingestSubmission } from '../services/ingest.ts';
 import type { IpHasher } from '../services/ip-hash.ts';
+import type { LiveFeed } from '../services/live.ts';
 import type { IngestLimits } from '../services/rate-limits.ts';
 import { siteConfig } from '../services/site-config.ts';
 import { SiteCache } from '../services/sites.ts';
@@ -55,6 +56,8 @@ export interface IngestGuards {
   trustProxy: number;
   hasher: IpHasher;
   limits: IngestLimits;
+  /** Told about each response after it is durably stored, for the admin view's live stream. */
+  live?: LiveFeed;
 }
 
 /** The public endpoints the widget calls, all under /v1 with ?site=<public key>. */
@@ -85,9 +88,11 @@ export function ingestRoutes(deps: IngestDeps, guards: IngestGuards) {
   app.post('/responses', body, async (c) => {
     const site = c.get('site');
     const context = { site, channel: 'widget' as const, userAgent: c.req.header('user-agent'), ipHash: c.get('ipHash') };
-    const outcome = await oneOrMany(await readLimited(c, 'batch'), BatchSchema, 'batch', (item) =>
-      ingestSubmission(deps, context, validate(SubmissionSchema, item)),
-    );
+    const outcome = await oneOrMany(await readLimited(c, 'batch'), BatchSchema, 'batch', async (item) => {
+      const ack = await ingestSubmission(deps, context, validate(SubmissionSchema, item));
+      guards.live?.publish(site.id, ack.id);
+      return ack;
+    });
     return answer(c, outcome);
   });
 
@@ -96,7 +101,9 @@ export function ingestRoutes(deps: IngestDeps, guards: IngestGuards) {
   app.use('/responses/:key', siteCors(deps.db, 'POST, PATCH', { cache: sites }), sender);
   const addAnswers = async (c: Context<SenderEnv>) => {
     const patch = validate(ResponsePatchSchema, await readLimited(c));
-    return c.json(await patchSurveyResponse(deps, c.get('site'), c.req.param('key')!, patch), 200);
+    const ack = await patchSurveyResponse(deps, c.get('site'), c.req.param('key')!, patch);
+    guards.live?.publish(c.get('site').id, ack.id);
+    return c.json(ack, 200);
   };
   app.patch('/responses/:key', body, addAnswers);
   app.post('/responses/:key', body, addAnswers);

@@ -94,6 +94,10 @@ export interface ResponseTable {
   priority: Generated<number>;
   /** JSON array of PriorityReason. */
   priority_reasons: Generated<string>;
+  /** Inbox workflow (0006): new → triaged → in_progress → resolved → closed. */
+  status: Generated<'new' | 'triaged' | 'in_progress' | 'resolved' | 'closed'>;
+  /** The admin user who owns it (0006). */
+  assignee_id: string | null;
 }
 
 export interface TagRuleTable {
@@ -167,6 +171,38 @@ export interface AdminInviteTable {
   expires_at: number;
 }
 
+/** An internal note on a response (0006); never shown to the customer. */
+export interface ResponseNoteTable {
+  id: string;
+  response_id: string;
+  /** Null once the author's account is gone. */
+  author_id: string | null;
+  text: string;
+  created_at: number;
+}
+
+/** One change to a response's workflow (0006): who did what, when. */
+export interface ResponseActivityTable {
+  id: Generated<number>;
+  response_id: string;
+  actor_id: string | null;
+  kind: 'status' | 'assignee' | 'tag_added' | 'tag_removed' | 'note';
+  from_value: string | null;
+  to_value: string | null;
+  created_at: number;
+}
+
+/** The full-text row of an indexed response (0006; the FTS5 table itself is raw SQL). */
+export interface ResponseSearchDocTable {
+  doc: Generated<number>;
+  response_id: string;
+}
+
+/** Responses whose text changed since they were indexed, filled by triggers (0006). */
+export interface ResponseSearchPendingTable {
+  response_id: string;
+}
+
 export interface Database {
   sites: SiteTable;
   responses: ResponseTable;
@@ -181,6 +217,10 @@ export interface Database {
   ip_salts: IpSaltTable;
   tag_rules: TagRuleTable;
   response_tags: ResponseTagTable;
+  response_notes: ResponseNoteTable;
+  response_activity: ResponseActivityTable;
+  response_search_docs: ResponseSearchDocTable;
+  response_search_pending: ResponseSearchPendingTable;
 }
 
 export type Site = Selectable<SiteTable>;

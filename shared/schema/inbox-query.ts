@@ -9,14 +9,16 @@ export const RESPONSE_STATUSES = ['new', 'triaged', 'in_progress', 'resolved', '
 export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
 
 const text = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max)));
-/** A day as YYYY-MM-DD (UTC) or milliseconds since the epoch. */
-const time = v.optional(
-  v.pipe(
-    v.string(),
-    v.regex(/^(\d{4}-\d{2}-\d{2}|\d{1,15})$/, 'use YYYY-MM-DD or milliseconds'),
-    v.transform((s) => (s.includes('-') ? Date.parse(`${s}T00:00:00Z`) : Number(s))),
-  ),
-);
+/** A day as YYYY-MM-DD (UTC) or milliseconds since the epoch; `dayEnd` reads a day as its end. */
+const time = (dayEnd = false) =>
+  v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^(\d{4}-\d{2}-\d{2}|\d{1,15})$/, 'use YYYY-MM-DD or milliseconds'),
+      v.transform((s) => (s.includes('-') ? Date.parse(`${s}T00:00:00Z`) + (dayEnd ? 86_400_000 : 0) : Number(s))),
+      v.check((n) => Number.isFinite(n), 'not a real date'),
+    ),
+  );
 
 export const InboxFilterSchema = v.object({
   survey: text(64),
@@ -29,8 +31,8 @@ export const InboxFilterSchema = v.object({
   status: v.optional(v.picklist(RESPONSE_STATUSES)),
   assignee: text(64),
   /** Inclusive start and exclusive end; a day given as `to` means up to the end of that day. */
-  from: time,
-  to: time,
+  from: time(),
+  to: time(true),
   /** Matches page URLs containing this text. */
   page: text(500),
   device: v.optional(v.picklist(['mobile', 'tablet', 'desktop', 'bot', 'unknown'])),
