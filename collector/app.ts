@@ -6,7 +6,6 @@ import { adminApiRoutes } from './routes/admin-api.ts';
 import { type AssetDirs, assetRoutes } from './routes/assets.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
-import { type TextAnalyzer, inProcessAnalyzer } from './services/analysis/text-analyzer.ts';
 import type { Clock, Ids } from './services/clock-ids.ts';
 import { IpHasher } from './services/ip-hash.ts';
 import { LiveFeed } from './services/live.ts';
@@ -38,14 +37,7 @@ export function createApp(deps: AppDeps) {
   app.route(
     '/v1',
     ingestRoutes(
-      {
-        db,
-        writes: deps.store.writes,
-        clock: deps.clock,
-        ids: deps.ids,
-        bursts: new BurstWatch(deps.clock),
-        analyzer: deps.analyzer ?? inProcessAnalyzer,
-      },
+      { db, writes: deps.store.writes, clock: deps.clock, ids: deps.ids, bursts: new BurstWatch(deps.clock) },
       {
         maxBodyBytes: deps.config.maxBodyBytes,
         trustProxy: deps.config.trustProxy,
