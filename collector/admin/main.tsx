@@ -5,6 +5,8 @@ import { Shell } from './components/Shell.tsx';
 import { shellTexts } from './i18n/shell.ts';
 import { locale, texts } from './i18n/locale.ts';
 import { restoreSession, session } from './models/session.ts';
+import { InvitePage } from './pages/InvitePage.tsx';
+import { section } from './router.ts';
 import './styles.css';
 
 function App() {
@@ -12,6 +14,8 @@ function App() {
     void restoreSession();
   }, []);
   document.documentElement.lang = locale.value;
+  // An invite link is opened by someone who has no account yet: it never needs a session.
+  if (section.value === 'invite') return <InvitePage />;
   const current = session.value;
   if (current === undefined) return <p class="status">{texts(shellTexts).loading}</p>;
   if (current === null) return <Login />;
