@@ -8,7 +8,7 @@ const jsx = { jsx: { runtime: 'automatic', importSource: 'preact' } } as const;
  * One config, three builds picked by --mode:
  *  widget-ui      the lazily loaded UI chunk (Preact) → dist/widget/widget-ui.js (ES module)
  *  widget-loader  the tiny script every page runs   → dist/widget/widget.js (classic IIFE)
- *  admin          the admin view                     → dist/admin/
+ *  admin          the admin view                     → dist/admin/ (index.html, preview.html)
  * The loader is a classic script so a plain <script async> works everywhere; it pulls the UI
  * with a native dynamic import() only when something is about to be shown.
  */
@@ -39,7 +39,16 @@ const builds: Record<string, UserConfig> = {
     oxc: jsx,
     root: resolve(root, 'collector/admin'),
     base: '/admin/',
-    build: { outDir: resolve(root, 'dist/admin'), emptyOutDir: true, target: 'es2022' },
+    build: {
+      outDir: resolve(root, 'dist/admin'),
+      emptyOutDir: true,
+      target: 'es2022',
+      // Two pages: the app, and the survey builder's preview frame (which loads the built widget
+      // UI at run time from /widget-ui.js, never the widget source).
+      rolldownOptions: {
+        input: { main: resolve(root, 'collector/admin/index.html'), preview: resolve(root, 'collector/admin/preview.html') },
+      },
+    },
   },
 };
 

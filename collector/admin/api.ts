@@ -1,5 +1,5 @@
 import { CSRF_HEADER } from '../../shared/schema/admin-api.ts';
-import type { ErrorBody } from '../../shared/schema/errors.ts';
+import type { ErrorBody, FieldIssue } from '../../shared/schema/errors.ts';
 
 /** A failed admin API call, carrying the server's machine-readable code and human message. */
 export class ApiError extends Error {
@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** For validation_failed: each offending field's dot path (e.g. questions.0.text.en) and why. */
+    readonly issues: FieldIssue[] = [],
   ) {
     super(message);
   }
@@ -37,7 +39,12 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (res.status === 204) return undefined as T;
   const data = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
   if (!res.ok) {
-    throw new ApiError(res.status, data?.error?.code ?? 'unknown', data?.error?.message ?? `Request failed (${res.status}).`);
+    throw new ApiError(
+      res.status,
+      data?.error?.code ?? 'unknown',
+      data?.error?.message ?? `Request failed (${res.status}).`,
+      data?.error?.issues ?? [],
+    );
   }
   return data as T;
 }

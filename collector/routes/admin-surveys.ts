@@ -8,7 +8,7 @@ import { readJson, validate } from '../http/body.ts';
 import { AppError } from '../services/app-error.ts';
 import type { Clock, Ids } from '../services/clock-ids.ts';
 import { siteSettings } from '../services/site-config.ts';
-import { changeSurveyStatus, createSurvey, listSurveys, updateSurvey } from '../services/surveys.ts';
+import { changeSurveyStatus, createSurvey, listSurveys, surveyVersions, updateSurvey } from '../services/surveys.ts';
 import type { Database } from '../store/database.ts';
 import { findSiteById, updateSiteSettings } from '../store/sites.ts';
 
@@ -46,6 +46,11 @@ export function adminSurveyRoutes(deps: { db: Kysely<Database>; clock: Clock; id
   app.put('/:siteId/surveys/:surveyId', requireRole('admin'), async (c) => {
     const found = await site(c.req.param('siteId'));
     return c.json(await updateSurvey(deps, found.id, c.req.param('surveyId'), await readJson(c)));
+  });
+
+  app.get('/:siteId/surveys/:surveyId/versions', async (c) => {
+    const found = await site(c.req.param('siteId'));
+    return c.json({ items: await surveyVersions(deps.db, found.id, c.req.param('surveyId')) });
   });
 
   app.post('/:siteId/surveys/:surveyId/status', requireRole('admin'), async (c) => {

@@ -57,6 +57,21 @@ export function assetRoutes(db: Kysely<Database>, dirs: AssetDirs, serveFile: Se
       cacheControl: 'public, max-age=31536000, immutable',
     }),
   );
+  // The survey builder's live preview (collector/admin/preview.ts): framed only by the admin view
+  // on this origin, runs only our own scripts, and may not connect anywhere, so nothing answered
+  // in a preview can reach the collector's ingest.
+  app.get('/admin/preview.html', (c) => {
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+    );
+    c.header('X-Frame-Options', 'SAMEORIGIN');
+    c.header('Referrer-Policy', 'same-origin');
+    return serveFile(c, join(dirs.admin, 'preview.html'), {
+      cacheControl: 'no-cache',
+      missing: 'The admin view is not built; run "npm run build" (npm start does it for you).',
+    });
+  });
   app.get('/admin/', (c) => {
     c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
     c.header('Referrer-Policy', 'same-origin');

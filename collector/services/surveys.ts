@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import {
   type PublishedSurvey,
+  type SurveyVersionItem,
   type SurveyDefinition,
   SurveyInputSchema,
   surveyProblems,
@@ -13,6 +14,7 @@ import {
   insertSurvey,
   insertSurveyVersion,
   listSurveysWithDefinition,
+  listSurveyVersions,
   setSurveyStatus,
 } from '../store/surveys.ts';
 import { countSurveyResponses } from '../store/responses.ts';
@@ -117,4 +119,17 @@ export async function surveyVersion(
     throw new AppError('survey_not_found', `No survey ${surveyId.slice(0, 64)} version ${version} on this site; reload the page.`);
   }
   return { survey, def: JSON.parse(definition) as SurveyDefinition };
+}
+
+/** A survey's version history: what each version asked, and how many responses answered it. */
+export async function surveyVersions(db: Kysely<Database>, siteId: string, surveyId: string): Promise<SurveyVersionItem[]> {
+  const survey = await findSurvey(db, siteId, surveyId);
+  if (!survey) throw new AppError('survey_not_found', `No survey ${surveyId.slice(0, 64)} on this site.`);
+  const rows = await listSurveyVersions(db, surveyId);
+  return rows.map((row) => ({
+    version: row.version,
+    createdAt: row.created_at,
+    responses: row.responses,
+    definition: JSON.parse(row.definition) as SurveyDefinition,
+  }));
 }

@@ -77,3 +77,22 @@ export async function setSurveyStatus(
 ): Promise<void> {
   await db.updateTable('surveys').set({ status, updated_at: now }).where('id', '=', surveyId).execute();
 }
+
+/** Every version of one survey, newest first, with how many responses answered each. */
+export async function listSurveyVersions(
+  db: Kysely<Database>,
+  surveyId: string,
+): Promise<Array<{ version: number; definition: string; created_at: number; responses: number }>> {
+  const [versions, counts] = await Promise.all([
+    db.selectFrom('survey_versions').select(['version', 'definition', 'created_at']).where('survey_id', '=', surveyId).orderBy('version', 'desc').execute(),
+    // One pass over the survey's responses (index responses_survey_client), grouped by version.
+    db
+      .selectFrom('responses')
+      .select((eb) => ['survey_version', eb.fn.countAll<number>().as('n')])
+      .where('survey_id', '=', surveyId)
+      .groupBy('survey_version')
+      .execute(),
+  ]);
+  const byVersion = new Map(counts.map((c) => [c.survey_version, Number(c.n)]));
+  return versions.map((v) => ({ ...v, responses: byVersion.get(v.version) ?? 0 }));
+}

@@ -137,6 +137,15 @@ export type SurveyDefinition = v.InferOutput<typeof SurveyInputSchema>;
 /** What the widget and the admin view receive: the definition plus its identity. */
 export type PublishedSurvey = SurveyDefinition & { id: string; version: number };
 
+/** One entry of GET /admin/api/sites/:siteId/surveys/:surveyId/versions (newest first). */
+export interface SurveyVersionItem {
+  version: number;
+  createdAt: number;
+  /** Responses that answered exactly this version; they keep its wording. */
+  responses: number;
+  definition: SurveyDefinition;
+}
+
 /** Checks that go beyond shape: unique ids, logic targets that exist and point forward. */
 export function surveyProblems(def: SurveyDefinition): string[] {
   const problems: string[] = [];
