@@ -24,6 +24,7 @@ import { type ListedResponse, listLatestResponses } from '../store/responses.ts'
 import { listSites } from '../store/sites.ts';
 import { type TagsByResponse, tagsOf } from '../store/tags.ts';
 import { adminAnalysisRoutes } from './admin-analysis.ts';
+import { adminReportRoutes } from './admin-reports.ts';
 import { adminExportRoutes } from './admin-export.ts';
 import { adminInboxRoutes } from './admin-inbox.ts';
 import { adminLiveRoutes } from './admin-live.ts';
@@ -151,6 +152,7 @@ export function adminApiRoutes(deps: AdminApiDeps) {
   authed.route('/sites', adminSiteRoutes(deps));
   authed.route('/', adminAccountRoutes(deps));
   authed.route('/', adminAnalysisRoutes(deps));
+  authed.route('/', adminReportRoutes(deps));
   const live = deps.live ?? new LiveFeed();
   authed.route('/', adminInboxRoutes({ ...deps, live }));
   authed.route('/', adminExportRoutes(deps));

@@ -7,7 +7,7 @@ import { InboxFilterSchema } from './inbox-query.ts';
  * band, sentiment, date range, device, attribute), so a chart and the inbox behind it are one
  * filter. Times are UTC; a day given as `to` means up to the end of that day.
  */
-export const ReportFilterSchema = v.object({
+export const ReportFilterSchema = v.strictObject({
   ...v.pick(InboxFilterSchema, ['survey', 'channel', 'scale', 'band', 'sentiment', 'from', 'to', 'device', 'attr']).entries,
 });
 export type ReportFilter = v.InferOutput<typeof ReportFilterSchema>;
@@ -17,7 +17,7 @@ export type Metric = (typeof METRICS)[number];
 export const GRANULARITIES = ['day', 'week', 'month'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
-export const TrendQuerySchema = v.object({
+export const TrendQuerySchema = v.strictObject({
   ...ReportFilterSchema.entries,
   metric: v.optional(v.picklist(METRICS), 'nps'),
   granularity: v.optional(v.picklist(GRANULARITIES), 'day'),
@@ -31,7 +31,7 @@ const segmentValue = v.pipe(v.string(), v.trim(), v.minLength(1, 'name the segme
 
 /** Two segments side by side: by=device&a=mobile&b=desktop, or by=attr&key=plan&a=pro&b=free. */
 export const CompareQuerySchema = v.pipe(
-  v.object({
+  v.strictObject({
     ...ReportFilterSchema.entries,
     by: v.picklist(SEGMENT_KINDS),
     key: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(64), v.regex(/^[^=]+$/, 'a key has no "="'))),

@@ -5,6 +5,7 @@ import * as m0003 from './0003_dedupe_spam_privacy.ts';
 import * as m0004 from './0004_analysis.ts';
 import * as m0005 from './0005_accounts.ts';
 import * as m0006 from './0006_inbox.ts';
+import * as m0007 from './0007_reports.ts';
 
 /** Listed in code rather than read from the folder, so the order is explicit and bundlers see it. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004_analysis': m0004,
   '0005_accounts': m0005,
   '0006_inbox': m0006,
+  '0007_reports': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {

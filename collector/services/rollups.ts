@@ -1,0 +1,133 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Database } from '../store/database.ts';
+import {
+  DAY_MS,
+  EVENTS_KEY,
+  buildsOf,
+  clearDirty,
+  dirtyDays,
+  firstDay,
+  hasLateRows,
+  markNewRows,
+  rebuildDays,
+  setNextDay,
+} from '../store/rollups.ts';
+
+/**
+ * Keeps the daily rollups (report_days, report_event_days) exact, on read, without any work in
+ * the ingest path:
+ *
+ * - Closed UTC days (before today) are rolled up the first time a report needs them, a few weeks
+ *   per transaction so a first build on a large store never holds the database for long.
+ *   Reports read closed days from the rollup and today (and any part-day at the edges of the
+ *   period) from the raw rows through the (site_id, received_at) index.
+ * - A row dated on a closed day that arrives late (an import, a clock step) sits above the
+ *   rowid mark; the next read marks its day dirty and rebuilds that day.
+ * - Updates of a reported column and deletes of old rows mark their day dirty through triggers
+ *   (migration 0007); the next read rebuilds that day.
+ * - An attribute key (plan, country, …) gets its own rollup the first time someone filters or
+ *   compares by it, kept exact the same way.
+ *
+ * Rollup writes are derived data: they commit without their own fsync (the next durable commit
+ * of the WAL covers them, and a crash that lost one loses the matching build mark with it).
+ */
+
+/** Days per build transaction when catching up: about 100,000 rows at 10,000 responses a day. */
+const CHUNK_DAYS = 10;
+
+const q = (text: string) => CompiledQuery.raw(text);
+const [NO_FSYNC, FSYNC, BEGIN, COMMIT, ROLLBACK] = [q('pragma synchronous = normal'), q('pragma synchronous = full'), q('begin immediate'), q('commit'), q('rollback')];
+
+/** One transaction on the shared connection, without an fsync on the event loop. */
+async function derivedWrite(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<void>): Promise<void> {
+  await db.connection().execute(async (conn) => {
+    await conn.executeQuery(NO_FSYNC);
+    try {
+      await conn.executeQuery(BEGIN);
+      try {
+        await work(conn);
+        await conn.executeQuery(COMMIT);
+      } catch (error) {
+        await conn.executeQuery(ROLLBACK).catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await conn.executeQuery(FSYNC);
+    }
+  });
+}
+
+const yieldToEventLoop = () => new Promise<void>((done) => setImmediate(done));
+
+/** Contiguous runs of sorted days: [3, 4, 5, 9] → [[3, 6], [9, 10]]. */
+export function runsOf(days: readonly number[]): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  for (const d of days) {
+    const last = runs.at(-1);
+    if (last && last[1] === d) last[1] = d + 1;
+    else runs.push([d, d + 1]);
+  }
+  return runs;
+}
+
+// One refresh per site at a time; a second caller waits for the first, then checks again.
+const running = new Map<string, Promise<unknown>>();
+
+/**
+ * Brings the site's rollups for `keys` ('' = no attribute, '#events' implied) up to today and
+ * returns the first day each one does not cover (today, unless the site has no data yet).
+ */
+export async function refreshRollups(db: Kysely<Database>, siteId: string, attrKey: string, now: number): Promise<number> {
+  const before = running.get(siteId);
+  const mine = (async () => {
+    await before?.catch(() => undefined);
+    return refresh(db, siteId, attrKey, Math.floor(now / DAY_MS));
+  })();
+  running.set(siteId, mine);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(siteId) === mine) running.delete(siteId);
+  }
+}
+
+async function refresh(db: Kysely<Database>, siteId: string, attrKey: string, today: number): Promise<number> {
+  const wanted = new Set(['', EVENTS_KEY, attrKey]);
+  let builds = await buildsOf(db, siteId);
+
+  // Late rows and changed closed days: rebuild those days in every rollup of the site.
+  const late = await hasLateRows(db, today);
+  const dirty = late ? undefined : await dirtyDays(db, siteId, today);
+  if (late || dirty!.length > 0) {
+    await derivedWrite(db, async (trx) => {
+      if (late) await markNewRows(trx, today);
+      const days = await dirtyDays(trx, siteId, today);
+      for (const [key, nextDay] of builds) {
+        for (const [from, to] of runsOf(days.filter((d) => d < nextDay))) await rebuildDays(trx, siteId, key, from, to);
+      }
+      await clearDirty(trx, siteId, today);
+    });
+  }
+
+  // New keys start at the site's first day; every key then catches up to today.
+  for (const key of wanted) {
+    if (builds.has(key)) continue;
+    const first = (await firstDay(db, siteId, key)) ?? today;
+    await derivedWrite(db, (trx) => setNextDay(trx, siteId, key, Math.min(first, today)));
+  }
+  builds = await buildsOf(db, siteId);
+  for (const key of wanted) {
+    let next = builds.get(key)!;
+    while (next < today) {
+      const until = Math.min(next + CHUNK_DAYS, today);
+      const from = next;
+      await derivedWrite(db, async (trx) => {
+        await rebuildDays(trx, siteId, key, from, until);
+        await setNextDay(trx, siteId, key, until);
+      });
+      next = until;
+      if (next < today) await yieldToEventLoop();
+    }
+  }
+  return today;
+}
