@@ -39,7 +39,7 @@ export function SurveysPage() {
     navigate('/surveys');
   }, [site]);
 
-  // The address decides what the editor holds.
+  // The address decides what the editor holds: a new draft when the address turns to "new" …
   useEffect(() => {
     if (!site) return;
     const open = editing.value;
@@ -47,11 +47,15 @@ export function SurveysPage() {
       if (open && !dirty.value) closeEditor();
     } else if (sub === 'new') {
       if (!open || open.surveyId || open.siteId !== site) startNew(site, kind);
-    } else if (open?.surveyId !== sub) {
-      const found = list.find((s) => s.id === sub);
-      if (found) openSurvey(site, found);
     }
-  }, [site, sub, kind, list]);
+  }, [site, sub, kind]);
+
+  // … and a saved survey once the list that holds it has arrived.
+  useEffect(() => {
+    if (!site || sub === '' || sub === 'new' || editing.value?.surveyId === sub) return;
+    const found = list.find((s) => s.id === sub);
+    if (found) openSurvey(site, found);
+  }, [site, sub, list]);
 
   useEffect(() => {
     const editorHash = () => location.hash;

@@ -139,7 +139,7 @@ export function SurveyEditor({ canEdit, onBack, onCreated }: Props) {
             </div>
           )}
           <p class="sv-status" role="status">
-            {result?.ok ? t.savedVersion(result.version) : result ? t.saveFailed(result.message) : dirty.value ? t.unsaved : ''}
+            {result && !result.ok ? t.saveFailed(result.message) : dirty.value ? t.unsaved : result?.ok ? t.savedVersion(result.version) : ''}
           </p>
           <button type="submit" disabled={!canEdit || saving.value}>
             {saving.value ? t.saving : open.surveyId ? t.save : t.saveNew}
