@@ -1,0 +1,260 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LAUNCHER_CSS } from '../../../../widget/launcher.ts';
+import { ADMIN, ORIGIN, type TestContext, createTestContext } from '../../../../test/helpers/context.ts';
+import { SESSION_COOKIE } from '../../../http/admin-auth.ts';
+import { login } from '../../../services/auth.ts';
+import { setCsrfToken } from '../../api.ts';
+import { session } from '../../models/session.ts';
+import { siteId } from '../../models/sites.ts';
+import { checkDraft, closeEditor, draft, editing, surveys } from '../../models/surveys.ts';
+import { SurveysPage } from '../../pages/SurveysPage.tsx';
+import { PREVIEW_HOST_CSS } from '../../preview-protocol.ts';
+import { addQuestion, removeQuestion, renameOption, renameQuestion } from './draft-ops.ts';
+import { SURVEY_KINDS, kindOf, template } from './templates.ts';
+
+// The builder against a real collector: the admin view's fetch goes to the app in-process, with
+// the session cookie and Origin a browser on the collector's origin would send.
+let ctx: TestContext;
+let app: HTMLElement;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  // Signed in through the service (happy-dom's Response hides Set-Cookie from a sign-in over HTTP).
+  const { token, session: opened, user } = await login({ db: ctx.store.db, clock: ctx.clock }, { ...ADMIN, userAgent: 'happy-dom' });
+  setCsrfToken(opened.csrf_token);
+  session.value = { user: { id: user.id, email: user.email, role: 'admin' }, csrfToken: opened.csrf_token };
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(new URL(String(input), ORIGIN), init);
+    // Set after construction: happy-dom's Request drops Cookie, Origin and Content-Length given to
+    // it up front (and without a length the body limit would rebuild the request, dropping them).
+    request.headers.set('cookie', `${SESSION_COOKIE}=${token}`);
+    request.headers.set('origin', ORIGIN);
+    if (typeof init?.body === 'string') request.headers.set('content-length', String(Buffer.byteLength(init.body)));
+    return ctx.app.fetch(request);
+  }) as typeof fetch;
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+beforeEach(() => {
+  siteId.value = ctx.site.id;
+  app = document.createElement('div');
+  document.body.appendChild(app);
+});
+afterEach(() => {
+  render(null, app);
+  app.remove();
+  closeEditor();
+  location.hash = '';
+});
+
+const tick = async (n = 10) => {
+  for (let i = 0; i < n; i++) await new Promise((r) => setTimeout(r, 5));
+};
+async function until(check: () => boolean, what: string) {
+  for (let i = 0; i < 200; i++) {
+    if (check()) return;
+    await tick(1);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
+/** Types into a field and lets Preact redraw, as a browser does between two keystrokes. */
+async function type(el: HTMLInputElement | HTMLTextAreaElement | null, value: string) {
+  if (!el) throw new Error('no such field');
+  el.value = value;
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  await tick(1);
+}
+async function choose(el: HTMLSelectElement | null, value: string) {
+  if (!el) throw new Error('no such select');
+  el.value = value;
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+  await tick(1);
+}
+function button(name: string | RegExp): HTMLButtonElement {
+  const found = [...app.querySelectorAll('button')].find((b) =>
+    typeof name === 'string' ? (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name : name.test(b.getAttribute('aria-label') ?? b.textContent ?? ''),
+  );
+  if (!found) throw new Error(`no button ${name}`);
+  return found;
+}
+async function openNew(kind: string) {
+  location.hash = `#/surveys/new?kind=${kind}`;
+  await tick();
+  render(<SurveysPage />, app);
+  await until(() => draft.value !== null && app.querySelector('form.sv-form') !== null, 'the editor');
+}
+async function save() {
+  app.querySelector('form.sv-form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  await tick();
+}
+
+describe('templates', () => {
+  it.each(SURVEY_KINDS)('%s starts as a valid definition of its own kind, worded in both languages', (kind) => {
+    const def = template(kind);
+    expect(checkDraft(def).problems).toEqual([]);
+    expect(kindOf(def)).toBe(kind);
+    for (const q of def.questions) expect(q.text['zh-CN']).toBeTruthy();
+  });
+});
+
+describe('draft edits', () => {
+  it('renaming a question or an option carries its skip-logic rules along', () => {
+    let def = template('survey');
+    def = renameQuestion(def, 2, 'comments');
+    expect(def.questions[0]!.logic).toEqual([{ option: 'other', goto: 'comments' }]);
+    const choice = def.questions[0]!;
+    if (choice.type !== 'single') throw new Error('template changed');
+    expect(renameOption(choice, 2, 'else').logic).toEqual([{ option: 'else', goto: 'comments' }]);
+    expect(checkDraft(def).problems).toEqual([]);
+  });
+
+  it('removing a question drops the rules that jumped to it, so the draft stays valid', () => {
+    const def = removeQuestion(template('survey'), 2);
+    expect(def.questions[0]!.logic).toEqual([]);
+    expect(checkDraft(def).problems).toEqual([]);
+  });
+
+  it('a new question starts blank and the check says which field to fill', () => {
+    const def = addQuestion(template('nps'), 'single');
+    const paths = checkDraft(def).problems.map((p) => p.path);
+    expect(paths).toEqual(['questions.1.text.en', 'questions.1.options.0.label.en', 'questions.1.options.1.label.en']);
+  });
+});
+
+describe('survey editor', () => {
+  it('edits options and skip logic of a micro-survey into the draft', async () => {
+    await openNew('survey');
+    await type(byId('f-questions-0-options-1-label-en'), 'Team lead');
+    await type(byId('f-questions-0-options-1-label-zh-CN'), '团队负责人');
+    button('Add option').click();
+    await tick();
+    await type(byId('f-questions-0-options-3-id'), 'student');
+    await type(byId('f-questions-0-options-3-label-en'), 'Student');
+    // A second rule: students skip straight to the end.
+    button(/^Add rule$/).click();
+    await tick();
+    await choose(byId('f-questions-0-logic-1-option'), 'student');
+    await choose(byId('f-questions-0-logic-1-goto'), 'end');
+    await tick();
+    const first = draft.value!.questions[0]!;
+    expect(first.type === 'single' && first.options[1]).toEqual({ id: 'manager', label: { en: 'Team lead', 'zh-CN': '团队负责人' } });
+    expect(first.type === 'single' && first.options[3]).toEqual({ id: 'student', label: { en: 'Student' } });
+    expect(first.logic).toEqual([
+      { option: 'other', goto: 'more' },
+      { option: 'student', goto: 'end' },
+    ]);
+    expect(checkDraft(draft.value!).problems).toEqual([]);
+    expect(app.textContent).toContain('Unsaved changes');
+  });
+
+  it('edits follow-up wording per score band, triggers and caps', async () => {
+    await openNew('nps');
+    await type(byId('f-questions-0-followUp-mid-en'), 'What is missing for a 10?');
+    await type(byId('f-trigger-urlInclude'), '/checkout/*\n/orders/*\n');
+    await type(byId('f-trigger-delayMs'), '2.5');
+    await type(byId('f-caps-samplePercent'), '25');
+    await type(byId('f-caps-maxResponses'), '500');
+    button('Add attribute rule').click();
+    await tick();
+    await type(byId('f-trigger-attributes-0-key'), 'plan');
+    await choose(byId('f-trigger-attributes-0-op'), 'in');
+    await tick();
+    await type(byId('f-trigger-attributes-0-value'), 'pro, team, ');
+    await tick();
+    const def = draft.value!;
+    const q = def.questions[0]!;
+    expect(q.type === 'rating' && q.followUp?.mid).toEqual({ en: 'What is missing for a 10?', 'zh-CN': '怎样才能让您打 10 分？' });
+    expect(def.trigger).toMatchObject({ urlInclude: ['/checkout/*', '/orders/*'], delayMs: 2500, attributes: [{ key: 'plan', op: 'in', value: ['pro', 'team'] }] });
+    expect(def.caps).toMatchObject({ samplePercent: 25, maxResponses: 500 });
+    // The box keeps what was typed (the trailing comma), the draft the parsed list.
+    expect(byId<HTMLInputElement>('f-trigger-attributes-0-value')!.value).toBe('pro, team, ');
+  });
+
+  it('shows problems beside their fields, in the admin language, and does not save', async () => {
+    await openNew('csat');
+    await type(byId('f-questions-0-text-en'), '');
+    await type(byId('f-questions-0-id'), 'no spaces allowed');
+    await save();
+    const text = byId('f-questions-0-text-en')!;
+    expect(text.getAttribute('aria-invalid')).toBe('true');
+    expect(byId(text.getAttribute('aria-describedby')!.split(' ').at(-1)!)!.textContent).toBe('Fill this in.');
+    expect(byId('f-questions-0-id-error')!.textContent).toBe('Use 1–64 letters, digits, _ or -.');
+    expect(app.querySelector('[role="alert"]')!.textContent).toContain('Fix 2 problems before saving');
+    expect(surveys.value).toEqual([]);
+  });
+
+  it('shows what the server answered when a save is refused', async () => {
+    await openNew('thumbs');
+    editing.value = { ...editing.value!, siteId: 'site_gone' };
+    await save();
+    expect(app.querySelector('.sv-savebar [role="status"]')!.textContent).toMatch(/^Not saved: No site site_gone/);
+  });
+
+  it('creates version 1, saves an edit as version 2 and pauses, resumes and archives', async () => {
+    await openNew('stars');
+    await type(byId('f-name'), 'Rate your order');
+    await save();
+    await until(() => editing.value?.version === 1, 'version 1');
+    const id = editing.value!.surveyId!;
+    expect(app.textContent).toContain('Saved as version 1.');
+    expect(app.textContent).toContain('Saving creates version 2');
+
+    await type(byId('f-questions-0-text-en'), 'How were the goods you received?');
+    await save();
+    await until(() => editing.value?.version === 2, 'version 2');
+    const stored = await ctx.store.db.selectFrom('survey_versions').select(['version', 'definition']).where('survey_id', '=', id).orderBy('version').execute();
+    expect(stored.map((r) => (JSON.parse(r.definition) as { questions: Array<{ text: { en: string } }> }).questions[0]!.text.en)).toEqual([
+      'How would you rate your experience?',
+      'How were the goods you received?',
+    ]);
+
+    const status = async () => (await ctx.store.db.selectFrom('surveys').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+    button('Pause: Rate your order').click();
+    await until(() => editing.value?.status === 'paused', 'paused');
+    expect(await status()).toBe('paused');
+    button('Resume: Rate your order').click();
+    await until(() => editing.value?.status === 'active', 'active');
+    button('Archive: Rate your order').click();
+    await until(() => editing.value?.status === 'archived', 'archived');
+    expect(await status()).toBe('archived');
+    // A status change is not an edit: nothing to save.
+    expect(app.textContent).not.toContain('Unsaved changes');
+  });
+
+  it('asks before leaving unsaved changes and stays when told to', async () => {
+    await openNew('ces');
+    await type(byId('f-name'), 'Changed');
+    const asked: string[] = [];
+    window.confirm = (message?: string) => {
+      asked.push(String(message));
+      return false;
+    };
+    location.hash = '#/inbox';
+    await tick();
+    expect(asked).toEqual(['You have unsaved changes to this survey. Leave and lose them?']);
+    expect(location.hash).toBe('#/surveys/new?kind=ces');
+    expect(draft.value?.name).toBe('Changed');
+  });
+
+  it('labels every control it draws', async () => {
+    await openNew('survey');
+    const unlabelled = [...app.querySelectorAll<HTMLElement>('input, select, textarea')].filter((el) => {
+      const id = el.id;
+      return !(id && app.querySelector(`label[for="${id}"]`)) && !el.getAttribute('aria-label') && !el.closest('label');
+    });
+    expect(unlabelled.map((el) => el.outerHTML.slice(0, 80))).toEqual([]);
+  });
+});
+
+describe('preview host', () => {
+  it('gives the shadow host the same custom properties and dialog placement as the loader', () => {
+    // LAUNCHER_CSS ships in the loader, not in the UI chunk the preview loads: keep them in step.
+    expect(LAUNCHER_CSS.startsWith(PREVIEW_HOST_CSS.slice(0, PREVIEW_HOST_CSS.indexOf('}') + 1))).toBe(true);
+    for (const rule of PREVIEW_HOST_CSS.split('}').filter(Boolean).slice(1)) expect(LAUNCHER_CSS).toContain(`${rule}}`);
+  });
+});
