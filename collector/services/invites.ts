@@ -2,7 +2,14 @@ import type { Kysely } from 'kysely';
 import type { CreatedInvite, InviteBody, InviteItem, InviteLookup } from '../../shared/schema/accounts.ts';
 import { findAdminByEmail, insertAdmin } from '../store/admin-users.ts';
 import type { AdminInvite, AdminUser, Database } from '../store/database.ts';
-import { deleteInvite, deleteInvitesFor, findLiveInviteByHash, insertInvite, listPendingInvites } from '../store/invites.ts';
+import {
+  deleteExpiredInvites,
+  deleteInvite,
+  deleteInvitesFor,
+  findLiveInviteByHash,
+  insertInvite,
+  listPendingInvites,
+} from '../store/invites.ts';
 import { AppError } from './app-error.ts';
 import { type AuthDeps, type LoggedIn, hashToken, openSession } from './auth.ts';
 import { type Ids, randomToken } from './clock-ids.ts';
@@ -51,6 +58,8 @@ export async function createInvite(deps: InviteDeps, by: AdminUser, body: Invite
     expires_at: now + INVITE_TTL_MS,
   };
   await deps.db.transaction().execute(async (trx) => {
+    // Expired rows are useless; clearing them here keeps the table as small as the pending list.
+    await deleteExpiredInvites(trx, now);
     await deleteInvitesFor(trx, body.email);
     await insertInvite(trx, invite);
   });
