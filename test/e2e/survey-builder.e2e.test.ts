@@ -71,6 +71,19 @@ describe('survey builder', () => {
     // Typing in the builder keeps the focus there while the preview redraws.
     expect(await english.evaluate((el) => el === document.activeElement)).toBe(true);
 
+    // How long an edit takes to show (debounce included), measured in the page; printed, not judged.
+    const ms = await page.evaluate(async () => {
+      const input = document.getElementById('f-questions-0-text-en') as HTMLTextAreaElement;
+      const frame = document.querySelector<HTMLIFrameElement>('.sv-preview-frame')!;
+      const shown = () => frame.contentDocument?.querySelector('feedloop-widget')?.shadowRoot?.textContent ?? '';
+      const started = performance.now();
+      input.value = 'How likely are you to recommend Acme Shop to a friend?';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      while (!shown().includes('Acme Shop to a friend?')) await new Promise(requestAnimationFrame);
+      return performance.now() - started;
+    });
+    console.log(`preview_update_ms=${ms.toFixed(0)}`);
+
     await page.getByLabel('Preview language').selectOption('zh-CN');
     await expect.poll(() => previewDialog().count()).toBe(0);
     const zhDialog = preview.getByRole('dialog', { name: '快速提问' });

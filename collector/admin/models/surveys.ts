@@ -11,6 +11,7 @@ import {
   surveyProblems,
 } from '../../../shared/schema/survey.ts';
 import { ApiError, api } from '../api.ts';
+import { locale } from '../i18n/locale.ts';
 import { type SurveyKind, template } from '../components/surveys/templates.ts';
 
 /**
@@ -107,7 +108,9 @@ function openDraft(next: SurveyDefinition, target: NonNullable<typeof editing.va
     showProblems.value = false;
     serverProblems.value = [];
     saveResult.value = null;
+    statusNotice.value = null;
     versions.value = [];
+    previewRecords.value = [];
   });
 }
 
@@ -207,7 +210,7 @@ export async function changeStatus(siteId: string, surveyId: string, status: Sur
 }
 
 // The preview's own choices: which language and theme to draw the draft in.
-export const previewLocale = signal<'en' | 'zh-CN'>('en');
+export const previewLocale = signal<'en' | 'zh-CN'>(locale.value);
 export const previewMode = signal<Theme['mode']>('light');
 /** What the preview's widget would have sent: answers as they were saved, or a dismissal. */
 export const previewRecords = signal<Array<{ answers?: Record<string, unknown>; finished?: boolean; dismissed?: boolean }>>([]);

@@ -10,6 +10,7 @@ import {
   saveResult,
   saving,
   setDraft,
+  statusNotice,
 } from '../../models/surveys.ts';
 import { addQuestion, setIn } from './draft-ops.ts';
 import { LocalizedField, SelectField, TextField, fieldId, problemText } from './fields.tsx';
@@ -25,6 +26,11 @@ interface Props {
   onBack(): void;
   /** After the first save of a new survey, so the address names it. */
   onCreated(surveyId: string): void;
+}
+
+/** Runs after Preact has drawn the change just made (it redraws on the next microtask). */
+function afterRender(run: () => void): void {
+  setTimeout(run, 0);
 }
 
 /** Moves focus to the control a problem is about (its id comes from the problem's path). */
@@ -46,8 +52,14 @@ export function SurveyEditor({ canEdit, onBack, onCreated }: Props) {
   const open = editing.value;
   if (!def || !open) return null;
   const change = (next: SurveyDefinition) => setDraft(next);
+  // A removed question takes its focused button with it: focus goes to the list's heading.
+  const changeQuestions = (next: SurveyDefinition) => {
+    change(next);
+    if (next.questions.length < def.questions.length) afterRender(() => document.getElementById('sv-questions')?.focus());
+  };
   const list = problems.value;
   const result = saveResult.value;
+  const notice = statusNotice.value;
   const kind = t[`kind_${kindOf(def)}`];
 
   async function onSubmit(event: Event) {
@@ -74,7 +86,12 @@ export function SurveyEditor({ canEdit, onBack, onCreated }: Props) {
         </div>
         <p class="sv-note">{open.surveyId ? t.versionNote((open.version ?? 0) + 1) : t.newNote}</p>
         {!canEdit && <p class="sv-note">{t.readOnly}</p>}
-        {open.surveyId && canEdit && <StatusActions siteId={open.siteId} surveyId={open.surveyId} status={open.status} name={def.name} />}
+        {open.surveyId && canEdit && (
+          <div class="sv-status-bar">
+            <StatusActions siteId={open.siteId} surveyId={open.surveyId} status={open.status} name={def.name} />
+            <span role="status">{notice ? t.statusChanged(notice.name, statusLabel(notice.status, t)) : ''}</span>
+          </div>
+        )}
 
         <fieldset class="sv-body" disabled={!canEdit}>
           <section class="sv-section" aria-labelledby="sv-general">
@@ -94,13 +111,24 @@ export function SurveyEditor({ canEdit, onBack, onCreated }: Props) {
           </section>
 
           <section class="sv-section" aria-labelledby="sv-questions">
-            <h2 id="sv-questions">{t.secQuestions}</h2>
+            <h2 id="sv-questions" tabIndex={-1}>
+              {t.secQuestions}
+            </h2>
             {def.questions.map((_, i) => (
-              <QuestionEditor key={i} def={def} index={i} onChange={change} />
+              <QuestionEditor key={i} def={def} index={i} onChange={changeQuestions} />
             ))}
-            <div class="sv-add">
+            <div class="sv-add" role="group" aria-label={t.addQuestion}>
               {(['rating', 'single', 'multi', 'text'] as const).map((type: Question['type']) => (
-                <button key={type} type="button" disabled={def.questions.length >= 30} onClick={() => change(addQuestion(def, type))}>
+                <button
+                  key={type}
+                  type="button"
+                  disabled={def.questions.length >= 30}
+                  onClick={() => {
+                    change(addQuestion(def, type));
+                    // Straight to the new question's wording, the first thing to fill in.
+                    afterRender(() => document.getElementById(fieldId(`questions.${def.questions.length}.text.en`))?.focus());
+                  }}
+                >
                   + {t[`type_${type}`]}
                 </button>
               ))}
