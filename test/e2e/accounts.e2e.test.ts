@@ -183,7 +183,7 @@ describe('accounts and roles in the admin view', () => {
     await context.close();
   });
 
-  it('an admin changes a member's role and removes them, and cannot demote the last admin', async () => {
+  it("an admin changes a member's role and removes them, and cannot demote the last admin", async () => {
     // The viewer joined after the list was loaded: open the page afresh.
     await admin.goto(`${collector.url}/admin/#/team`);
     await admin.reload();
@@ -207,7 +207,7 @@ describe('accounts and roles in the admin view', () => {
     await create.getByLabel('Name').fill('Docs site');
     await create.getByLabel('Allowed origins').fill('https://docs.example/\nnot an origin');
     await create.getByRole('button', { name: 'Create site' }).click();
-    await expect.poll(() => create.getByRole('alert').textContent()).toContain('allowedOrigins.1');
+    await expect.poll(() => create.getByRole('alert').textContent()).toContain('line 2 of the origins is not an origin');
     await create.getByLabel('Allowed origins').fill('https://docs.example/');
     await create.getByRole('button', { name: 'Create site' }).click();
     await expect.poll(() => admin.getByRole('heading', { name: 'Settings of "Docs site"' }).isVisible()).toBe(true);

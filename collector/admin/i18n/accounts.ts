@@ -24,6 +24,7 @@ export const accountTexts = defineTexts(
     err_forbidden: 'Your role does not allow this. Ask an admin.',
     err_unauthorized: 'Your session has ended. Sign in again.',
     err_validation_failed: (detail: string) => `Please check the form: ${detail}`,
+    badOriginLine: (line: number) => `line ${line} of the origins is not an origin such as https://shop.example (no path), or *`,
     // Invite page
     inviteTitle: 'Join your team on Feedloop',
     inviteChecking: 'Checking the invite link…',
@@ -152,6 +153,7 @@ export const accountTexts = defineTexts(
     err_forbidden: '你的角色无权执行此操作，请联系管理员。',
     err_unauthorized: '会话已结束，请重新登录。',
     err_validation_failed: (detail: string) => `请检查表单：${detail}`,
+    badOriginLine: (line: number) => `来源第 ${line} 行不是有效的来源，应形如 https://shop.example（不含路径）或 *`,
     inviteTitle: '加入你在 Feedloop 的团队',
     inviteChecking: '正在检查邀请链接…',
     inviteFor: (email: string, role: string) => `你受邀以“${role}”身份加入，账户邮箱为 ${email}。`,

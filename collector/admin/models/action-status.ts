@@ -8,12 +8,20 @@ export function errorText(err: unknown): string {
   const t = texts(accountTexts);
   if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
   if (err.code === 'validation_failed') {
-    const detail = err.issues.length > 0 ? err.issues.map((i) => `${i.path} ${i.message}`.trim()).join('; ') : err.message;
+    const detail = err.issues.length > 0 ? err.issues.map((i) => issueText(i.path, i.message)).join('; ') : err.message;
     return t.err_validation_failed(detail);
   }
   const key = `err_${err.code}` as keyof typeof t;
   const known = t[key];
   return typeof known === 'string' ? known : err.message;
+}
+
+/** Origins are typed one per line, so a bad one is named by its line; other fields by path. */
+function issueText(path: string, message: string): string {
+  const t = texts(accountTexts);
+  const origin = /^allowedOrigins\.(\d+)$/.exec(path);
+  if (origin) return t.badOriginLine(Number(origin[1]) + 1);
+  return `${path} ${message}`.trim();
 }
 
 /**

@@ -3,6 +3,7 @@ import type { CreatedInvite, InviteItem, SessionItem, UserItem } from '../../../
 import type { Role } from '../../../shared/schema/admin-api.ts';
 import { api } from '../api.ts';
 import { actionStatus } from './action-status.ts';
+import { restoreSession, session } from './session.ts';
 
 /** The team page: members, pending invites and everyone's sessions (admin only; the API checks). */
 export const members = signal<UserItem[]>([]);
@@ -61,7 +62,9 @@ export function setRole(user: UserItem, role: Role, success: string) {
     `role:${user.id}`,
     async () => {
       await api('PATCH', `/users/${encodeURIComponent(user.id)}`, { role });
-      await refresh();
+      // An admin who stepped down sees the menu of their new role at once.
+      if (user.id === session.value?.user.id) await restoreSession();
+      if (session.value?.user.role === 'admin') await refresh();
     },
     () => success,
   ).then(async (done) => {
