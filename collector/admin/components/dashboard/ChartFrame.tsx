@@ -29,12 +29,14 @@ export function ChartFrame(props: {
   table: ChartTable;
   children: ComponentChildren;
   class?: string;
+  /** Fill the box whatever its shape (only for drawings without text or circles, e.g. a bar). */
+  stretch?: boolean;
 }) {
   const { width, height } = props;
   const pct = (v: number, of: number) => `${(100 * v) / of}%`;
   return (
     <div class={`chart ${props.class ?? ''}`}>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={props.summary}>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={props.summary} preserveAspectRatio={props.stretch ? 'none' : undefined}>
         <title>{props.summary}</title>
         {props.children}
       </svg>

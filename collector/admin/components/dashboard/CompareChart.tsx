@@ -5,9 +5,9 @@ import { href } from '../../router.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { METRIC_RANGE, formatDifference, formatMetric } from './format.ts';
 
-const W = 640;
+const W = 960;
 const ROW = 26;
-const LABEL = 120;
+const LABEL = 160;
 const RIGHT = 70;
 
 /**

@@ -5,9 +5,9 @@ import { href } from '../../router.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { formatPercent } from './format.ts';
 
-const W = 640;
+const W = 560;
 const ROW = 28;
-const LABEL = 180;
+const LABEL = 170;
 const RIGHT = 90;
 
 /** Response rate per survey: a bar per survey with its 95% interval; each row opens the survey's responses. */

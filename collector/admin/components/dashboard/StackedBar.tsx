@@ -25,6 +25,7 @@ export function StackedBar(props: { parts: StackPart[]; summary: string; caption
   return (
     <ChartFrame
       class="stacked"
+      stretch
       width={W}
       height={H}
       summary={props.summary}

@@ -5,7 +5,7 @@ import { href } from '../../router.ts';
 import { ChartFrame } from './ChartFrame.tsx';
 import { METRIC_RANGE, formatMetric, formatSpan } from './format.ts';
 
-const W = 640;
+const W = 960;
 const H = 240;
 const LEFT = 44;
 const RIGHT = 8;
