@@ -50,6 +50,13 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'GET /admin/api/sites/:siteId/export': 'viewer',
   'GET /admin/api/sites/:siteId/live': 'viewer',
 
+  'GET /admin/api/sites/:siteId/reports/summary': 'viewer',
+  'GET /admin/api/sites/:siteId/reports/trend': 'viewer',
+  'GET /admin/api/sites/:siteId/reports/response-rate': 'viewer',
+  'GET /admin/api/sites/:siteId/reports/sentiment': 'viewer',
+  'GET /admin/api/sites/:siteId/reports/themes': 'viewer',
+  'GET /admin/api/sites/:siteId/reports/compare': 'viewer',
+
   'GET /admin/api/users': 'viewer',
   'PATCH /admin/api/users/:userId': 'admin',
   'DELETE /admin/api/users/:userId': 'admin',
