@@ -155,6 +155,7 @@ export const surveyTexts = defineTexts(
     tooMany: (max: string) => `At most ${max}.`,
     outOfRange: (range: string) => `Must be ${range}.`,
     wholeNumber: 'Must be a whole number.',
+    notANumber: 'Enter a number.',
     badId: 'Use 1–64 letters, digits, _ or -.',
     // Preview
     preview: 'Live preview',
@@ -320,6 +321,7 @@ export const surveyTexts = defineTexts(
     tooMany: (max: string) => `最多 ${max} 个。`,
     outOfRange: (range: string) => `必须为 ${range}。`,
     wholeNumber: '必须是整数。',
+    notANumber: '请输入数字。',
     badId: '请使用 1–64 个字母、数字、_ 或 -。',
     preview: '实时预览',
     previewTitle: '问卷预览，由真实的小部件绘制',

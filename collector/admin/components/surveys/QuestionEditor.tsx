@@ -80,7 +80,7 @@ export function QuestionEditor({ def, index, onChange }: Props) {
       {question.type === 'text' && (
         <>
           <LocalizedField path={`${path}.placeholder`} label={t.placeholder} value={question.placeholder} onChange={(v) => set('placeholder', v)} optional />
-          <NumberField path={`${path}.maxLength`} label={t.maxLength} value={question.maxLength} min={1} max={5000} step={1} onChange={(v) => set('maxLength', v ?? 2000)} />
+          <NumberField path={`${path}.maxLength`} label={t.maxLength} value={question.maxLength} min={1} max={5000} step={1} onChange={(v) => set('maxLength', v)} />
         </>
       )}
       {question.type !== 'text' && <LogicEditor def={def} index={index} t={t} onChange={setQuestion} />}

@@ -24,9 +24,9 @@ export function TriggerEditor({ def, onChange }: Props) {
         <ListField path="trigger.urlExclude" label={t.urlExclude} value={trigger.urlExclude} onChange={(v) => set('urlExclude', v)} />
       </div>
       <div class="sv-grid sv-grid-3">
-        <NumberField path="trigger.delayMs" label={t.delay} value={trigger.delayMs} scale={1000} min={0} max={3600} onChange={(v) => set('delayMs', v === undefined ? 0 : Math.round(v))} />
-        <NumberField path="trigger.scrollPercent" label={t.scroll} value={trigger.scrollPercent} min={0} max={100} step={1} onChange={(v) => set('scrollPercent', v ?? 0)} />
-        <NumberField path="trigger.minVisits" label={t.minVisits} value={trigger.minVisits} min={0} step={1} onChange={(v) => set('minVisits', v ?? 0)} />
+        <NumberField path="trigger.delayMs" label={t.delay} value={trigger.delayMs} scale={1000} min={0} max={3600} onChange={(v) => set('delayMs', v === undefined ? undefined : Math.round(v))} />
+        <NumberField path="trigger.scrollPercent" label={t.scroll} value={trigger.scrollPercent} min={0} max={100} step={1} onChange={(v) => set('scrollPercent', v)} />
+        <NumberField path="trigger.minVisits" label={t.minVisits} value={trigger.minVisits} min={0} step={1} onChange={(v) => set('minVisits', v)} />
       </div>
       <CheckField path="trigger.exitIntent" label={t.exitIntent} checked={trigger.exitIntent} onChange={(v) => set('exitIntent', v)} />
       <ListField path="trigger.events" label={t.events} hint={t.eventsHint} value={trigger.events} onChange={(v) => set('events', v)} />
@@ -78,9 +78,9 @@ export function CapsEditor({ def, onChange }: Props) {
   return (
     <>
       <div class="sv-grid sv-grid-3">
-        <NumberField path="caps.samplePercent" label={t.sample} value={caps.samplePercent} min={0} max={100} onChange={(v) => set('samplePercent', v ?? 100)} />
-        <NumberField path="caps.recontactDays" label={t.recontact} value={caps.recontactDays} min={0} max={3650} onChange={(v) => set('recontactDays', v ?? 30)} />
-        <NumberField path="caps.dismissDays" label={t.dismissDays} value={caps.dismissDays} min={0} max={3650} onChange={(v) => set('dismissDays', v ?? 14)} />
+        <NumberField path="caps.samplePercent" label={t.sample} value={caps.samplePercent} min={0} max={100} onChange={(v) => set('samplePercent', v)} />
+        <NumberField path="caps.recontactDays" label={t.recontact} value={caps.recontactDays} min={0} max={3650} onChange={(v) => set('recontactDays', v)} />
+        <NumberField path="caps.dismissDays" label={t.dismissDays} value={caps.dismissDays} min={0} max={3650} onChange={(v) => set('dismissDays', v)} />
       </div>
       <div class="sv-grid sv-grid-3">
         <NumberField path="caps.maxResponses" label={t.maxResponses} value={caps.maxResponses} min={1} step={1} onChange={(v) => set('maxResponses', v)} />

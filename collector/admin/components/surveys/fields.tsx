@@ -33,6 +33,8 @@ export function problemText(problem: Problem, t: T): string {
       return t.outOfRange(problem.expected ?? '');
     case 'integer':
       return t.wholeNumber;
+    case 'number':
+      return t.notANumber;
     case 'regex':
       return t.badId;
     default:
@@ -102,7 +104,12 @@ export function TextField(props: { path: string; label: string; hint?: string; v
   );
 }
 
-/** A number; empty means "not set" (undefined). `scale` shows e.g. seconds for a value kept in ms. */
+/**
+ * A number; empty means "not set" (undefined). `scale` shows e.g. seconds for a value kept in ms.
+ * A text box rather than type=number: a number input reads "2." as empty while it is typed, and
+ * redrawing from the draft would eat the dot. What is typed stays; text that is no number goes to
+ * the draft as NaN, which the schema check then names beside the field.
+ */
 export function NumberField(props: {
   path: string;
   label: string;
@@ -115,25 +122,21 @@ export function NumberField(props: {
   scale?: number;
 }) {
   const scale = props.scale ?? 1;
+  const parse = (raw: string) => (raw.trim() === '' ? undefined : Math.round(Number(raw.trim()) * scale * 1000) / 1000);
+  const [text, setText] = useParsedText(props.value, (v) => (v === undefined ? '' : String(v / scale)), parse);
   return (
     <Field path={props.path} label={props.label} hint={props.hint}>
       {({ id, describedBy, invalid }) => (
         <input
           id={id}
-          type="number"
-          inputMode="decimal"
-          value={props.value === undefined ? '' : props.value / scale}
-          min={props.min}
-          max={props.max}
-          step={props.step ?? 'any'}
+          type="text"
+          inputMode={props.step === 1 ? 'numeric' : 'decimal'}
+          value={text}
           aria-describedby={describedBy}
           aria-invalid={invalid || undefined}
           onInput={(e) => {
-            const raw = e.currentTarget.value;
-            const n = e.currentTarget.valueAsNumber;
-            // A half-typed number ("1e", "-") stays in the box without reaching the draft.
-            if (raw === '') props.onChange(undefined);
-            else if (Number.isFinite(n)) props.onChange(Math.round(n * scale * 1000) / 1000);
+            setText(e.currentTarget.value);
+            props.onChange(parse(e.currentTarget.value));
           }}
         />
       )}

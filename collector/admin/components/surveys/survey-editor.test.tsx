@@ -156,6 +156,10 @@ describe('survey editor', () => {
     await openNew('nps');
     await type(byId('f-questions-0-followUp-mid-en'), 'What is missing for a 10?');
     await type(byId('f-trigger-urlInclude'), '/checkout/*\n/orders/*\n');
+    await type(byId('f-trigger-delayMs'), '2.');
+    // Half-typed decimals stay in the box while the draft already has the number.
+    expect(byId<HTMLInputElement>('f-trigger-delayMs')!.value).toBe('2.');
+    expect(draft.value!.trigger.delayMs).toBe(2000);
     await type(byId('f-trigger-delayMs'), '2.5');
     await type(byId('f-caps-samplePercent'), '25');
     await type(byId('f-caps-maxResponses'), '500');
@@ -179,12 +183,14 @@ describe('survey editor', () => {
     await openNew('csat');
     await type(byId('f-questions-0-text-en'), '');
     await type(byId('f-questions-0-id'), 'no spaces allowed');
+    await type(byId('f-caps-recontactDays'), 'soon');
     await save();
     const text = byId('f-questions-0-text-en')!;
     expect(text.getAttribute('aria-invalid')).toBe('true');
     expect(byId(text.getAttribute('aria-describedby')!.split(' ').at(-1)!)!.textContent).toBe('Fill this in.');
     expect(byId('f-questions-0-id-error')!.textContent).toBe('Use 1–64 letters, digits, _ or -.');
-    expect(app.querySelector('[role="alert"]')!.textContent).toContain('Fix 2 problems before saving');
+    expect(byId('f-caps-recontactDays-error')!.textContent).toBe('Enter a number.');
+    expect(app.querySelector('[role="alert"]')!.textContent).toContain('Fix 3 problems before saving');
     expect(surveys.value).toEqual([]);
   });
 
