@@ -5,6 +5,8 @@ import { LAUNCHER_CSS } from '../../../../widget/launcher.ts';
 import { ADMIN, ORIGIN, type TestContext, createTestContext } from '../../../../test/helpers/context.ts';
 import { SESSION_COOKIE } from '../../../http/admin-auth.ts';
 import { login } from '../../../services/auth.ts';
+import { randomIds } from '../../../services/clock-ids.ts';
+import { createSurvey } from '../../../services/surveys.ts';
 import { setCsrfToken } from '../../api.ts';
 import { session } from '../../models/session.ts';
 import { siteId } from '../../models/sites.ts';
@@ -254,6 +256,31 @@ describe('survey editor', () => {
       return !(id && app.querySelector(`label[for="${id}"]`)) && !el.getAttribute('aria-label') && !el.closest('label');
     });
     expect(unlabelled.map((el) => el.outerHTML.slice(0, 80))).toEqual([]);
+  });
+});
+
+describe('read-only roles', () => {
+  it('shows a viewer the surveys and their editor without any way to change them', async () => {
+    const saved = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, template('ces'));
+    const admin = session.value!;
+    session.value = { ...admin, user: { ...admin.user, role: 'viewer' } };
+    try {
+      location.hash = '#/surveys';
+      await tick();
+      render(<SurveysPage />, app);
+      await until(() => app.querySelector('table') !== null, 'the list');
+      expect(app.textContent).toContain('Only admins can change surveys.');
+      expect(app.querySelector('a[href^="#/surveys/new"]')).toBeNull();
+      expect(app.querySelectorAll('tbody button')).toHaveLength(0);
+
+      location.hash = `#/surveys/${saved.id}`;
+      await until(() => editing.value?.surveyId === saved.id && app.querySelector('form.sv-form') !== null, 'the editor');
+      expect(app.querySelector<HTMLFieldSetElement>('fieldset.sv-body')!.disabled).toBe(true);
+      expect(app.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).toBe(true);
+      expect(app.textContent).not.toContain('Pause');
+    } finally {
+      session.value = admin;
+    }
   });
 });
 
