@@ -30,8 +30,9 @@ function TextFilter({ name, label, type = 'text', placeholder }: { name: FilterK
   const current = filter.value[name] ?? '';
   const [draft, setDraft] = useState(current);
   useEffect(() => setDraft(current), [current]);
-  const commit = () => {
-    if (draft.trim() !== current) setFilter(name, draft.trim());
+  const commit = (e: { currentTarget: HTMLInputElement }) => {
+    const typed = e.currentTarget.value.trim();
+    if (typed !== current) setFilter(name, typed);
   };
   const shared = {
     name,
@@ -39,10 +40,10 @@ function TextFilter({ name, label, type = 'text', placeholder }: { name: FilterK
     placeholder,
     onInput: (e: { currentTarget: HTMLInputElement }) => setDraft(e.currentTarget.value),
     onBlur: commit,
-    onKeyDown: (e: KeyboardEvent) => {
+    onKeyDown: (e: KeyboardEvent & { currentTarget: HTMLInputElement }) => {
       if (e.key === 'Enter') {
         e.preventDefault();
-        commit();
+        commit(e);
       }
     },
   };
@@ -71,7 +72,9 @@ export function FilterBar() {
         class="inbox-search"
         onSubmit={(e) => {
           e.preventDefault();
-          setFilter('q', query.trim());
+          // Read the field itself: a submit right after typing may beat the state update.
+          const typed = e.currentTarget.elements.namedItem('q') as HTMLInputElement;
+          setFilter('q', typed.value.trim());
         }}
       >
         <label>

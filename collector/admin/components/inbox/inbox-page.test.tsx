@@ -1,0 +1,152 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN, ORIGIN, type TestContext, createTestContext, feedback } from '../../../../test/helpers/context.ts';
+import { SESSION_COOKIE } from '../../../http/admin-auth.ts';
+import { login } from '../../../services/auth.ts';
+import { setCsrfToken } from '../../api.ts';
+import { filter } from '../../models/inbox.ts';
+import { session } from '../../models/session.ts';
+import { siteId } from '../../models/sites.ts';
+import { InboxPage } from '../../pages/InboxPage.tsx';
+import { FilterBar } from './FilterBar.tsx';
+
+// The inbox page against a real collector in-process: the admin view's fetch goes to the app
+// with the session cookie and Origin a browser on the collector's origin would send.
+let ctx: TestContext;
+let root: HTMLElement;
+let adminUser: { id: string; email: string };
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const { token, session: opened, user } = await login({ db: ctx.store.db, clock: ctx.clock }, { ...ADMIN, userAgent: 'happy-dom' });
+  setCsrfToken(opened.csrf_token);
+  adminUser = { id: user.id, email: user.email };
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(new URL(String(input), ORIGIN), init);
+    request.headers.set('cookie', `${SESSION_COOKIE}=${token}`);
+    request.headers.set('origin', ORIGIN);
+    if (typeof init?.body === 'string') request.headers.set('content-length', String(Buffer.byteLength(init.body)));
+    return ctx.app.fetch(request);
+  }) as typeof fetch;
+  for (const text of ['The checkout button does nothing at all', '退款一直没有到账，请尽快处理', 'Lovely new colours in the app']) {
+    // Headers set after construction: happy-dom's Request drops Origin given up front.
+    const request = new Request(`${ORIGIN}/v1/responses?site=${ctx.site.public_key}`, {
+      method: 'POST',
+      body: JSON.stringify(feedback({ text, clientId: `client_${text.length}abcdef` })),
+    });
+    request.headers.set('origin', ORIGIN);
+    request.headers.set('content-type', 'text/plain');
+    expect((await ctx.app.fetch(request)).status).toBe(200);
+    ctx.clock.advance(1000);
+  }
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+beforeEach(() => {
+  session.value = { user: { ...adminUser, role: 'admin' }, csrfToken: 'x' };
+  siteId.value = ctx.site.id;
+  root = document.createElement('div');
+  document.body.appendChild(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+});
+
+/** Waits for a condition, then long enough for Preact's effects (run after paint) to have run. */
+async function settle(until: () => boolean = () => true) {
+  for (let i = 0; i < 300 && !until(); i++) await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => setTimeout(r, 60));
+}
+
+async function go(hash: string) {
+  location.hash = hash;
+  await settle(() => location.hash === hash);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+  await settle();
+}
+
+const field = <T extends Element>(selector: string) => root.querySelector<T>(selector)!;
+
+function choose(name: string, value: string) {
+  const select = field<HTMLSelectElement>(`.inbox-filters select[name="${name}"]`);
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+describe('filter bar ↔ address', () => {
+  it('shows the filter the address holds', async () => {
+    await go('#/inbox?status=resolved&sentiment=neg&q=%E9%80%80%E6%AC%BE&sort=priority');
+    render(<FilterBar />, root);
+    await settle();
+    expect(field<HTMLSelectElement>('select[name="status"]').value).toBe('resolved');
+    expect(field<HTMLSelectElement>('select[name="sentiment"]').value).toBe('neg');
+    expect(field<HTMLSelectElement>('select[name="sort"]').value).toBe('priority');
+    expect(field<HTMLInputElement>('input[name="q"]').value).toBe('退款');
+    await go('#/inbox?status=new');
+    expect(field<HTMLSelectElement>('select[name="status"]').value).toBe('new');
+    expect(field<HTMLSelectElement>('select[name="sentiment"]').value).toBe('');
+    expect(field<HTMLSelectElement>('select[name="sort"]').value).toBe('newest');
+    expect(field<HTMLInputElement>('input[name="q"]').value).toBe('');
+  });
+
+  it('writes each change into the address, keeping the other filters', async () => {
+    await go('#/inbox?status=new');
+    render(<FilterBar />, root);
+    await settle();
+    choose('sentiment', 'neg');
+    await settle(() => location.hash.includes('sentiment'));
+    expect(location.hash).toBe('#/inbox?status=new&sentiment=neg');
+    const search = field<HTMLInputElement>('input[name="q"]');
+    search.value = ' 没有到账 ';
+    search.dispatchEvent(new Event('input', { bubbles: true }));
+    field<HTMLButtonElement>('form[role="search"] button[type="submit"]').click();
+    await settle(() => location.hash.includes('q='));
+    expect(filter.value).toEqual({ q: '没有到账', sentiment: 'neg', status: 'new' });
+    choose('status', '');
+    await settle(() => !location.hash.includes('status'));
+    expect(filter.value).toEqual({ q: '没有到账', sentiment: 'neg' });
+    const tag = field<HTMLInputElement>('input[name="tag"]');
+    tag.value = 'billing';
+    tag.dispatchEvent(new Event('input', { bubbles: true }));
+    tag.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await settle(() => location.hash.includes('tag='));
+    expect(filter.value.tag).toBe('billing');
+    [...root.querySelectorAll('button')].find((b) => b.textContent === 'Clear filters')!.click();
+    await settle(() => location.hash === '#/inbox');
+    expect(filter.value).toEqual({});
+  });
+});
+
+describe('inbox page', () => {
+  it('lists the filtered responses from the server and opens one', async () => {
+    await go(`#/inbox?q=${encodeURIComponent('退款')}`);
+    render(<InboxPage />, root);
+    await settle(() => root.querySelectorAll('.inbox-list .response').length === 1);
+    const rows = root.querySelectorAll('.inbox-list .response');
+    expect(rows.length, root.textContent ?? '').toBe(1);
+    expect(rows[0]!.textContent).toContain('退款一直没有到账');
+    rows[0]!.querySelector<HTMLButtonElement>('.response-open')!.click();
+    await settle(() => !!root.querySelector('#inbox-detail .detail-text'));
+    expect(root.querySelector('#inbox-detail .detail-text')!.textContent).toBe('退款一直没有到账，请尽快处理');
+    expect(root.querySelector('#inbox-detail select[name="status"]')).not.toBeNull();
+    expect(root.querySelectorAll('.response-check').length).toBe(1);
+  });
+
+  it('shows viewers no write controls', async () => {
+    session.value = { user: { ...adminUser, role: 'viewer' }, csrfToken: 'x' };
+    await go('#/inbox');
+    render(<InboxPage />, root);
+    await settle(() => root.querySelectorAll('.inbox-list .response').length === 3);
+    root.querySelector<HTMLButtonElement>('.response-open')!.click();
+    await settle(() => !!root.querySelector('#inbox-detail .detail-text'));
+    expect(root.querySelectorAll('.response-check').length).toBe(0);
+    expect(root.querySelector('#inbox-detail select')).toBeNull();
+    expect(root.querySelector('#inbox-detail textarea')).toBeNull();
+    expect(root.querySelector('.inbox-bulk')).toBeNull();
+    expect(root.textContent).toContain('You have read-only access.');
+  });
+});
