@@ -103,6 +103,10 @@ describe('accounts and roles in the admin view', () => {
   });
 
   it('an admin invites an agent, who accepts in a fresh browser, signs in, sees the inbox but not Team, and is refused admin actions', async () => {
+    await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).click();
+    // The least surprising role is offered first: agent, not admin.
+    const inviteForm = admin.locator('section', { has: admin.getByRole('heading', { name: 'Invite someone' }) });
+    await expect.poll(() => inviteForm.getByLabel('Role').inputValue()).toBe('agent');
     const link = await inviteFromTeamPage(AGENT.email, 'agent');
     expect(link).toMatch(new RegExp(`^${collector.url}/admin/#/invite/[A-Za-z0-9_-]{40,}$`));
 
@@ -227,6 +231,11 @@ describe('accounts and roles in the admin view', () => {
     await widget.getByLabel('Days between two surveys to the same person').fill('14');
     await widget.getByRole('button', { name: 'Save widget settings' }).click();
     await expect.poll(() => widget.getByText('Widget settings saved.').isVisible()).toBe(true);
+    // After a reload the form shows what was stored.
+    await admin.reload();
+    await expect.poll(() => widget.getByLabel('Default language').inputValue()).toBe('zh-CN');
+    expect(await widget.getByLabel('Colour scheme').inputValue()).toBe('dark');
+    expect(await widget.getByLabel('Accent colour').inputValue()).toBe('#e11d48');
 
     const snippet = admin.locator('section', { has: admin.getByRole('heading', { name: 'Snippet' }) });
     await snippet.getByRole('button', { name: 'Copy' }).click();

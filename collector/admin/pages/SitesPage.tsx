@@ -173,12 +173,15 @@ function WidgetForm({ siteId: id, initial, isAdmin }: { siteId: string; initial:
         </label>
         <label>
           {t.locale}
-          <select name="locale" defaultValue={initial.locale ?? ''}>
-            <option value="">{t.locale_auto}</option>
-            <option value="en" lang="en">
+          <select name="locale">
+            {/* `selected`, not the select's defaultValue: Preact has no defaultValue for selects. */}
+            <option value="" selected={initial.locale === undefined}>
+              {t.locale_auto}
+            </option>
+            <option value="en" lang="en" selected={initial.locale === 'en'}>
               English
             </option>
-            <option value="zh-CN" lang="zh-CN">
+            <option value="zh-CN" lang="zh-CN" selected={initial.locale === 'zh-CN'}>
               简体中文
             </option>
           </select>

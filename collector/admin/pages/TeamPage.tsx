@@ -63,9 +63,10 @@ export function TeamPage() {
           </label>
           <label>
             {t.role}
-            <select ref={role} name="invite-role" defaultValue="agent">
+            <select ref={role} name="invite-role">
               {ROLES.map((r) => (
-                <option key={r} value={r}>
+                // `selected`, not the select's defaultValue: Preact has no defaultValue for selects.
+                <option key={r} value={r} selected={r === 'agent'}>
                   {roleName(r)} — {t[`roleHint_${r}`]}
                 </option>
               ))}
