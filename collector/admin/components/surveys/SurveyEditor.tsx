@@ -13,7 +13,7 @@ import {
   statusNotice,
 } from '../../models/surveys.ts';
 import { addQuestion, setIn } from './draft-ops.ts';
-import { LocalizedField, SelectField, TextField, fieldId, problemText } from './fields.tsx';
+import { LocalizedField, SelectField, TextField, describePath, fieldId, problemText } from './fields.tsx';
 import { PreviewFrame } from './PreviewFrame.tsx';
 import { QuestionEditor } from './QuestionEditor.tsx';
 import { StatusActions, statusLabel } from './StatusActions.tsx';
@@ -156,10 +156,10 @@ export function SurveyEditor({ canEdit, onBack, onCreated }: Props) {
             <div class="sv-problems" role="alert">
               <p>{t.fixProblems(list.length)}</p>
               <ul>
-                {list.slice(0, 10).map((p) => (
-                  <li key={p.path}>
+                {list.slice(0, 10).map((p, i) => (
+                  <li key={i}>
                     <button type="button" class="sv-link" onClick={() => focusProblem(p.path)}>
-                      {p.path}: {problemText(p, t)}
+                      {describePath(p.path, t)}: {problemText(p, t)}
                     </button>
                   </li>
                 ))}

@@ -22,6 +22,12 @@ let ctx: TestContext;
 let app: HTMLElement;
 
 beforeAll(async () => {
+  // happy-dom loads no iframe pages and logs each refusal with a stack; the preview frame itself is
+  // covered by the browser test, so only that one expected message is silenced.
+  const consoleError = console.error;
+  console.error = (...args: unknown[]) => {
+    if (!String(args[0]).includes('Iframe page loading is disabled')) consoleError(...args);
+  };
   ctx = await createTestContext();
   // Signed in through the service (happy-dom's Response hides Set-Cookie from a sign-in over HTTP).
   const { token, session: opened, user } = await login({ db: ctx.store.db, clock: ctx.clock }, { ...ADMIN, userAgent: 'happy-dom' });
@@ -192,7 +198,13 @@ describe('survey editor', () => {
     expect(byId(text.getAttribute('aria-describedby')!.split(' ').at(-1)!)!.textContent).toBe('Fill this in.');
     expect(byId('f-questions-0-id-error')!.textContent).toBe('Use 1–64 letters, digits, _ or -.');
     expect(byId('f-caps-recontactDays-error')!.textContent).toBe('Enter a number.');
-    expect(app.querySelector('[role="alert"]')!.textContent).toContain('Fix 3 problems before saving');
+    const summary = app.querySelector('[role="alert"]')!;
+    expect(summary.textContent).toContain('Fix 3 problems before saving');
+    expect([...summary.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      'Question 1 · Question id: Use 1–64 letters, digits, _ or -.',
+      'Question 1 · Question · English: Fill this in.',
+      'Days before asking the same person again: Enter a number.',
+    ]);
     expect(surveys.value).toEqual([]);
   });
 
