@@ -16,18 +16,14 @@ import { PREVIEW_HOST_CSS } from '../../preview-protocol.ts';
 import { addQuestion, removeQuestion, renameOption, renameQuestion } from './draft-ops.ts';
 import { SURVEY_KINDS, kindOf, template } from './templates.ts';
 
+// happy-dom loads no iframe pages and logs "Iframe page loading is disabled" for the preview
+// frame; that frame is covered by the browser test (test/e2e/survey-builder.e2e.test.ts).
 // The builder against a real collector: the admin view's fetch goes to the app in-process, with
 // the session cookie and Origin a browser on the collector's origin would send.
 let ctx: TestContext;
 let app: HTMLElement;
 
 beforeAll(async () => {
-  // happy-dom loads no iframe pages and logs each refusal with a stack; the preview frame itself is
-  // covered by the browser test, so only that one expected message is silenced.
-  const consoleError = console.error;
-  console.error = (...args: unknown[]) => {
-    if (!String(args[0]).includes('Iframe page loading is disabled')) consoleError(...args);
-  };
   ctx = await createTestContext();
   // Signed in through the service (happy-dom's Response hides Set-Cookie from a sign-in over HTTP).
   const { token, session: opened, user } = await login({ db: ctx.store.db, clock: ctx.clock }, { ...ADMIN, userAgent: 'happy-dom' });
