@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CreatedInvite, InviteItem, SessionItem, UserItem } from '../../shared/schema/accounts.ts';
 import type { SessionInfo } from '../../shared/schema/admin-api.ts';
 import { ADMIN, ORIGIN, type TestContext, createTestContext, signIn } from '../../test/helpers/context.ts';
+import { MAX_FAILED_LOGINS } from '../services/auth.ts';
 import { INVITE_TTL_MS } from '../services/invites.ts';
 
 let ctx: TestContext;
@@ -176,6 +177,17 @@ describe('password change', () => {
     expect((await call(other, 'GET', '/session')).status).toBe(401);
     expect((await call(null, 'POST', '/session', ADMIN)).status).toBe(401);
     expect((await call(null, 'POST', '/session', { email: ADMIN.email, password: 'brand new password' })).status).toBe(200);
+  });
+
+  it('counts wrong current passwords toward the sign-in lockout, so an open session cannot guess it', async () => {
+    const attempt = () => call(admin, 'PUT', '/account/password', { currentPassword: 'a wrong guess', newPassword: 'brand new password' });
+    for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) expect((await attempt()).status).toBe(422);
+    const locking = await attempt();
+    expect(locking.status).toBe(429);
+    expect(await code(locking)).toBe('account_locked');
+    const right = await call(admin, 'PUT', '/account/password', { currentPassword: ADMIN.password, newPassword: 'brand new password' });
+    expect(right.status).toBe(429);
+    expect((await call(null, 'POST', '/session', ADMIN)).status).toBe(429);
   });
 });
 

@@ -5,8 +5,8 @@ import { deleteSessionById, deleteUserSessions, findSessionById, listLiveSession
 import { countUsersWithRole, deleteAdmin, findAdminById, listAdmins, updateAdmin } from '../store/admin-users.ts';
 import type { AdminSession, AdminUser, Database } from '../store/database.ts';
 import { AppError } from './app-error.ts';
-import type { AuthDeps } from './auth.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { type AuthDeps, checkPassword } from './auth.ts';
+import { hashPassword } from './passwords.ts';
 import { classifyUserAgent } from './user-agent.ts';
 
 export function toUserItem(user: AdminUser): UserItem {
@@ -72,7 +72,7 @@ export async function changePassword(
   session: AdminSession,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+  if (!(await checkPassword(deps, user, input.currentPassword))) {
     throw new AppError('wrong_password', 'The current password is wrong; nothing was changed.', { field: 'currentPassword' });
   }
   const passwordHash = await hashPassword(input.newPassword);

@@ -35,19 +35,31 @@ export async function login(
   deps: AuthDeps,
   input: { email: string; password: string; userAgent: string },
 ): Promise<LoggedIn> {
-  const now = deps.clock.now();
   const user = await findAdminByEmail(deps.db, input.email.trim().toLowerCase());
   if (!user) {
     // Same work as a real check, so response time does not reveal which emails exist.
     await verifyPassword(input.password, await DUMMY_HASH_PROMISE);
     throw new AppError('invalid_credentials', 'Wrong email or password.');
   }
+  if (!(await checkPassword(deps, user, input.password))) {
+    throw new AppError('invalid_credentials', 'Wrong email or password.');
+  }
+  return openSession(deps, user, input.userAgent);
+}
+
+/**
+ * Verifies a user's password, counting a wrong one toward the lockout (sign-in and password
+ * change share the count, so a session left open cannot be used to guess the password either).
+ * Throws account_locked while locked or when this failure locks; false for a wrong password.
+ */
+export async function checkPassword(deps: AuthDeps, user: AdminUser, password: string): Promise<boolean> {
+  const now = deps.clock.now();
   if (user.locked_until !== null && user.locked_until > now) {
     throw new AppError('account_locked', 'Too many failed attempts: this account is locked. Try again later.', {
       retryAfter: Math.ceil((user.locked_until - now) / 1000),
     });
   }
-  if (!(await verifyPassword(input.password, user.password_hash))) {
+  if (!(await verifyPassword(password, user.password_hash))) {
     const failed = user.failed_logins + 1;
     const locked = failed >= MAX_FAILED_LOGINS;
     await updateAdmin(deps.db, user.id, {
@@ -59,10 +71,10 @@ export async function login(
         retryAfter: LOCKOUT_MS / 1000,
       });
     }
-    throw new AppError('invalid_credentials', 'Wrong email or password.');
+    return false;
   }
   await updateAdmin(deps.db, user.id, { failed_logins: 0, locked_until: null });
-  return openSession(deps, user, input.userAgent);
+  return true;
 }
 
 /** A new session for a user whose identity was just proven (a password, or an accepted invite). */
