@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 
 // Invites by one-time link, and an opaque id per admin session so the admin view can list and
@@ -15,9 +16,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expires_at', 'integer', (c) => c.notNull())
     .execute();
 
-  // SQLite cannot add a column with a computed default, so existing sessions get theirs here.
+  // SQLite cannot add a column with a computed default, so sessions that exist get theirs here,
+  // made in code rather than by an SQLite function so the migration runs on PostgreSQL too.
   await db.schema.alterTable('admin_sessions').addColumn('id', 'text').execute();
-  await sql`update admin_sessions set id = lower(hex(randomblob(16))) where id is null`.execute(db);
+  const { rows } = await sql<{ token_hash: string }>`select token_hash from admin_sessions`.execute(db);
+  for (const { token_hash } of rows) {
+    await sql`update admin_sessions set id = ${randomBytes(16).toString('hex')} where token_hash = ${token_hash}`.execute(db);
+  }
   await db.schema.createIndex('admin_sessions_id').on('admin_sessions').column('id').unique().execute();
   await db.schema.createIndex('admin_sessions_user').on('admin_sessions').column('user_id').execute();
 }
