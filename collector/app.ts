@@ -6,9 +6,11 @@ import { adminApiRoutes } from './routes/admin-api.ts';
 import { type AssetDirs, assetRoutes } from './routes/assets.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ingestRoutes } from './routes/ingest.ts';
+import { type TextAnalyzer, inProcessAnalyzer } from './services/analysis/text-analyzer.ts';
 import type { Clock, Ids } from './services/clock-ids.ts';
 import { IpHasher } from './services/ip-hash.ts';
 import { LiveFeed } from './services/live.ts';
+import { SearchIndexer } from './services/search.ts';
 import { IngestLimits } from './services/rate-limits.ts';
 import { BurstWatch } from './services/spam.ts';
 import type { Store } from './store/open.ts';
@@ -19,6 +21,8 @@ export interface AppDeps {
   ids: Ids;
   config: Pick<Config, 'publicUrl' | 'maxBodyBytes' | 'cookieSecure' | 'trustProxy' | 'rateLimits'>;
   assets: AssetDirs;
+  /** Where ingest analyses texts; in-process unless given (main.ts gives it a thread). */
+  analyzer?: TextAnalyzer;
   /** Heartbeat of the admin live stream; tests shorten it. */
   liveHeartbeatMs?: number;
 }
@@ -31,13 +35,23 @@ export function createApp(deps: AppDeps) {
   app.notFound(handleNotFound);
 
   app.route('/', healthRoutes(db));
-  // Stored responses are announced here and streamed to the admin view (one set per process).
-  const live = new LiveFeed();
+  // Stored responses are announced here and streamed to the admin view (one set per process);
+  // each announcement also has the search index catch up in the background.
+  const indexer = new SearchIndexer(db);
+  indexer.kick();
+  const live = new LiveFeed(() => indexer.kick());
   // Rate limits and burst counts live in this app's memory: one set per collector process.
   app.route(
     '/v1',
     ingestRoutes(
-      { db, writes: deps.store.writes, clock: deps.clock, ids: deps.ids, bursts: new BurstWatch(deps.clock) },
+      {
+        db,
+        writes: deps.store.writes,
+        clock: deps.clock,
+        ids: deps.ids,
+        bursts: new BurstWatch(deps.clock),
+        analyzer: deps.analyzer ?? inProcessAnalyzer,
+      },
       {
         maxBodyBytes: deps.config.maxBodyBytes,
         trustProxy: deps.config.trustProxy,

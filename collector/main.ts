@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureDefaults } from './services/bootstrap.ts';
+import { threadAnalyzer } from './services/analysis/text-analyzer.ts';
 import { randomIds, systemClock } from './services/clock-ids.ts';
 import { setIngestAnalysis } from './services/response-analysis.ts';
 import { snippetFor } from './services/snippet.ts';
@@ -17,8 +18,11 @@ async function main(): Promise<void> {
   setIngestAnalysis(config.analysis);
   const store = await openStore(join(resolve(config.dataDir), 'feedloop.sqlite'));
   const boot = await ensureDefaults(store, config, { clock: systemClock, ids: randomIds });
+  // Off when ANALYSIS=off: no thread to start for analyses that will not run.
+  const analyzer = config.analysis ? threadAnalyzer() : undefined;
   const app = createApp({
     store,
+    analyzer,
     clock: systemClock,
     ids: randomIds,
     config,
@@ -44,7 +48,7 @@ async function main(): Promise<void> {
 
   const shutdown = () => {
     server.close(() => {
-      void store.close().then(() => process.exit(0));
+      void Promise.all([store.close(), analyzer?.close()]).then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -79,9 +79,50 @@ describe('near-duplicate clusters (dedupe level c)', () => {
   it('keeps each site’s clusters apart', async () => {
     await insertSite(ctx.store.db, { id: 'site_other', public_key: 'pk_other', name: 'Other', allowed_origins: JSON.stringify([ORIGIN]), created_at: 0 });
     const text = 'The checkout button does nothing when I click it';
-    const here = await send(from(text));
-    const there = await send(from(text), { site: 'pk_other' });
-    expect(await clusterOf(here)).not.toBe(await clusterOf(there));
+    await send(from(text));
+    await send(from(text), { site: 'pk_other' });
+    const rows = await ctx.store.db.selectFrom('duplicate_clusters').select(['site_id', 'size']).orderBy('site_id').execute();
+    expect(rows).toEqual([
+      { site_id: ctx.site.id, size: 1 },
+      { site_id: 'site_other', size: 1 },
+    ].sort((a, b) => a.site_id.localeCompare(b.site_id)));
+  });
+
+  it('links a text to its cluster only once a copy arrives, and then links the first one too', async () => {
+    const text = 'Please add an export to CSV for the invoices page';
+    const first = await send(from(text));
+    // One of a kind: no entry in the cluster indexes of responses, but the cluster knows it.
+    expect(await clusterOf(first)).toBeNull();
+    expect(await ctx.store.db.selectFrom('duplicate_clusters').select(['size', 'first_response_id']).execute()).toEqual([
+      { size: 1, first_response_id: first },
+    ]);
+    const second = await send(from(`${text}!!`));
+    const cluster = await clusterOf(second);
+    expect(cluster).not.toBeNull();
+    expect(await clusterOf(first)).toBe(cluster);
+    expect((await clusters()).map((c) => c.size)).toEqual([2]);
+  });
+
+  it('a lone text that changes leaves the cluster it started, so later copies of the old text do not link it', async () => {
+    const survey = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, npsSurvey);
+    const answer = surveyAnswer(survey, { nps: 2, nps_why: 'Shipping took three weeks and nobody answered my emails' }, {
+      idempotencyKey: 'survey_lone_key_001',
+      clientId: 'client_survey_02',
+      page: { url: 'http://localhost:8787/done' },
+    });
+    const id = await send(answer);
+    expect(await clusterOf(id)).toBeNull();
+    const patched = await patchResponse(ctx, answer.idempotencyKey, {
+      clientId: answer.clientId,
+      answers: { nps_why: 'The invoice page shows the wrong currency for my country' },
+      finished: true,
+    });
+    expect(patched.status).toBe(200);
+    const copy = await send(from('Shipping took three weeks and nobody answered my emails'));
+    expect(await clusterOf(id)).toBeNull();
+    expect(await clusterOf(copy)).not.toBeNull();
+    const sizes = await ctx.store.db.selectFrom('duplicate_clusters').select(['sample', 'size']).orderBy('first_seen_at').execute();
+    expect(sizes.map((c) => c.size)).toEqual([1, 1]);
   });
 
   it('clusters a survey response once its follow-up brings text, and moves it when the text changes', async () => {

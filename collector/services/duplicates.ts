@@ -37,12 +37,18 @@ export interface ClusterPlacement {
  * so a chain of small edits cannot drift a cluster into unrelated texts. The lookup is bounded:
  * the LSH band index gives at most CANDIDATES clusters, ranked by shared bands, each compared
  * exactly.
+ *
+ * Responses point at their cluster only once it has two members: the response `responseId` is
+ * to be stored with `duplicate_cluster_id = joined ? clusterId : null`. A new cluster remembers
+ * its first member, and the second member's arrival links that one too. Most texts are one of a
+ * kind; left unlinked, they cost no entry in the cluster indexes of `responses`.
+ *
  * Returns undefined for texts too short (or emoji-only) to fingerprint. Runs inside the write
  * transaction, so copies arriving together still land in one cluster.
  */
 export function placeInCluster(
   sql: WriteStatements,
-  input: { siteId: string; text: string; now: number },
+  input: { siteId: string; text: string; now: number; responseId: string },
 ): ClusterPlacement | undefined {
   const print = fingerprint(input.text, input.siteId);
   if (!print) return undefined;
@@ -52,10 +58,33 @@ export function placeInCluster(
     const similarity = jaccard(print.shingles, shinglesOfSample(candidate.sample));
     if (similarity >= DUPLICATE_THRESHOLD && similarity > (best?.similarity ?? 0)) best = { id: candidate.id, similarity };
   }
-  if (best) return { clusterId: best.id, joined: true, size: sql.growCluster(best.id, input.now) };
+  if (best) {
+    const grown = sql.growCluster(best.id, input.now);
+    if (grown.first_response_id !== null) sql.linkMember(best.id, grown.first_response_id);
+    return { clusterId: best.id, joined: true, size: grown.size };
+  }
   const clusterId = sql.insertCluster(
-    { site_id: input.siteId, sample: print.normalized, size: 1, first_seen_at: input.now, last_seen_at: input.now },
+    {
+      site_id: input.siteId,
+      sample: print.normalized,
+      size: 1,
+      first_seen_at: input.now,
+      last_seen_at: input.now,
+      first_response_id: input.responseId,
+    },
     print.bandKeys,
   );
   return { clusterId, joined: false, size: 1 };
+}
+
+/**
+ * Takes a response whose text is changing out of its cluster. A linked member is counted out by
+ * the caller; an unlinked one can only be the first member of a cluster its old text started,
+ * found again through that text's bands.
+ */
+export function leaveUnlinkedCluster(sql: WriteStatements, input: { siteId: string; oldText: string | null; responseId: string }): void {
+  const print = input.oldText ? fingerprint(input.oldText, input.siteId) : undefined;
+  if (!print) return;
+  const mine = sql.clusterCandidates(input.siteId, print.bandKeys, CANDIDATES).find((c) => c.first_response_id === input.responseId);
+  if (mine) sql.forgetFirstMember(mine.id);
 }

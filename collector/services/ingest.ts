@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Ack, Submission } from '../../shared/schema/wire.ts';
 import type { Database, NewResponse, Site } from '../store/database.ts';
 import type { GroupCommit } from '../store/group-commit.ts';
+import type { TextAnalyzer } from './analysis/text-analyzer.ts';
 import type { Clock, Ids } from './clock-ids.ts';
 import { siteMatcher, textAnalysis } from './response-analysis.ts';
 import { insertScored, updateScored } from './response-writes.ts';
@@ -15,6 +16,8 @@ export interface IngestDeps {
   clock: Clock;
   ids: Ids;
   bursts: BurstWatch;
+  /** Where texts are analysed before their write: a thread of its own in the running collector. */
+  analyzer: TextAnalyzer;
 }
 
 export interface IngestContext {
@@ -69,7 +72,7 @@ export async function ingestSubmission(deps: IngestDeps, ctx: IngestContext, sub
     row.category = submission.category;
     row.text = submission.text;
     row.email = submission.email ?? null;
-    const prepared = { analysis: textAnalysis(row.text, row.locale), tags };
+    const prepared = { analysis: await textAnalysis(deps.analyzer, row.text, row.locale), tags };
     return deps.writes.run((_trx, sql) => insertScored(sql, row, reasonsFor(row.text ?? null), prepared));
   }
 
@@ -81,6 +84,6 @@ export async function ingestSubmission(deps: IngestDeps, ctx: IngestContext, sub
     return { id: stored.id, receivedAt: stored.received_at };
   }
   Object.assign(row, plan.columns, { survey_id: submission.surveyId, survey_version: submission.surveyVersion });
-  const prepared = { analysis: textAnalysis(row.text, row.locale), tags };
+  const prepared = { analysis: await textAnalysis(deps.analyzer, row.text, row.locale), tags };
   return deps.writes.run((_trx, sql) => insertScored(sql, row, reasonsFor(row.text ?? null), prepared));
 }

@@ -5,6 +5,7 @@ import { type ResponseChanges, updateResponse } from '../store/responses.ts';
 import { listTagRules, replaceAutoTags } from '../store/tags.ts';
 import type { WriteStatements } from '../store/write-statements.ts';
 import { type Analysis, analyze } from './analysis/analyze.ts';
+import type { TextAnalyzer } from './analysis/text-analyzer.ts';
 import { type TagMatcher, tagMatcher } from './auto-tags.ts';
 import { priorityOf } from './priority.ts';
 
@@ -24,8 +25,12 @@ export function setIngestAnalysis(on: boolean): void {
  * The text's own analysis, or undefined without text (or with ANALYSIS=off). A pure function of
  * the text, so the write path runs it before its transaction, not inside.
  */
-export function textAnalysis(text: string | null | undefined, locale: string | null | undefined): Analysis | undefined {
-  return enabled && text ? analyze(text, { locale: locale ?? undefined }) : undefined;
+export async function textAnalysis(
+  analyzer: TextAnalyzer,
+  text: string | null | undefined,
+  locale: string | null | undefined,
+): Promise<Analysis | undefined> {
+  return enabled && text ? analyzer.analyze(text, locale ?? undefined) : undefined;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { ResponseChanges } from '../store/responses.ts';
 import type { WriteStatements } from '../store/write-statements.ts';
 import type { Analysis } from './analysis/analyze.ts';
 import type { TagMatcher } from './auto-tags.ts';
-import { placeInCluster } from './duplicates.ts';
+import { leaveUnlinkedCluster, placeInCluster } from './duplicates.ts';
 import { insertAnalysed, updateAnalysed } from './response-analysis.ts';
 import { type SpamReason, mergeReasons, parseReasons, spamScore } from './spam.ts';
 
@@ -19,9 +19,10 @@ function scoredText(
   text: string | null,
   now: number,
 ): { clusterId: number | null; size: number | null; repeated: boolean } {
-  const placed = text ? placeInCluster(sql, { siteId: row.site_id, text, now }) : undefined;
-  if (!placed) return { clusterId: null, size: null, repeated: false };
-  const repeated = placed.joined && sql.senderInCluster(placed.clusterId, { clientId: row.client_id, ipHash: row.ip_hash, exceptId: row.id });
+  const placed = text ? placeInCluster(sql, { siteId: row.site_id, text, now, responseId: row.id }) : undefined;
+  // A text that starts a cluster stays unlinked until a copy arrives (services/duplicates.ts).
+  if (!placed?.joined) return { clusterId: null, size: null, repeated: false };
+  const repeated = sql.senderInCluster(placed.clusterId, { clientId: row.client_id, ipHash: row.ip_hash, exceptId: row.id });
   return { clusterId: placed.clusterId, size: placed.size, repeated };
 }
 
@@ -58,6 +59,7 @@ export async function updateScored(
   let clusterId = stored.duplicate_cluster_id;
   if (changes.text !== undefined && changes.text !== stored.text) {
     if (clusterId) await shrinkCluster(trx, clusterId);
+    else leaveUnlinkedCluster(sql, { siteId: stored.site_id, oldText: stored.text, responseId: stored.id });
     const placed = scoredText(sql, stored, changes.text, changes.updated_at);
     clusterId = placed.clusterId;
     if (placed.repeated) all = mergeReasons(all, ['repeated_text']);

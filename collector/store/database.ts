@@ -120,8 +120,13 @@ export interface DuplicateClusterTable {
   site_id: string;
   /** Normalised text of the first member (shared/normalize-text.ts). */
   sample: string;
-  /** How many responses point at this cluster. */
+  /** How many responses belong to this cluster (the first member included). */
   size: number;
+  /**
+   * The response that started the cluster. It points at the cluster only once a second member
+   * joins (migration 0008): until then it is a text like any other.
+   */
+  first_response_id: string | null;
   first_seen_at: number;
   last_seen_at: number;
 }

@@ -47,6 +47,8 @@ export class WriteStatements {
   readonly #insertCluster: SQLite.Statement;
   readonly #insertBand: SQLite.Statement;
   readonly #growCluster: SQLite.Statement;
+  readonly #linkMember: SQLite.Statement;
+  readonly #forgetFirst: SQLite.Statement;
   readonly #senderByClient: SQLite.Statement;
   readonly #senderByIp: SQLite.Statement;
   readonly #insertTag: SQLite.Statement;
@@ -61,14 +63,18 @@ export class WriteStatements {
         `select cluster_id from duplicate_cluster_bands where band_key in (${Array(BAND_SLOTS).fill('?').join(', ')}) limit ${MAX_BAND_ROWS}`,
       )
       .pluck();
-    this.#clusterSample = sqlite.prepare('select id, sample from duplicate_clusters where id = ? and site_id = ?');
-    this.#insertCluster = sqlite.prepare(
-      'insert into duplicate_clusters (site_id, sample, size, first_seen_at, last_seen_at) values (?, ?, ?, ?, ?) returning id',
-    ).pluck();
-    this.#insertBand = sqlite.prepare('insert or ignore into duplicate_cluster_bands (band_key, cluster_id) values (?, ?)');
-    this.#growCluster = sqlite
-      .prepare('update duplicate_clusters set size = size + 1, last_seen_at = ? where id = ? returning size')
+    this.#clusterSample = sqlite.prepare('select id, sample, first_response_id from duplicate_clusters where id = ? and site_id = ?');
+    this.#insertCluster = sqlite
+      .prepare(
+        'insert into duplicate_clusters (site_id, sample, size, first_seen_at, last_seen_at, first_response_id) values (?, ?, ?, ?, ?, ?) returning id',
+      )
       .pluck();
+    this.#insertBand = sqlite.prepare('insert or ignore into duplicate_cluster_bands (band_key, cluster_id) values (?, ?)');
+    this.#growCluster = sqlite.prepare(
+      'update duplicate_clusters set size = size + 1, last_seen_at = ? where id = ? returning size, first_response_id',
+    );
+    this.#linkMember = sqlite.prepare('update responses set duplicate_cluster_id = ? where id = ? and duplicate_cluster_id is null');
+    this.#forgetFirst = sqlite.prepare('update duplicate_clusters set size = size - 1, first_response_id = null where id = ?');
     // Two statements rather than one OR: each is answered from its own partial index.
     this.#senderByClient = sqlite
       .prepare('select 1 from responses where duplicate_cluster_id = ? and client_id = ? and id != ? limit 1')
@@ -93,7 +99,11 @@ export class WriteStatements {
    * sharing the most bands first (the likeliest near-duplicates), at most `limit` of them.
    * Counted here: SQLite's GROUP BY and ORDER BY on these few rows would cost more than the lookup.
    */
-  clusterCandidates(siteId: string, bandKeys: readonly number[], limit: number): Array<Pick<DuplicateCluster, 'id' | 'sample'>> {
+  clusterCandidates(
+    siteId: string,
+    bandKeys: readonly number[],
+    limit: number,
+  ): Array<Pick<DuplicateCluster, 'id' | 'sample' | 'first_response_id'>> {
     const keys = Array.from({ length: BAND_SLOTS }, (_, i) => bandKeys[i % bandKeys.length]!);
     const matches = this.#bandHits.all(keys) as number[];
     if (matches.length === 0) return [];
@@ -101,20 +111,33 @@ export class WriteStatements {
     for (const id of matches) hits.set(id, (hits.get(id) ?? 0) + 1);
     const best = [...hits].sort((a, b) => b[1] - a[1]).slice(0, limit);
     // Keys from different sites could collide by chance; clusters never cross sites.
-    return best.flatMap(([id]) => (this.#clusterSample.get(id, siteId) as Pick<DuplicateCluster, 'id' | 'sample'> | undefined) ?? []);
+    return best.flatMap(
+      ([id]) => (this.#clusterSample.get(id, siteId) as Pick<DuplicateCluster, 'id' | 'sample' | 'first_response_id'> | undefined) ?? [],
+    );
   }
 
   /** Stores a new cluster and its band keys; returns its id. */
   insertCluster(cluster: NewDuplicateCluster, bandKeys: readonly number[]): number {
-    const id = this.#insertCluster.get(cluster.site_id, cluster.sample, cluster.size, cluster.first_seen_at, cluster.last_seen_at) as number;
+    const { site_id, sample, size, first_seen_at, last_seen_at, first_response_id } = cluster;
+    const id = this.#insertCluster.get(site_id, sample, size, first_seen_at, last_seen_at, first_response_id ?? null) as number;
     // Two bands could hash alike, and the key is part of the primary key: "or ignore" keeps one.
     for (const key of bandKeys) this.#insertBand.run(key, id);
     return id;
   }
 
-  /** One member more; returns the cluster's new size. */
-  growCluster(id: number, now: number): number {
-    return this.#growCluster.get(now, id) as number;
+  /** One member more; returns the cluster's new size and its first member. */
+  growCluster(id: number, now: number): Pick<DuplicateCluster, 'size' | 'first_response_id'> {
+    return this.#growCluster.get(now, id) as Pick<DuplicateCluster, 'size' | 'first_response_id'>;
+  }
+
+  /** Points a response at its cluster, unless it already points at one. */
+  linkMember(clusterId: number, responseId: string): void {
+    this.#linkMember.run(clusterId, responseId);
+  }
+
+  /** The unlinked first member leaves its cluster (its text changed). */
+  forgetFirstMember(clusterId: number): void {
+    this.#forgetFirst.run(clusterId);
   }
 
   /** Whether this browser or network address already has another response in the cluster. */

@@ -6,6 +6,7 @@ import * as m0004 from './0004_analysis.ts';
 import * as m0005 from './0005_accounts.ts';
 import * as m0006 from './0006_inbox.ts';
 import * as m0007 from './0007_reports.ts';
+import * as m0008 from './0008_lazy_cluster_links.ts';
 
 /** Listed in code rather than read from the folder, so the order is explicit and bundlers see it. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_accounts': m0005,
   '0006_inbox': m0006,
   '0007_reports': m0007,
+  '0008_lazy_cluster_links': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,110 @@
+import { Worker } from 'node:worker_threads';
+import { type Analysis, analyze } from './analyze.ts';
+
+/**
+ * Where the write path gets a text analysed. Analysis is pure CPU (about 0.2 ms a text), and the
+ * collector's event loop is the bottleneck under load; so in the running collector it happens on
+ * a thread of its own, in parallel with the event loop's HTTP and SQLite work, before the write
+ * transaction. Tests and the CLIs analyse in-process: same function, same answers.
+ */
+export interface TextAnalyzer {
+  analyze(text: string, locale: string | undefined): Promise<Analysis>;
+  close(): Promise<void>;
+}
+
+export interface AnalysisRequest {
+  id: number;
+  text: string;
+  locale: string | undefined;
+}
+
+export type AnalysisReply = { id: number; analysis: Analysis } | { id: number; error: string };
+
+export const inProcessAnalyzer: TextAnalyzer = {
+  analyze: async (text, locale) => analyze(text, { locale }),
+  close: async () => undefined,
+};
+
+/**
+ * The collector runs from its TypeScript sources (through tsx), and a worker thread does not
+ * inherit the main thread's module hooks: the thread registers tsx's loader, then imports its
+ * entry file.
+ */
+function startThread(): Worker {
+  const entry = new URL('./thread.ts', import.meta.url).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(boot, { eval: true });
+}
+
+interface Pending {
+  text: string;
+  locale: string | undefined;
+  resolve(analysis: Analysis): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * One analysis thread. Requests made in the same turn of the event loop travel as one message.
+ * If the thread fails or exits, what it had and everything after is analysed in-process: a
+ * response is never lost or delayed for want of its analysis.
+ */
+export function threadAnalyzer(): TextAnalyzer {
+  let worker: Worker | undefined = startThread();
+  const pending = new Map<number, Pending>();
+  let outbox: AnalysisRequest[] = [];
+  let nextId = 0;
+
+  const inProcess = (job: Pending) => {
+    try {
+      job.resolve(analyze(job.text, { locale: job.locale }));
+    } catch (error) {
+      job.reject(error);
+    }
+  };
+  const giveUp = (reason: unknown) => {
+    if (!worker) return;
+    worker = undefined;
+    if (reason) console.error('analysis thread failed; analysing in-process from now on:', reason);
+    outbox = [];
+    for (const job of pending.values()) inProcess(job);
+    pending.clear();
+  };
+
+  worker.on('message', (replies: AnalysisReply[]) => {
+    for (const reply of replies) {
+      const job = pending.get(reply.id);
+      if (!job) continue;
+      pending.delete(reply.id);
+      if ('analysis' in reply) job.resolve(reply.analysis);
+      else job.reject(new Error(reply.error));
+    }
+  });
+  worker.on('error', giveUp);
+  worker.on('exit', (code) => giveUp(code === 0 ? undefined : new Error(`exit code ${code}`)));
+  // The thread never keeps the process alive: shutdown waits for the HTTP server, not for it.
+  worker.unref();
+
+  return {
+    analyze(text, locale) {
+      return new Promise<Analysis>((resolve, reject) => {
+        const job = { text, locale, resolve, reject };
+        if (!worker) return inProcess(job);
+        const id = nextId++;
+        pending.set(id, job);
+        if (outbox.push({ id, text, locale }) === 1) {
+          setImmediate(() => {
+            const batch = outbox;
+            outbox = [];
+            if (batch.length > 0) worker?.postMessage(batch);
+          });
+        }
+      });
+    },
+    async close() {
+      const running = worker;
+      giveUp(undefined);
+      await running?.terminate();
+    },
+  };
+}
