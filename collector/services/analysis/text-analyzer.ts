@@ -9,6 +9,8 @@ import { type Analysis, analyze } from './analyze.ts';
  */
 export interface TextAnalyzer {
   analyze(text: string, locale: string | undefined): Promise<Analysis>;
+  /** Whether analyses run on their own thread (false in-process, or once the thread failed). */
+  readonly threaded: boolean;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export type AnalysisReply = { id: number; analysis: Analysis } | { id: number; e
 
 export const inProcessAnalyzer: TextAnalyzer = {
   analyze: async (text, locale) => analyze(text, { locale }),
+  threaded: false,
   close: async () => undefined,
 };
 
@@ -100,6 +103,9 @@ export function threadAnalyzer(): TextAnalyzer {
           });
         }
       });
+    },
+    get threaded() {
+      return worker !== undefined;
     },
     async close() {
       const running = worker;

@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyze } from './analyze.ts';
+import { type TextAnalyzer, threadAnalyzer } from './text-analyzer.ts';
+
+const TEXTS = [
+  ['love it but checkout is broken', 'en'],
+  ['太慢了，结账一直失败', 'zh-CN'],
+  ['这个app的UI很好看 😍', undefined],
+  ['', undefined],
+] as const;
+
+let analyzer: TextAnalyzer | undefined;
+afterEach(async () => {
+  await analyzer?.close();
+});
+
+describe('the analysis thread', () => {
+  it('answers exactly what in-process analysis answers, for many requests at once, in order', async () => {
+    analyzer = threadAnalyzer();
+    const requests = Array.from({ length: 200 }, (_, i) => TEXTS[i % TEXTS.length]!);
+    const answers = await Promise.all(requests.map(([text, locale]) => analyzer!.analyze(text, locale)));
+    expect(answers).toEqual(requests.map(([text, locale]) => analyze(text, { locale })));
+    expect(analyzer.threaded).toBe(true);
+  });
+
+  it('keeps answering in-process once the thread is gone, so no write waits for it', async () => {
+    analyzer = threadAnalyzer();
+    const pending = analyzer.analyze('not good at all', 'en');
+    await analyzer.close();
+    expect(analyzer.threaded).toBe(false);
+    expect(await pending).toEqual(analyze('not good at all', { locale: 'en' }));
+    expect(await analyzer.analyze('非常好', 'zh-CN')).toEqual(analyze('非常好', { locale: 'zh-CN' }));
+  });
+});
