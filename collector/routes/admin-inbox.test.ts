@@ -7,6 +7,7 @@ import { randomIds } from '../services/clock-ids.ts';
 import { hashPassword } from '../services/passwords.ts';
 import { createSurvey } from '../services/surveys.ts';
 import { explainInbox } from '../store/inbox.ts';
+import { countPendingTexts } from '../store/search-index.ts';
 
 let ctx: TestContext;
 let session: { cookie: string; csrf: string; info: { user: { id: string } } };
@@ -157,6 +158,12 @@ describe('inbox list', () => {
     expect(await ids(`q=${encodeURIComponent('"refund*')}`)).toEqual([en]);
     expect(await ids(`q=${encodeURIComponent('refund NEAR(')}`)).toEqual([]);
     expect(await ids(`q=${encodeURIComponent('!!! ???')}`)).toEqual([]);
+  });
+
+  it('indexes new texts in the background, before anyone searches', async () => {
+    await send('Background indexing should pick this text up on its own');
+    expect(await countPendingTexts(ctx.store.db)).toBe(1);
+    await expect.poll(() => countPendingTexts(ctx.store.db), { timeout: 3000 }).toBe(0);
   });
 
   it('finds a text that a follow-up added after the first search', async () => {

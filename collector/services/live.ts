@@ -12,6 +12,9 @@ export type LiveListener = (responseId: string) => void;
 export class LiveFeed {
   readonly #bySite = new Map<string, Set<LiveListener>>();
 
+  /** `afterPublish` runs on every publish, watched or not (app.ts: kicks the search indexer). */
+  constructor(private readonly afterPublish?: () => void) {}
+
   subscribe(siteId: string, listener: LiveListener): () => void {
     let set = this.#bySite.get(siteId);
     if (!set) this.#bySite.set(siteId, (set = new Set()));
@@ -24,6 +27,7 @@ export class LiveFeed {
 
   /** Tells this site's listeners; costs nothing when nobody is watching. A listener's error stays its own. */
   publish(siteId: string, responseId: string): void {
+    this.afterPublish?.();
     const set = this.#bySite.get(siteId);
     if (!set) return;
     for (const listener of [...set]) {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { normalizeText } from '../../shared/normalize-text.ts';
 import type { Database } from '../store/database.ts';
-import { countPendingTexts, pendingTexts, writeDocuments } from '../store/search-index.ts';
+import { countPendingTexts, indexPendingBatch } from '../store/search-index.ts';
 
 /**
  * What the full-text index stores for a text, and the FTS5 query for what someone typed.
@@ -68,7 +68,7 @@ export function searchQuery(q: string): string | undefined {
   return terms.length > 0 ? terms.join(' AND ') : undefined;
 }
 
-/** Texts indexed per transaction: short enough that writers waiting behind it barely notice. */
+/** Texts indexed per transaction (about 50 ms): writers waiting behind it barely notice. */
 const BATCH = 500;
 
 /**
@@ -77,13 +77,50 @@ const BATCH = 500;
  */
 export async function refreshSearchIndex(db: Kysely<Database>, budget = 20_000): Promise<number> {
   for (let done = 0; done < budget; ) {
-    const batch = await pendingTexts(db, Math.min(BATCH, budget - done));
-    if (batch.length === 0) return 0;
-    await writeDocuments(
-      db,
-      batch.map(({ responseId, text }) => ({ responseId, doc: text ? searchDocument(text) : null })),
-    );
-    done += batch.length;
+    const taken = await indexPendingBatch(db, Math.min(BATCH, budget - done), searchDocument);
+    if (taken === 0) return 0;
+    done += taken;
   }
   return countPendingTexts(db);
+}
+
+/**
+ * Indexes in the background: a little while after being kicked (by a stored response, or at
+ * start for texts queued by the migration), in batches with pauses between, until nothing waits.
+ * So searches rarely find work to do, and a large backlog never blocks one request for long.
+ */
+export class SearchIndexer {
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running = false;
+  #failures = 0;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly delayMs = 200,
+  ) {}
+
+  kick(delayMs = this.delayMs): void {
+    if (this.#timer || this.#running) return;
+    this.#timer = setTimeout(() => void this.#run(), delayMs);
+    // Never the reason a process stays alive.
+    this.#timer.unref?.();
+  }
+
+  async #run(): Promise<void> {
+    this.#timer = undefined;
+    this.#running = true;
+    let left = 0;
+    try {
+      left = await refreshSearchIndex(this.db, BATCH * 4);
+    } catch {
+      // A busy moment: try later (searches index what they need anyway). Three failures in a
+      // row mean the store is closed (shutdown, the end of a test): stop until kicked again.
+      this.#running = false;
+      if (++this.#failures < 3) this.kick(5_000);
+      return;
+    }
+    this.#failures = 0;
+    this.#running = false;
+    if (left > 0) this.kick(50);
+  }
 }
