@@ -116,6 +116,8 @@ function WidgetForm({ siteId: id, initial, isAdmin }: { siteId: string; initial:
   const t = texts(accountTexts);
   // The preview follows the form as it is edited, before anything is saved.
   const [theme, setTheme] = useState<Theme>(initial.theme);
+  // Functional updates: two quick edits (type a radius, then pick a mode) must not undo each other.
+  const change = <K extends keyof Theme>(key: K, value: Theme[K]) => setTheme((prev) => ({ ...prev, [key]: value }));
   const busy = widgetStatus.busy.value;
   return (
     <form
@@ -137,14 +139,14 @@ function WidgetForm({ siteId: id, initial, isAdmin }: { siteId: string; initial:
       <fieldset disabled={!isAdmin} class="widget-grid">
         <label>
           {t.accent}
-          <input type="color" name="accent" value={theme.accent} onInput={(e) => setTheme({ ...theme, accent: e.currentTarget.value })} />
+          <input type="color" name="accent" value={theme.accent} onInput={(e) => change('accent', e.currentTarget.value)} />
         </label>
         <label>
           {t.position}
           <select
             name="position"
             value={theme.position}
-            onChange={(e) => setTheme({ ...theme, position: e.currentTarget.value as Theme['position'] })}
+            onChange={(e) => change('position', e.currentTarget.value as Theme['position'])}
           >
             <option value="bottom-right">{t.position_bottom_right}</option>
             <option value="bottom-left">{t.position_bottom_left}</option>
@@ -152,7 +154,7 @@ function WidgetForm({ siteId: id, initial, isAdmin }: { siteId: string; initial:
         </label>
         <label>
           {t.mode}
-          <select name="mode" value={theme.mode} onChange={(e) => setTheme({ ...theme, mode: e.currentTarget.value as Theme['mode'] })}>
+          <select name="mode" value={theme.mode} onChange={(e) => change('mode', e.currentTarget.value as Theme['mode'])}>
             <option value="auto">{t.mode_auto}</option>
             <option value="light">{t.mode_light}</option>
             <option value="dark">{t.mode_dark}</option>
@@ -168,7 +170,7 @@ function WidgetForm({ siteId: id, initial, isAdmin }: { siteId: string; initial:
             step={1}
             required
             value={theme.radius}
-            onInput={(e) => setTheme({ ...theme, radius: Math.min(32, Math.max(0, Number(e.currentTarget.value) || 0)) })}
+            onInput={(e) => change('radius', Math.min(32, Math.max(0, Number(e.currentTarget.value) || 0)))}
           />
         </label>
         <label>
