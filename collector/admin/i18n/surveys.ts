@@ -160,7 +160,8 @@ export const surveyTexts = defineTexts(
     // Preview
     preview: 'Live preview',
     previewTitle: 'Preview of the survey, drawn by the real widget',
-    previewHint: 'Drawn by the widget your visitors load. Answers given here are recorded below and never sent.',
+    previewHint:
+      'Drawn by the widget your visitors load. Answers given here are recorded below and never sent. Like on a real page, the survey keeps keyboard focus inside it: press Escape to close it and leave the preview.',
     previewLocale: 'Preview language',
     previewMode: 'Preview theme',
     mode_light: 'Light',
@@ -325,7 +326,7 @@ export const surveyTexts = defineTexts(
     badId: '请使用 1–64 个字母、数字、_ 或 -。',
     preview: '实时预览',
     previewTitle: '问卷预览，由真实的小部件绘制',
-    previewHint: '由访客加载的同一个小部件绘制。在此作答只会记录在下方，不会发送。',
+    previewHint: '由访客加载的同一个小部件绘制。在此作答只会记录在下方，不会发送。与真实页面一样，问卷会把键盘焦点保持在其内部：按 Esc 关闭它即可离开预览。',
     previewLocale: '预览语言',
     previewMode: '预览主题',
     mode_light: '浅色',
