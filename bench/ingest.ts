@@ -34,6 +34,8 @@ interface Totals {
   seconds: number;
   statuses: Record<string, number>;
   latenciesMs: number[];
+  /** CPU time the server process used during its turns. */
+  cpuMs: number;
 }
 
 function add(totals: Totals, r: LoadResult): void {
@@ -47,26 +49,42 @@ function line(name: string, connections: number, t: Totals): string {
   const sorted = Float64Array.from(t.latenciesMs).sort();
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
   const codes = Object.entries(t.statuses).map(([k, n]) => `${k}:${n}`).join(' ');
-  return `${name.padEnd(6)} c=${String(connections).padStart(2)}  ${(t.requests / t.seconds).toFixed(0).padStart(6)} req/s  p50=${at(0.5).toFixed(2)}ms  p99=${at(0.99).toFixed(2)}ms  (${codes})`;
+  const cpu = Number.isNaN(t.cpuMs) ? '' : `  cpu=${((t.cpuMs / t.requests) * 1000).toFixed(0)}µs/req`;
+  return `${name.padEnd(11)} c=${String(connections).padStart(2)}  ${(t.requests / t.seconds).toFixed(0).padStart(6)} req/s  p50=${at(0.5).toFixed(2)}ms  p99=${at(0.99).toFixed(2)}ms${cpu}  (${codes})`;
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'feedloop-bench-'));
+// BENCH_ANALYSIS=both adds a third target: the collector with ANALYSIS=off, to show in the same
+// run what the ingest-time analysis costs.
+const WITH_ANALYSIS_OFF = process.env.BENCH_ANALYSIS === 'both';
+const dataDirs: string[] = [];
 const bare = await startServer('bench/bare-server.ts');
 // Limits far above the offered load, which all comes from one loopback address: the bench
 // measures the whole durable write path, limiter included, not the limiter saying no.
-const collector = await startServer('collector/main.ts', {
-  DATA_DIR: dataDir,
-  PUBLIC_URL: ORIGIN,
-  RATE_LIMIT_SITE_PER_MIN: '100000000',
-  RATE_LIMIT_IP_PER_MIN: '100000000',
-  RATE_LIMIT_CLIENT_PER_MIN: '100000000',
-});
-const siteKey = /data-site="(pk_[A-Za-z0-9_-]+)"/.exec(collector.output())?.[1];
-if (!siteKey) throw new Error(`no site key in the collector's output:\n${collector.output()}`);
+const startCollector = (analysis: 'on' | 'off') => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'feedloop-bench-'));
+  dataDirs.push(dataDir);
+  return startServer('collector/main.ts', {
+    DATA_DIR: dataDir,
+    PUBLIC_URL: ORIGIN,
+    ANALYSIS: analysis,
+    RATE_LIMIT_SITE_PER_MIN: '100000000',
+    RATE_LIMIT_IP_PER_MIN: '100000000',
+    RATE_LIMIT_CLIENT_PER_MIN: '100000000',
+  });
+};
+const collector = await startCollector('on');
+const plain = WITH_ANALYSIS_OFF ? await startCollector('off') : undefined;
+const keyOf = (output: string) => {
+  const key = /data-site="(pk_[A-Za-z0-9_-]+)"/.exec(output)?.[1];
+  if (!key) throw new Error(`no site key in the collector's output:\n${output}`);
+  return key;
+};
+const siteKey = keyOf(collector.output());
 
 const targets = [
-  { name: 'bare', url: `${bare.url}/v1/responses?site=${siteKey}` },
-  { name: 'ingest', url: `${collector.url}/v1/responses?site=${siteKey}` },
+  { name: 'bare', url: `${bare.url}/v1/responses?site=${siteKey}`, server: bare },
+  { name: 'ingest', url: `${collector.url}/v1/responses?site=${siteKey}`, server: collector },
+  ...(plain ? [{ name: 'no-analysis', url: `${plain.url}/v1/responses?site=${keyOf(plain.output())}`, server: plain }] : []),
 ];
 const rates = new Map<string, number>();
 const acked: string[] = [];
@@ -74,14 +92,17 @@ let firstBody = 0;
 try {
   console.log(`ingest bench: ${SECONDS} s per target and connection count, in 1 s turns; loopback only`);
   for (const connections of CONNECTIONS) {
-    const totals = targets.map((): Totals => ({ requests: 0, seconds: 0, statuses: {}, latenciesMs: [] }));
+    const totals = targets.map((): Totals => ({ requests: 0, seconds: 0, statuses: {}, latenciesMs: [], cpuMs: 0 }));
     for (let turn = 0; turn < SECONDS; turn++) {
       // Alternate who goes first, so neither always follows the other's after-effects (GC, WAL checkpoints).
-      const order = turn % 2 === 0 ? [0, 1] : [1, 0];
+      const order = targets.map((_, i) => i);
+      if (turn % 2 === 1) order.reverse();
       for (const i of order) {
+        const cpuBefore = targets[i]!.server.cpuMs();
         const result = await load({ url: targets[i]!.url, origin: ORIGIN, connections, durationMs: 1000, firstBody });
         firstBody += 1_000_000;
         add(totals[i]!, result);
+        totals[i]!.cpuMs += targets[i]!.server.cpuMs() - cpuBefore;
         if (targets[i]!.name === 'ingest') acked.push(...result.acked);
       }
     }
@@ -94,15 +115,20 @@ try {
   generator.disconnect();
   await bare.stop();
   await collector.stop();
+  await plain?.stop();
 }
 
-const db = new SQLite(join(dataDir, 'feedloop.sqlite'), { readonly: true });
+const db = new SQLite(join(dataDirs[0]!, 'feedloop.sqlite'), { readonly: true });
 const lookup = db.prepare('select count(*) as n from responses where idempotency_key = ?');
 const stored = acked.filter((key) => (lookup.get(key) as { n: number }).n === 1).length;
 db.close();
-rmSync(dataDir, { recursive: true, force: true });
+for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 console.log(`durable: ${acked.length} acknowledged, ${stored} of them stored exactly once after shutdown`);
 
 const top = CONNECTIONS.at(-1)!;
+if (plain) {
+  const ratio = (name: string) => (rates.get(`${name}/${top}`)! / rates.get(`bare/${top}`)!).toFixed(2);
+  console.log(`analysis at ingest: ratio ${ratio('ingest')} with it, ${ratio('no-analysis')} without (ANALYSIS=off)`);
+}
 console.log(`ingest/bare ratio=${(rates.get(`ingest/${top}`)! / rates.get(`bare/${top}`)!).toFixed(2)}`);
 if (stored !== acked.length) process.exitCode = 1;

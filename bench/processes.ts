@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freePort } from '../test/helpers/free-port.ts';
 
@@ -7,7 +8,20 @@ const root = resolve(import.meta.dirname, '..');
 export interface Server {
   url: string;
   output(): string;
+  /** CPU time the process has used so far (all its threads), in ms; NaN where /proc is missing. */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+/** utime + stime of a process from /proc (Linux), in ms; NaN elsewhere. */
+export function processCpuMs(pid: number | undefined): number {
+  try {
+    // Fields after the command name: state is 3rd, utime 14th, stime 15th (in clock ticks).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Runs a TypeScript entry point with tsx on a free loopback port and waits for /healthz. */
@@ -32,6 +46,7 @@ export async function startServer(entry: string, env: Record<string, string> = {
   return {
     url,
     output: () => output,
+    cpuMs: () => processCpuMs(child.pid),
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
