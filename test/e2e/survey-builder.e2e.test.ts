@@ -98,6 +98,12 @@ describe('survey builder', () => {
     // The detractor wording of the follow-up, from the template.
     await expect.poll(() => previewDialog().textContent()).toContain('What should we do better?');
     await expect.poll(() => page.locator('.sv-recorded').textContent()).toContain('partial: {"nps":3}');
+    // Escape closes the preview's modal (the keyboard way out of the frame): recorded as a dismissal.
+    await previewDialog().getByRole('textbox').press('Escape');
+    await expect.poll(() => previewDialog().count()).toBe(0);
+    await expect.poll(() => page.locator('.sv-recorded').textContent()).toContain('closed before the end (a dismissal)');
+    await page.getByRole('button', { name: 'Show again' }).click();
+    await previewDialog().waitFor();
     expect(sent).toEqual([]);
     expect(responseRows(collector.dataDir)).toEqual([]);
   });
