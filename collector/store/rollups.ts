@@ -35,14 +35,28 @@ export async function markNewRows(db: Db, beforeDay: number): Promise<void> {
   }
 }
 
-/** Whether any row was added since the marks and dated before `beforeDay` (a read, so a quiet dashboard writes nothing). */
-export async function hasLateRows(db: Db, beforeDay: number): Promise<boolean> {
-  for (const table of ['responses', 'events'] as const) {
-    const found = await sql<{ one: number }>`select 1 as one from ${sql.table(table)}
-      where rowid > (select last_rowid from report_marks where source = ${table}) and received_at < ${beforeDay * DAY_MS} limit 1`.execute(db);
-    if (found.rows.length > 0) return true;
-  }
-  return false;
+export type MarkedTable = 'responses' | 'events';
+
+/**
+ * Looks for rows above the mark (or above `checkedUpTo`, rows already looked at under the same
+ * mark) dated before `beforeDay`: a read, so a quiet dashboard writes nothing. Returns the mark
+ * and the highest rowid looked at.
+ */
+export async function lateRowCheck(
+  db: Db,
+  table: MarkedTable,
+  beforeDay: number,
+  known?: { mark: number; checkedUpTo: number },
+): Promise<{ late: boolean; mark: number; checkedUpTo: number }> {
+  const marks = await sql<{ last_rowid: number }>`select last_rowid from report_marks where source = ${table}`.execute(db);
+  const mark = marks.rows[0]?.last_rowid ?? 0;
+  // The newest rowid first, so rows written while this runs are left for the next check.
+  const top = await sql<{ top: number | null }>`select max(rowid) as top from ${sql.table(table)}`.execute(db);
+  const upTo = top.rows[0]?.top ?? 0;
+  const from = known && known.mark === mark ? Math.max(mark, known.checkedUpTo) : mark;
+  const found = await sql<{ one: number }>`select 1 as one from ${sql.table(table)}
+    where rowid > ${from} and rowid <= ${upTo} and received_at < ${beforeDay * DAY_MS} limit 1`.execute(db);
+  return { late: found.rows.length > 0, mark, checkedUpTo: Math.max(from, upTo) };
 }
 
 export async function dirtyDays(db: Db, siteId: string, beforeDay: number): Promise<number[]> {

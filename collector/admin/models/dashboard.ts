@@ -1,4 +1,4 @@
-import { batch, computed, signal } from '@preact/signals';
+import { batch, signal } from '@preact/signals';
 import type {
   CompareReport,
   Granularity,
@@ -43,17 +43,20 @@ export const live = signal(false);
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The shared query: the period as whole UTC days (today included), and the filters picked. */
-export const baseQuery = computed(() => {
+/**
+ * The shared query: the period as whole UTC days (today included), and the filters picked. A
+ * function, not a computed value: "today" moves on while the page stays open.
+ */
+function baseQuery(): URLSearchParams {
   const today = Date.now();
   const q = new URLSearchParams({ from: isoDay(today - (periodDays.value - 1) * DAY), to: isoDay(today) });
   if (surveyFilter.value) q.set('survey', surveyFilter.value);
   if (deviceFilter.value) q.set('device', deviceFilter.value);
   return q;
-});
+}
 
 function withParams(extra: Record<string, string>): string {
-  const q = new URLSearchParams(baseQuery.value);
+  const q = baseQuery();
   for (const [k, v] of Object.entries(extra)) q.set(k, v);
   return q.toString();
 }

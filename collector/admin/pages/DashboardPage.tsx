@@ -137,9 +137,9 @@ export function DashboardPage() {
         <section class="panel" aria-labelledby="trend-title">
           <div class="panel-head">
             <h2 id="trend-title">{t.trendOf(t[trend.value.metric])}</h2>
-            <div class="segmented" role="radiogroup" aria-label={t.metric}>
+            <div class="segmented" role="group" aria-label={t.metric}>
               {(['nps', 'csat', 'ces'] as Metric[]).map((m) => (
-                <button key={m} type="button" role="radio" aria-checked={trendMetric.value === m} onClick={() => change(trendMetric, m)}>
+                <button key={m} type="button" aria-pressed={trendMetric.value === m} onClick={() => change(trendMetric, m)}>
                   {t[m]}
                 </button>
               ))}
