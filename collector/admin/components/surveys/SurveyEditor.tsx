@@ -13,7 +13,8 @@ import {
   statusNotice,
 } from '../../models/surveys.ts';
 import { addQuestion, setIn } from './draft-ops.ts';
-import { LocalizedField, SelectField, TextField, describePath, fieldId, problemText } from './fields.tsx';
+import { LocalizedField, SelectField, TextField, fieldId } from './fields.tsx';
+import { describePath, problemText } from './problem-text.ts';
 import { PreviewFrame } from './PreviewFrame.tsx';
 import { QuestionEditor } from './QuestionEditor.tsx';
 import { StatusActions, statusLabel } from './StatusActions.tsx';

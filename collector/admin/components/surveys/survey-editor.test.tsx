@@ -8,6 +8,7 @@ import { login } from '../../../services/auth.ts';
 import { randomIds } from '../../../services/clock-ids.ts';
 import { createSurvey } from '../../../services/surveys.ts';
 import { setCsrfToken } from '../../api.ts';
+import { setLocale } from '../../i18n/locale.ts';
 import { session } from '../../models/session.ts';
 import { siteId } from '../../models/sites.ts';
 import { checkDraft, closeEditor, draft, editing, surveys } from '../../models/surveys.ts';
@@ -202,6 +203,21 @@ describe('survey editor', () => {
       'Days before asking the same person again: Enter a number.',
     ]);
     expect(surveys.value).toEqual([]);
+  });
+
+  it('speaks Simplified Chinese when the admin view does, problems included', async () => {
+    setLocale('zh-CN');
+    try {
+      await openNew('nps');
+      expect(app.querySelector('h1')!.textContent).toBe('新建NPS');
+      expect(app.querySelector('label[for="f-name"]')!.textContent).toBe('名称（仅管理员可见）');
+      await type(byId('f-name'), '');
+      await save();
+      expect(byId('f-name-error')!.textContent).toBe('请填写此项。');
+      expect(app.querySelector('[role="alert"] li')!.textContent).toBe('名称（仅管理员可见）: 请填写此项。');
+    } finally {
+      setLocale('en');
+    }
   });
 
   it('shows what the server answered when a save is refused', async () => {
