@@ -20,6 +20,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let preview: FrameLocator;
+const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   collector = await startCollector(ADMIN_ENV);
@@ -29,6 +30,14 @@ beforeAll(async () => {
   context = await browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 1000 }, reducedMotion: 'reduce' });
   context.setDefaultTimeout(10_000);
   page = await context.newPage();
+  // Both pages run under strict CSPs (the admin's, the preview's connect-src 'none'): any refusal,
+  // or any script error in either, would show up here. (The signed-out session check's 401 and the
+  // missing favicon are expected.)
+  page.on('console', (message) => {
+    const where = message.location().url;
+    if (message.type() === 'error' && !/\/admin\/api\/session$|\/favicon\.ico$/.test(where)) consoleErrors.push(`${message.text()} ${where}`);
+  });
+  page.on('pageerror', (err) => consoleErrors.push(err.message));
   preview = page.frameLocator('iframe[title="Preview of the survey, drawn by the real widget"]');
 });
 
@@ -90,6 +99,11 @@ describe('survey builder', () => {
     await expect.poll(() => zhDialog.textContent()).toContain('您有多大可能向朋友或同事推荐我们？');
     await page.getByLabel('Preview language').selectOption('en');
     await expect.poll(() => previewDialog().textContent()).toContain('Acme Shop');
+
+    await page.getByLabel('Preview theme').selectOption('dark');
+    await expect.poll(() => preview.locator('feedloop-widget').getAttribute('data-mode')).toBe('dark');
+    await page.getByLabel('Preview theme').selectOption('light');
+    await expect.poll(() => preview.locator('feedloop-widget').getAttribute('data-mode')).toBe('light');
   });
 
   it('records what the preview would send, and sends nothing', async () => {
@@ -139,6 +153,7 @@ describe('survey builder', () => {
     mkdirSync(resolve(SCREENSHOT, '..'), { recursive: true });
     await previewDialog().waitFor();
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(consoleErrors).toEqual([]);
   });
 
   it('pauses and resumes from the list; a paused survey is not offered to visitors', async () => {
