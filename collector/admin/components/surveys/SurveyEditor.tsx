@@ -115,6 +115,7 @@ export function SurveyEditor({ canEdit, onBack, onCreated }: Props) {
             <h2 id="sv-questions" tabIndex={-1}>
               {t.secQuestions}
             </h2>
+            <p class="sv-hint">{t.chineseHint}</p>
             {def.questions.map((_, i) => (
               <QuestionEditor key={i} def={def} index={i} onChange={changeQuestions} />
             ))}
