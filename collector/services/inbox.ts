@@ -5,7 +5,7 @@ import type { InboxFilter } from '../../shared/schema/inbox-query.ts';
 import type { SurveyDefinition } from '../../shared/schema/survey.ts';
 import { activityOf } from '../store/activity.ts';
 import type { Database } from '../store/database.ts';
-import { type InboxConditions, type InboxOrder, type InboxRow, findInboxRow, listAssignees, listInbox } from '../store/inbox.ts';
+import { type InboxConditions, type InboxOrder, type InboxRow, findInboxRow, listAssignees, listInbox, searchHits } from '../store/inbox.ts';
 import { notesOf } from '../store/notes.ts';
 import { findSiteById } from '../store/sites.ts';
 import { findSurvey, findSurveyVersion } from '../store/surveys.ts';
@@ -89,6 +89,9 @@ function decodeCursor(sort: InboxOrder['sort'], text: string): InboxOrder {
   throw bad();
 }
 
+/** Above this many matching texts a search walks the sort's index instead of reading every match. */
+const COMMON_HITS = 5_000;
+
 /**
  * The validated filter as store conditions. A search brings the full-text index up to date first
  * (at most `searchBudget` texts), and says how many texts it could not reach yet.
@@ -113,6 +116,7 @@ export async function inboxConditions(
     conditions.match = searchQuery(q) ?? '""';
     const pending = await refreshSearchIndex(db);
     if (pending > 0) searchPending = pending;
+    conditions.matchIsCommon = (await searchHits(db, conditions.match, COMMON_HITS)) >= COMMON_HITS;
   }
   return { conditions, searchPending };
 }

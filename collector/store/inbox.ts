@@ -25,6 +25,11 @@ export interface InboxConditions {
   attr?: { key: string; value: string };
   /** An FTS5 MATCH expression (services/search.ts). */
   match?: string;
+  /**
+   * A common search term matches many rows: then walk the sort's index and test each row against
+   * the matches; a rare one is faster read from the matches themselves (searchHits decides).
+   */
+  matchIsCommon?: boolean;
   spam?: 'include' | 'only';
   cluster?: number;
 }
@@ -78,7 +83,9 @@ function conditions(r: string, f: InboxConditions): RawBuilder<SqlBool> {
     );
   }
   if (f.match) {
-    all.push(sql`${col('id')} in (select d.response_id from response_search_docs d
+    // A unary + keeps SQLite from driving the query from the matches (it then walks the sort's index).
+    const id = f.matchIsCommon ? sql`+${col('id')}` : col('id');
+    all.push(sql`${id} in (select d.response_id from response_search_docs d
       where d.doc in (select rowid from response_search where response_search match ${f.match}))`);
   }
   return sql<SqlBool>`${sql.join(all, sql` and `)}`;
@@ -102,10 +109,12 @@ export function inboxQuery(f: InboxConditions, order: InboxOrder, limit: number,
   if (cursor) where.push(cursor as RawBuilder<SqlBool>);
   if (collapse && f.cluster === undefined) {
     // Only the newest member of a cluster among those matching the same filters stands for it.
+    // The search is left out of that check: copies of a text share its words, and repeating the
+    // full-text lookup for every candidate row would cost more than the page itself.
     where.push(sql<SqlBool>`(r.duplicate_cluster_id is null or not exists (select 1 from responses r2
       where r2.duplicate_cluster_id = r.duplicate_cluster_id
         and (r2.received_at > r.received_at or (r2.received_at = r.received_at and r2.id > r.id))
-        and ${conditions('r2', f)}))`);
+        and ${conditions('r2', { ...f, match: undefined })}))`);
   }
   const orderBy =
     order.sort === 'priority' ? sql`r.priority desc, r.received_at desc, r.id desc` : sql`r.received_at desc, r.id desc`;
@@ -154,4 +163,11 @@ export function listAssignees(db: Kysely<Database>) {
 export async function isAssignable(db: Kysely<Database>, userId: string): Promise<boolean> {
   const row = await db.selectFrom('admin_users').select('id').where('id', '=', userId).where('role', 'in', ['admin', 'agent']).executeTakeFirst();
   return row !== undefined;
+}
+
+/** How many texts match a search, counting no further than `cap` (FTS5 stops reading there). */
+export async function searchHits(db: Kysely<Database>, match: string, cap: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (select rowid from response_search
+    where response_search match ${match} limit ${cap})`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
