@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CreatedInvite, InviteItem, SessionItem, UserItem } from '../../shared/schema/accounts.ts';
 import type { SessionInfo } from '../../shared/schema/admin-api.ts';
-import { ADMIN, ORIGIN, type TestContext, createTestContext, signIn } from '../../test/helpers/context.ts';
+import { ADMIN, ORIGIN, type TestContext, createTestContext, feedback, postResponse, signIn } from '../../test/helpers/context.ts';
 import { MAX_FAILED_LOGINS } from '../services/auth.ts';
 import { INVITE_TTL_MS } from '../services/invites.ts';
 
@@ -146,10 +146,14 @@ describe('team', () => {
     expect((await call(agent, 'PATCH', `/users/${self.id}`, { role: 'admin' })).status).toBe(200);
   });
 
-  it('removing a user ends their sessions', async () => {
+  it('removing a user ends their sessions and hands their assigned responses back', async () => {
     const agent = await accept(tokenOf((await invite('gone@example.test', 'agent')).link));
+    const sent = (await (await postResponse(ctx, feedback())).json()) as { id: string };
+    await ctx.store.db.updateTable('responses').set({ assignee_id: agent.info.user.id }).where('id', '=', sent.id).execute();
     expect((await call(admin, 'DELETE', `/users/${agent.info.user.id}`)).status).toBe(204);
     expect((await call(agent, 'GET', '/session')).status).toBe(401);
+    const row = await ctx.store.db.selectFrom('responses').select('assignee_id').where('id', '=', sent.id).executeTakeFirstOrThrow();
+    expect(row.assignee_id).toBeNull();
     expect((await call(admin, 'DELETE', `/users/${agent.info.user.id}`)).status).toBe(404);
   });
 

@@ -38,6 +38,12 @@ export async function countUsersWithRole(db: Kysely<Database>, role: AdminUser['
   return Number(row.n);
 }
 
+/**
+ * Removes a user. Responses assigned to them go back to unassigned, so they show up as needing an
+ * owner instead of staying with someone who can no longer sign in. (Notes and activity keep the
+ * old id as history.)
+ */
 export async function deleteAdmin(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable('responses').set({ assignee_id: null }).where('assignee_id', '=', id).execute();
   await db.deleteFrom('admin_users').where('id', '=', id).execute();
 }
