@@ -112,6 +112,7 @@ function openDraft(next: SurveyDefinition, target: NonNullable<typeof editing.va
     versions.value = [];
     previewRecords.value = [];
   });
+  lastValid = undefined;
 }
 
 export function startNew(siteId: string, kind: SurveyKind): void {
@@ -214,3 +215,16 @@ export const previewLocale = signal<'en' | 'zh-CN'>(locale.value);
 export const previewMode = signal<Theme['mode']>('light');
 /** What the preview's widget would have sent: answers as they were saved, or a dismissal. */
 export const previewRecords = signal<Array<{ answers?: Record<string, unknown>; finished?: boolean; dismissed?: boolean }>>([]);
+
+let lastValid: PublishedSurvey | undefined;
+
+/**
+ * What the preview draws: the draft as the widget would get it, or — while the form has problems —
+ * the last draft that passed, so the preview (even a freshly loaded one) never goes blank.
+ */
+export function previewSurvey(): PublishedSurvey | undefined {
+  const output = checked.value.output;
+  const open = editing.value;
+  if (output) lastValid = { ...output, id: open?.surveyId ?? 'preview', version: open?.version ?? 0 };
+  return lastValid;
+}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { surveyTexts } from '../../i18n/surveys.ts';
 import { LOCALES, locale, texts } from '../../i18n/locale.ts';
-import { checked, draft, editing, previewLocale, previewMode, previewRecords, siteTheme } from '../../models/surveys.ts';
+import { checked, draft, previewLocale, previewMode, previewRecords, previewSurvey, siteTheme } from '../../models/surveys.ts';
 import { type FromPreview, PREVIEW_CHANNEL, type ToPreview, isPreviewMessage } from '../../preview-protocol.ts';
 
 /** Edits reach the preview this long after the last keystroke, so typing stays smooth. */
@@ -21,16 +21,16 @@ export function PreviewFrame() {
   const [failed, setFailed] = useState('');
   const [restarts, setRestarts] = useState(0);
   const output = checked.value.output;
-  const open = editing.value;
   const theme = siteTheme.value;
   const stale = draft.value !== null && !output;
 
   function message(): ToPreview | undefined {
-    if (!output) return undefined;
+    const survey = previewSurvey();
+    if (!survey) return undefined;
     return {
       channel: PREVIEW_CHANNEL,
       type: 'render',
-      survey: { ...output, id: open?.surveyId ?? 'preview', version: open?.version ?? 0 },
+      survey,
       locale: previewLocale.value,
       theme: {
         accent: theme?.accent ?? '#4f46e5',
