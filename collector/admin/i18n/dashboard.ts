@@ -92,6 +92,7 @@ export const dashboardTexts = defineTexts(
     noOverlap: 'Intervals do not overlap: a real difference, most likely.',
     compareSummary: (metric: string, a: string, av: string, b: string, bv: string) => `${metric}: ${a} ${av}, ${b} ${bv}.`,
     segmentResponses: (n: string) => `${n} responses`,
+    pp: ' pp',
   },
   {
     title: '仪表盘',
@@ -184,5 +185,6 @@ export const dashboardTexts = defineTexts(
     noOverlap: '置信区间不重叠：很可能是真实差异。',
     compareSummary: (metric: string, a: string, av: string, b: string, bv: string) => `${metric}：${a} ${av}，${b} ${bv}。`,
     segmentResponses: (n: string) => `${n} 条回复`,
+    pp: ' 个百分点',
   },
 );

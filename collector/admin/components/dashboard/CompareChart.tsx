@@ -46,7 +46,7 @@ export function CompareChart({ report }: { report: CompareReport }) {
             t[a.metric],
             `${value(a)} (${t.n(formatNumber(a.n))})`,
             `${value(b)} (${t.n(formatNumber(b.n))})`,
-            d.difference === null || !d.enough ? t.noValue : formatDifference(d.metric, d.difference),
+            d.difference === null || !d.enough ? t.noValue : formatDifference(d.metric, d.difference, t.pp),
           ]),
         }}
       >
@@ -80,7 +80,7 @@ export function CompareChart({ report }: { report: CompareReport }) {
         {report.differences.map((d) => (
           <li key={d.metric}>
             <strong>{t[d.metric]}</strong> {t.difference}:{' '}
-            {d.difference === null || !d.enough ? t.noValue : formatDifference(d.metric, d.difference)}
+            {d.difference === null || !d.enough ? t.noValue : formatDifference(d.metric, d.difference, t.pp)}
             {d.enough && d.overlap !== null && <span class={d.overlap ? 'overlap' : 'no-overlap'}> — {d.overlap ? t.overlap : t.noOverlap}</span>}
           </li>
         ))}

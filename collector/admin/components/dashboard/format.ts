@@ -28,10 +28,10 @@ export function formatSpan(start: number, end: number, granularity: 'day' | 'wee
 }
 
 /** A difference between two segments: NPS points, CSAT percentage points, CES on its 1–7 scale. */
-export function formatDifference(metric: Metric, d: number | null): string {
+export function formatDifference(metric: Metric, d: number | null, percentagePoints: string): string {
   if (d === null) return '—';
   const digits = metric === 'ces' ? 1 : 0;
   const text = formatNumber(Math.abs(d), digits);
   const sign = Number(text.replace(/[^\d.]/g, '')) === 0 ? '' : d > 0 ? '+' : '−';
-  return `${sign}${text}${metric === 'csat' ? ' pp' : ''}`;
+  return `${sign}${text}${metric === 'csat' ? percentagePoints : ''}`;
 }
