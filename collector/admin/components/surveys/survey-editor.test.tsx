@@ -11,20 +11,28 @@ import { setCsrfToken } from '../../api.ts';
 import { setLocale } from '../../i18n/locale.ts';
 import { session } from '../../models/session.ts';
 import { siteId } from '../../models/sites.ts';
-import { checkDraft, closeEditor, draft, editing, surveys } from '../../models/surveys.ts';
+import { checkDraft, closeEditor, draft, editing, previewLocale, surveys } from '../../models/surveys.ts';
 import { SurveysPage } from '../../pages/SurveysPage.tsx';
-import { PREVIEW_HOST_CSS } from '../../preview-protocol.ts';
+import { PREVIEW_HOST_CSS, type ToPreview } from '../../preview-protocol.ts';
 import { addQuestion, removeQuestion, renameOption, renameQuestion } from './draft-ops.ts';
 import { SURVEY_KINDS, kindOf, template } from './templates.ts';
 
-// happy-dom loads no iframe pages and logs "Iframe page loading is disabled" for the preview
-// frame; that frame is covered by the browser test (test/e2e/survey-builder.e2e.test.ts).
 // The builder against a real collector: the admin view's fetch goes to the app in-process, with
 // the session cookie and Origin a browser on the collector's origin would send.
+interface HappyDomSettings {
+  enableIframePageLoading: boolean;
+  fetch: { interceptor: { beforeAsyncRequest(): Promise<Response> } | null };
+}
+
 let ctx: TestContext;
 let app: HTMLElement;
 
 beforeAll(async () => {
+  // The preview frame gets an empty page here (happy-dom would otherwise refuse it with a logged
+  // stack per render); the real preview is covered by test/e2e/survey-builder.e2e.test.ts.
+  const { settings } = (window as unknown as { happyDOM: { settings: HappyDomSettings } }).happyDOM;
+  settings.enableIframePageLoading = true;
+  settings.fetch.interceptor = { beforeAsyncRequest: async () => new Response('<!doctype html><title>preview</title>') };
   ctx = await createTestContext();
   // Signed in through the service (happy-dom's Response hides Set-Cookie from a sign-in over HTTP).
   const { token, session: opened, user } = await login({ db: ctx.store.db, clock: ctx.clock }, { ...ADMIN, userAgent: 'happy-dom' });
@@ -53,6 +61,7 @@ afterEach(() => {
   render(null, app);
   app.remove();
   closeEditor();
+  previewLocale.value = 'en';
   location.hash = '';
 });
 
@@ -273,6 +282,16 @@ describe('survey editor', () => {
     expect(draft.value?.name).toBe('Changed');
   });
 
+  it('leaves and forgets the draft when the admin agrees to lose the changes', async () => {
+    await openNew('thumbs');
+    await type(byId('f-name'), 'Throw away');
+    window.confirm = () => true;
+    location.hash = '#/surveys';
+    await until(() => app.querySelector('table, .empty') !== null, 'the list');
+    expect(draft.value).toBeNull();
+    expect(location.hash).toBe('#/surveys');
+  });
+
   it('labels every control it draws', async () => {
     await openNew('survey');
     const unlabelled = [...app.querySelectorAll<HTMLElement>('input, select, textarea')].filter((el) => {
@@ -280,6 +299,33 @@ describe('survey editor', () => {
       return !(id && app.querySelector(`label[for="${id}"]`)) && !el.getAttribute('aria-label') && !el.closest('label');
     });
     expect(unlabelled.map((el) => el.outerHTML.slice(0, 80))).toEqual([]);
+  });
+});
+
+describe('preview frame', () => {
+  it('sends the frame every valid edit, debounced, and nothing new while the form has problems', async () => {
+    await openNew('nps');
+    const frame = app.querySelector<HTMLIFrameElement>('iframe.sv-preview-frame')!;
+    await until(() => frame.contentWindow !== null, 'the frame');
+    const got: ToPreview[] = [];
+    frame.contentWindow!.addEventListener('message', (event) => got.push((event as MessageEvent<ToPreview>).data));
+    await until(() => got.length === 1, 'the first draft');
+    expect(got[0]).toMatchObject({ channel: 'feedloop-preview', type: 'render', locale: 'en', survey: { id: 'preview', version: 0 } });
+
+    await type(byId('f-questions-0-text-en'), 'Would you recommend us?');
+    await type(byId('f-questions-0-text-en'), 'Would you recommend us to a friend?');
+    await until(() => got.length === 2, 'the edit');
+    // Two keystrokes inside the debounce are one redraw, with the latest text.
+    expect(got[1]!.survey.questions[0]!.text.en).toBe('Would you recommend us to a friend?');
+
+    await type(byId('f-questions-0-text-en'), '');
+    await tick(40);
+    expect(got).toHaveLength(2);
+    expect(app.querySelector('.sv-preview [role="status"]')!.textContent).toContain('last valid draft');
+
+    await choose(app.querySelector<HTMLSelectElement>('.sv-preview-tools select'), 'zh-CN');
+    await until(() => got.length === 3, 'the language change');
+    expect(got[2]).toMatchObject({ locale: 'zh-CN', survey: { questions: [{ text: { en: 'Would you recommend us to a friend?' } }] } });
   });
 });
 
