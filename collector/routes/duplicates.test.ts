@@ -81,11 +81,14 @@ describe('near-duplicate clusters (dedupe level c)', () => {
     const text = 'The checkout button does nothing when I click it';
     await send(from(text));
     await send(from(text), { site: 'pk_other' });
-    const rows = await ctx.store.db.selectFrom('duplicate_clusters').select(['site_id', 'size']).orderBy('site_id').execute();
-    expect(rows).toEqual([
-      { site_id: ctx.site.id, size: 1 },
-      { site_id: 'site_other', size: 1 },
-    ].sort((a, b) => a.site_id.localeCompare(b.site_id)));
+    const rows = await ctx.store.db.selectFrom('duplicate_clusters').select(['site_id', 'size']).execute();
+    expect(rows).toHaveLength(2);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { site_id: ctx.site.id, size: 1 },
+        { site_id: 'site_other', size: 1 },
+      ]),
+    );
   });
 
   it('links a text to its cluster only once a copy arrives, and then links the first one too', async () => {
