@@ -13,7 +13,7 @@ import {
   statusNotice,
 } from '../../models/surveys.ts';
 import { addQuestion, setIn } from './draft-ops.ts';
-import { LocalizedField, SelectField, TextField, fieldId } from './fields.tsx';
+import { LocalizedField, ProblemNote, SelectField, TextField, fieldId } from './fields.tsx';
 import { describePath, problemText } from './problem-text.ts';
 import { PreviewFrame } from './PreviewFrame.tsx';
 import { QuestionEditor } from './QuestionEditor.tsx';
@@ -116,6 +116,7 @@ export function SurveyEditor({ canEdit, onBack, onCreated }: Props) {
               {t.secQuestions}
             </h2>
             <p class="sv-hint">{t.chineseHint}</p>
+            <ProblemNote path="questions" />
             {def.questions.map((_, i) => (
               <QuestionEditor key={i} def={def} index={i} onChange={changeQuestions} />
             ))}

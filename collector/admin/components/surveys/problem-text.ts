@@ -25,8 +25,18 @@ export function problemText(problem: Problem, t: T): string {
     case 'regex':
       return t.badId;
     default:
-      return problem.message;
+      return crossFieldText(problem.message, t) ?? problem.message;
   }
+}
+
+/** The collector's cross-field checks (surveyProblems in shared/schema/survey.ts), reworded. */
+function crossFieldText(message: string, t: T): string | undefined {
+  if (message === 'ids must be unique') return t.idsUnique;
+  if (message.endsWith('must be a later question or "end"')) return t.gotoLater;
+  if (message === 'option rules need a choice question') return t.optionRuleNeedsChoice;
+  if (message.startsWith('unknown option')) return t.unknownOption;
+  if (message === 'must be after startsAt') return t.endsBeforeStart;
+  return undefined;
 }
 
 /** A problem's path in words for the summary: "Question 1 · Option 2 · English", not questions.0.options.1.label.en. */

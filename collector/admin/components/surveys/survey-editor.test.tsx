@@ -229,6 +229,25 @@ describe('survey editor', () => {
     }
   });
 
+  it('words the cross-field checks too: duplicate ids, a rule jumping back, a schedule ending first', async () => {
+    await openNew('survey');
+    await type(byId('f-questions-2-id'), 'role');
+    const pick = async (id: string, value: string) => {
+      const input = byId<HTMLInputElement>(id)!;
+      input.value = value;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      await tick(1);
+    };
+    await pick('f-caps-startsAt', '2026-12-02T10:00');
+    await pick('f-caps-endsAt', '2026-12-01T10:00');
+    expect(draft.value!.caps.endsAt! - draft.value!.caps.startsAt!).toBe(-86_400_000);
+    await save();
+    // The rule that jumped to "more" followed the rename to "role": now it points at itself.
+    expect(byId('f-questions')!.textContent).toBe('Two have the same id; give each its own.');
+    expect(byId('f-questions-0-logic')!.textContent).toBe('A rule can only jump forward: to a later question or the end.');
+    expect(byId('f-caps-endsAt-error')!.textContent).toBe('The end must come after the start.');
+  });
+
   it('shows what the server answered when a save is refused', async () => {
     await openNew('thumbs');
     editing.value = { ...editing.value!, siteId: 'site_gone' };
