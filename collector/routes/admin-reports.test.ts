@@ -257,6 +257,7 @@ describe('bad input and roles', () => {
       ['summary?tag=x', 'tag'],
       ['summary?attr=plan', 'attr'],
       ['summary?attr=pl%22an%3Dx', 'attr'],
+      ['summary?attr=%01plan%3Dx', 'attr'],
       ['compare?by=attr&a=pro&b=free', ''],
       ['compare?by=device&a=mobile&b=mobile', ''],
       ['compare?by=os&a=x&b=y', 'by'],

@@ -1,7 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { RATING_SCALES, SCALE_RANGE, type ScoreBand, scoreBand } from '../../shared/scales.ts';
 import type { Database } from './database.ts';
-import { DAY_MS, attributeText } from './rollups.ts';
+import { DAY_MS, attributeText, foldedKey } from './rollups.ts';
 
 /**
  * Report reads: counts of responses grouped by a few dimensions over a period, from the daily
@@ -91,7 +91,8 @@ function rawPart(c: CellConditions, from: number, to: number, dims: Dimension[])
 
 function rollupPart(c: CellConditions, fromDay: number, toDay: number, dims: Dimension[]): RawBuilder<unknown> {
   const select = dims.map((d) => sql.ref(COLUMN[d]));
-  const key = c.attr?.key ?? '';
+  const bySentiment = c.sentiment !== undefined || dims.includes('sentiment');
+  const key = bySentiment ? (c.attr?.key ?? '') : foldedKey(c.attr?.key ?? '');
   // The attribute values lead the primary key after the key: one range per value.
   const values = c.attr ? c.attr.values : [''];
   return sql`select ${sql.join([...select, sql`sum(n) as n`])} from report_days
