@@ -5,9 +5,10 @@ import { type AdminEnv, requireRole } from '../http/admin-auth.ts';
 import { validate } from '../http/body.ts';
 import { AppError } from '../services/app-error.ts';
 import type { Clock } from '../services/clock-ids.ts';
+import { startRollupWarmer } from '../services/rollups.ts';
 import { compareReport, responseRateReport, sentimentReport, summaryReport, themesReport, trendReport } from '../services/reports.ts';
 import type { Database } from '../store/database.ts';
-import { findSiteById } from '../store/sites.ts';
+import { findSiteById, listSites } from '../store/sites.ts';
 
 /**
  * Dashboards: /admin/api/sites/:siteId/reports/… (session required by the parent; every role
@@ -17,6 +18,7 @@ import { findSiteById } from '../store/sites.ts';
 export function adminReportRoutes(deps: { db: Kysely<Database>; clock: Clock }) {
   const app = new Hono<AdminEnv>();
   app.use('/sites/:siteId/reports/*', requireRole('viewer'));
+  startRollupWarmer(deps.db, deps.clock, async () => (await listSites(deps.db)).map((s) => s.id));
 
   async function siteId(id: string): Promise<string> {
     const found = await findSiteById(deps.db, id);

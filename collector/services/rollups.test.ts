@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestContext, createTestContext } from '../../test/helpers/context.ts';
 import type { NewResponse } from '../store/database.ts';
 import { type CellConditions, type Dimension, countCells, countEvents } from '../store/reports.ts';
-import { refreshRollups, runsOf } from './rollups.ts';
+import { refreshRollups, runsOf, startRollupWarmer } from './rollups.ts';
 
 const DAY = 86_400_000;
 let ctx: TestContext;
@@ -144,6 +144,21 @@ describe('rollups', () => {
     await check();
     await ctx.store.db.deleteFrom('events').where('id', 'in', ['evt_1', 'evt_2', 'evt_3']).execute();
     await check();
+  });
+
+  it('are built in the background after start, with every attribute rollup in use, so reads find nothing to do', async () => {
+    const now = ctx.clock.now();
+    await seed(200, now - 5 * DAY, now);
+    await refreshRollups(ctx.store.db, ctx.site.id, 'plan', now);
+    ctx.clock.advance(2 * DAY);
+    await seed(20, ctx.clock.now() - DAY - 1000, ctx.clock.now() - DAY);
+    const stop = startRollupWarmer(ctx.store.db, ctx.clock, async () => [ctx.site.id], 10);
+    const builds = async () =>
+      (await ctx.store.db.selectFrom('report_builds' as never).selectAll().execute()) as Array<{ attr_key: string; next_day: number }>;
+    const today = Math.floor(ctx.clock.now() / DAY);
+    await expect.poll(async () => (await builds()).map((b) => b.next_day), { timeout: 5000 }).toEqual([today, today, today]);
+    stop();
+    await expectRollupMatchesRaw(now - 6 * DAY, ctx.clock.now() + DAY);
   });
 
   it('groups days into runs', () => {

@@ -153,3 +153,51 @@ async function refresh(db: Kysely<Database>, siteId: string, attrKey: string, to
   }
   return today;
 }
+
+/** Brings every rollup of the site (each attribute key someone has used) up to today. */
+export async function warmSite(db: Kysely<Database>, siteId: string, now: number): Promise<void> {
+  const keys = [...(await buildsOf(db, siteId)).keys()].filter((k) => k !== EVENTS_KEY && k !== '');
+  await refreshRollups(db, siteId, '', now);
+  for (const key of keys) await refreshRollups(db, siteId, key, now);
+}
+
+const WARM_AFTER_START_MS = 30_000;
+/** A minute after midnight UTC, when yesterday has just closed. */
+const WARM_AFTER_MIDNIGHT_MS = 60_000;
+
+/**
+ * Builds the rollups in the background — shortly after the collector starts (the first build
+ * after an upgrade takes seconds on a large store) and just after each UTC midnight (the day
+ * that closed) — so a dashboard request rarely has a day to roll up itself. Timers never keep
+ * the process alive; a closed store stops the warmer.
+ */
+export function startRollupWarmer(
+  db: Kysely<Database>,
+  clock: { now(): number },
+  listSiteIds: () => Promise<string[]>,
+  afterStartMs = WARM_AFTER_START_MS,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const schedule = (delayMs: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => void run(), delayMs);
+    timer.unref?.();
+  };
+  const run = async () => {
+    try {
+      for (const siteId of await listSiteIds()) await warmSite(db, siteId, clock.now());
+    } catch {
+      // The store is closed (shutdown, the end of a test) or busy: reads build what they need anyway.
+      stopped = true;
+      return;
+    }
+    const now = clock.now();
+    schedule(Math.floor(now / DAY_MS) * DAY_MS + DAY_MS + WARM_AFTER_MIDNIGHT_MS - now);
+  };
+  schedule(afterStartMs);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
