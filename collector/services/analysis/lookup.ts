@@ -1,12 +1,12 @@
 import { emojiValence, EMOTICON_VALENCE } from './emoji.ts';
-import { AFINN_PHRASE_STARTS, AFINN_PHRASES, AFINN_WORDS, VADER_WORDS } from './lexicon-en.ts';
+import { AFINN_PHRASE_STARTS, AFINN_PHRASES, AFINN_WORDS, PATTERN_WORDS, VADER_WORDS } from './lexicon-en.ts';
 import { HOWNET_PREFIXES, HOWNET_WORDS } from './lexicon-zh.ts';
 import type { Token } from './segment.ts';
 
 // Finds what the lexicons say about the token at a position, including entries that span
 // several tokens (AFINN phrases, HowNet idioms the segmenter splits).
 
-export const LEXICONS = ['afinn', 'vader', 'hownet', 'emoji'] as const;
+export const LEXICONS = ['afinn', 'vader', 'pattern', 'hownet', 'emoji'] as const;
 export type Lexicon = (typeof LEXICONS)[number];
 /** What each lexicon that knows the term says of it, in [-1, 1]. */
 export type Valence = Partial<Record<Lexicon, number>>;
@@ -39,10 +39,12 @@ function lookupWord(tokens: readonly Token[], i: number, word: string): Found {
   for (const variant of [...spellings(word), ...baseForms(word)]) {
     const afinn = AFINN_WORDS.get(variant);
     const vader = VADER_WORDS.get(variant);
-    if (afinn === undefined && vader === undefined) continue;
+    const pattern = PATTERN_WORDS.get(variant);
+    if (afinn === undefined && vader === undefined && pattern === undefined) continue;
     const valence: Valence = {};
     if (afinn !== undefined && afinn !== 0) valence.afinn = afinn;
     if (vader !== undefined && vader !== 0) valence.vader = vader;
+    if (pattern !== undefined) valence.pattern = pattern;
     // The learned weight stays with the word as written: "crashes" and "crash" may differ.
     return { term: spellings(word).includes(variant) ? variant : word, valence, length: 1 };
   }
