@@ -21,7 +21,8 @@ describe('the analysis thread', () => {
     const answers = await Promise.all(requests.map(([text, locale]) => analyzer!.analyze(text, locale)));
     expect(answers).toEqual(requests.map(([text, locale]) => analyze(text, { locale })));
     expect(analyzer.threaded).toBe(true);
-  });
+    // The thread compiles and loads the lexicons first: seconds on a busy two-core machine.
+  }, 60_000);
 
   it('keeps answering in-process once the thread is gone, so no write waits for it', async () => {
     analyzer = threadAnalyzer();
@@ -30,5 +31,5 @@ describe('the analysis thread', () => {
     expect(analyzer.threaded).toBe(false);
     expect(await pending).toEqual(analyze('not good at all', { locale: 'en' }));
     expect(await analyzer.analyze('非常好', 'zh-CN')).toEqual(analyze('非常好', { locale: 'zh-CN' }));
-  });
+  }, 60_000);
 });
