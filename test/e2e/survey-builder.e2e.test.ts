@@ -171,7 +171,12 @@ describe('survey builder', () => {
     expect(await liveSurveyIds()).toContain(surveyId);
   });
 
-  it('is answered on the example site and stored against version 2', async () => {
+  it('is answered on the example site, stored against version 2, and shows up live in the inbox', async () => {
+    // The admin watches the survey's inbox while a visitor answers: no reload in between.
+    await page.goto(`${collector.url}/admin/#/inbox?survey=${encodeURIComponent(surveyId)}`);
+    await page.locator('.inbox').waitFor();
+    await expect.poll(() => page.locator('.live-dot').textContent()).toBe('Live');
+    expect(await page.locator('.inbox-list .response').count()).toBe(0);
     const visitor = await browser.newContext({ locale: 'en-US' });
     visitor.setDefaultTimeout(10_000);
     try {
@@ -187,6 +192,13 @@ describe('survey builder', () => {
         .toEqual([{ score: 10, text: 'Fast delivery', finished: 1 }]);
       const [row] = responseRows(collector.dataDir, surveyId) as Array<{ survey_version?: number }>;
       expect(row?.survey_version).toBe(2);
+      // A filtered view does not reshuffle under the reader: it announces the arrival, live.
+      const notice = page.locator('.inbox-new');
+      await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toMatch(/^\d+ new — show$/);
+      await notice.click();
+      const arrived = page.locator('.inbox-list .response');
+      await expect.poll(() => arrived.count()).toBe(1);
+      await expect.poll(() => arrived.first().textContent()).toContain('Fast delivery');
     } finally {
       await visitor.close();
     }
