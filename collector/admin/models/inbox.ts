@@ -212,6 +212,10 @@ export function receiveLive(item: InboxItem): void {
     replaceItem(item);
     return;
   }
+  // A change to an older response outside this view is not news; only arrivals newer than the
+  // newest one shown count.
+  const newest = items.value.reduce((max, i) => Math.max(max, i.receivedAt), 0);
+  if (items.value.length > 0 && item.receivedAt <= newest) return;
   // A new copy of a collapsed cluster stands in for it.
   const clustered = item.duplicateClusterId !== null && items.value.some((i) => i.duplicateClusterId === item.duplicateClusterId);
   if (showsAtOnce() && item.spamScore < 0.5) {
