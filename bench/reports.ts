@@ -263,6 +263,8 @@ async function main(): Promise<void> {
     };
     const sites = (await (await fetch(`${url}/admin/api/sites`, { headers: { cookie } })).json()) as { items: Array<{ id: string }> };
     const site = sites.items[0]!.id;
+    const surveys = (await (await fetch(`${url}/admin/api/sites/${site}/surveys`, { headers: { cookie } })).json()) as { items: Array<{ id: string }> };
+    const survey = surveys.items[0]!.id;
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     const today = Date.now();
     // What the dashboard asks for on load (last 30 days), then its other pickers.
@@ -288,7 +290,7 @@ async function main(): Promise<void> {
       ['reports.trend ces by month 90d', `/sites/${site}/reports/trend?metric=ces&granularity=month&${period90}`],
       ['reports.compare plan=pro vs free 90d', `/sites/${site}/reports/compare?by=attr&key=plan&a=pro&b=free&${period90}`],
       ['reports.summary 90d plan=pro mobile', `/sites/${site}/reports/summary?${period90}&attr=plan%3Dpro&device=mobile`],
-      ['reports.trend nps 90d survey+device', `/sites/${site}/reports/trend?metric=nps&granularity=day&${period90}&survey=${await firstSurvey(call, url, cookie, site)}&device=desktop`],
+      ['reports.trend nps 90d survey+device', `/sites/${site}/reports/trend?metric=nps&granularity=day&${period90}&survey=${survey}&device=desktop`],
       ['reports.themes 90d plan=free', `/sites/${site}/reports/themes?${period90}&attr=plan%3Dfree`],
       ...(hasInbox
         ? ([
@@ -309,12 +311,6 @@ async function main(): Promise<void> {
     await store.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-async function firstSurvey(_call: unknown, url: string, cookie: string, site: string): Promise<string> {
-  const res = await fetch(`${url}/admin/api/sites/${site}/surveys`, { headers: { cookie } });
-  const { items } = (await res.json()) as { items: Array<{ id: string }> };
-  return items[0]!.id;
 }
 
 main().catch((err: unknown) => {

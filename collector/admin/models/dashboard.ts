@@ -102,7 +102,10 @@ export async function loadDashboard(siteId: string, quiet = false): Promise<void
 /** Only the comparison, when its picker changes. */
 export async function loadComparison(siteId: string): Promise<void> {
   const seg = segments.value;
-  if (!siteId || !seg.a || !seg.b || seg.a === seg.b) return;
+  if (!siteId || !seg.a || !seg.b || seg.a === seg.b) {
+    comparison.value = undefined;
+    return;
+  }
   const params: Record<string, string> = { by: seg.by, a: seg.a, b: seg.b };
   if (seg.by === 'attr') params.key = seg.key;
   try {
