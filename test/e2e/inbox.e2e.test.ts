@@ -117,12 +117,17 @@ describe('inbox in the browser', () => {
       expect.stringContaining('added a note'),
     ]);
     expect(await page.locator('.inbox b').count()).toBe(0);
+    // Escape closes the panel and gives focus back to the row it was opened from.
+    await detail.getByLabel('Status').focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.response')?.textContent ?? '')).toContain(liveText);
+    await expect.poll(() => detail.textContent()).toContain('Open a response to read it in full');
 
     // Bulk: select two rows and resolve them in one go.
     await page.locator('.response-check').nth(1).check();
     await page.locator('.response-check').nth(2).check();
     await page.locator('.inbox-bulk select').first().selectOption('resolved');
-    await expect.poll(() => page.locator('.inbox .status[role="status"]').textContent()).toBe('2 changed.');
+    await expect.poll(() => page.locator('.inbox-message').textContent()).toBe('2 changed.');
     await page.locator('.inbox-filters select[name="status"]').selectOption('resolved');
     await expect.poll(() => list.count()).toBe(2);
     await page.getByRole('button', { name: 'Clear filters' }).click();

@@ -19,6 +19,7 @@ import {
   loading,
   newCount,
   nextCursor,
+  openId,
   openItem,
   queryString,
   searchPending,
@@ -47,8 +48,16 @@ export function InboxPage() {
     return connectLive(site);
   }, [site]);
 
+  // Focus follows the reader into the panel, and Escape brings it back to the row it came from.
   const open = (id: string) => {
-    void openItem(site, id).then(() => detailRef.current?.querySelector<HTMLElement>('.inbox-detail')?.focus());
+    void openItem(site, id).then(() =>
+      requestAnimationFrame(() => detailRef.current?.querySelector<HTMLElement>('.inbox-detail')?.focus()),
+    );
+  };
+  const close = () => {
+    const id = openId.value;
+    void openItem(site, null);
+    if (id) document.querySelector<HTMLElement>(`.response[data-id="${CSS.escape(id)}"] .response-open`)?.focus();
   };
   const cluster = filter.value.cluster;
   const live = liveState.value;
@@ -79,7 +88,7 @@ export function InboxPage() {
       )}
       {searchPending.value > 0 && <p class="status">{t.searchCatchingUp(searchPending.value)}</p>}
       <BulkBar siteId={site} />
-      <p class="status" role="status">
+      <p class="status inbox-message" role="status">
         {actionMessage.value}
       </p>
       {newCount.value > 0 && (
@@ -97,15 +106,23 @@ export function InboxPage() {
           ) : (
             <InboxList onOpen={open} />
           )}
-          {loading.value && <p class="status">{t.loading}</p>}
+          <p class="status" role="status">
+            {loading.value ? t.loading : items.value.length > 0 ? t.shown(items.value.length, !!nextCursor.value) : ''}
+          </p>
           {nextCursor.value && !loading.value && (
             <button type="button" onClick={() => void loadInbox(site, true)}>
               {t.loadMore}
             </button>
           )}
         </section>
-        <div class="inbox-side" ref={detailRef}>
-          <DetailPanel siteId={site} onClose={() => void openItem(site, null)} />
+        <div
+          class="inbox-side"
+          ref={detailRef}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && openId.value) close();
+          }}
+        >
+          <DetailPanel siteId={site} onClose={close} />
         </div>
       </div>
     </div>
