@@ -10,13 +10,15 @@ type Option = [value: string, label: string];
 function Choice({ name, label, options, any }: { name: FilterKey; label: string; options: Option[]; any?: string }) {
   // Without an "any" entry the first option is what the server assumes (e.g. newest first).
   const value = filter.value[name] ?? (any === undefined ? options[0]?.[0] : '') ?? '';
+  // A value from a link that this list does not offer (a new channel, a survey still loading) still shows.
+  const all: Option[] = value && !options.some(([v]) => v === value) ? [...options, [value, value]] : options;
   return (
     <label class="inbox-field">
       <span>{label}</span>
       <select name={name} value={value} onChange={(e) => setFilter(name, e.currentTarget.value)}>
         {any !== undefined && <option value="">{any}</option>}
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
+        {all.map(([option, text]) => (
+          <option key={option} value={option}>
             {text}
           </option>
         ))}

@@ -86,8 +86,9 @@ describe('filter bar ↔ address', () => {
     expect(field<HTMLSelectElement>('select[name="sentiment"]').value).toBe('neg');
     expect(field<HTMLSelectElement>('select[name="sort"]').value).toBe('priority');
     expect(field<HTMLInputElement>('input[name="q"]').value).toBe('退款');
-    await go('#/inbox?status=new');
+    await go('#/inbox?status=new&channel=csv-import');
     expect(field<HTMLSelectElement>('select[name="status"]').value).toBe('new');
+    expect(field<HTMLSelectElement>('select[name="channel"]').value).toBe('csv-import');
     expect(field<HTMLSelectElement>('select[name="sentiment"]').value).toBe('');
     expect(field<HTMLSelectElement>('select[name="sort"]').value).toBe('newest');
     expect(field<HTMLInputElement>('input[name="q"]').value).toBe('');
