@@ -121,6 +121,25 @@ export const inboxTexts = defineTexts(
     actTagRemoved: (who: string, tag: string) => `${who} removed the tag ${tag}`,
     actNote: (who: string) => `${who} added a note`,
     readOnly: 'You have read-only access.',
+    reason: (code: string) =>
+      code.startsWith('urgent:')
+        ? `urgent word “${code.slice(7)}”`
+        : ({
+            low_rating: 'low rating',
+            negative_text: 'negative text',
+            plan: 'customer plan',
+            revenue: 'customer value',
+            seats: 'seats',
+            duplicates: 'many copies',
+            recent: 'recent',
+            spam: 'likely spam',
+            honeypot: 'hidden field filled in',
+            links: 'many links',
+            too_fast: 'sent too fast',
+            repeated_text: 'repeated text',
+            burst_client: 'burst from one browser',
+            burst_ip: 'burst from one address',
+          }[code] ?? code),
   },
   {
     title: '收件箱',
@@ -242,5 +261,24 @@ export const inboxTexts = defineTexts(
     actTagRemoved: (who: string, tag: string) => `${who} 移除了标签 ${tag}`,
     actNote: (who: string) => `${who} 添加了一条备注`,
     readOnly: '您只有只读权限。',
+    reason: (code: string) =>
+      code.startsWith('urgent:')
+        ? `紧急词“${code.slice(7)}”`
+        : ({
+            low_rating: '低分',
+            negative_text: '负面文本',
+            plan: '客户套餐',
+            revenue: '客户价值',
+            seats: '席位数',
+            duplicates: '多条重复',
+            recent: '最近提交',
+            spam: '疑似垃圾',
+            honeypot: '隐藏字段被填写',
+            links: '链接过多',
+            too_fast: '提交过快',
+            repeated_text: '重复文本',
+            burst_client: '同一浏览器频繁提交',
+            burst_ip: '同一地址频繁提交',
+          }[code] ?? code),
   },
 );

@@ -276,11 +276,11 @@ export function DetailPanel({ siteId, onClose }: { siteId: string; onClose: () =
             </>
           )}
           <dt>{t.priorityWhy}</dt>
-          <dd>{item.priorityReasons.map((r) => `${r.code} ${r.points > 0 ? '+' : ''}${formatNumber(r.points)}`).join(' · ') || '—'}</dd>
+          <dd>{item.priorityReasons.map((r) => `${t.reason(r.code)} ${r.points > 0 ? '+' : ''}${formatNumber(r.points)}`).join(' · ') || '—'}</dd>
           {item.spamReasons.length > 0 && (
             <>
               <dt>{t.spamWhy}</dt>
-              <dd>{item.spamReasons.join(', ')}</dd>
+              <dd>{item.spamReasons.map(t.reason).join(', ')}</dd>
             </>
           )}
         </dl>
