@@ -275,7 +275,9 @@ async function main(): Promise<void> {
     const attrFirst = await call(`/sites/${site}/reports/compare?by=attr&key=plan&a=pro&b=free&${period}`);
     console.log(`first-request attribute rollup (plan) ms=${attrFirst.ms.toFixed(1)}`);
 
-    const hasInbox = (await fetch(`${url}/admin/api/sites/${site}/inbox`, { headers: { cookie } })).status !== 404;
+    const inbox = await fetch(`${url}/admin/api/sites/${site}/inbox`, { headers: { cookie } });
+    const hasInbox = inbox.status !== 404;
+    const firstInboxItem = async () => ((await inbox.json()) as { items: Array<{ id: string }> }).items[0]!.id;
     const requests: Array<[string, string]> = [
       ['sites', '/sites'],
       ['surveys', `/sites/${site}/surveys`],
@@ -298,6 +300,9 @@ async function main(): Promise<void> {
             ['inbox first page by priority', `/sites/${site}/inbox?sort=priority`],
             ['inbox drill-down nps detractors 30d', `/sites/${site}/inbox?scale=nps&band=low&from=${today - 30 * DAY}&to=${today + DAY}`],
             ['inbox drill-down plan=pro mobile', `/sites/${site}/inbox?attr=plan%3Dpro&device=mobile`],
+            ['inbox search 退款 (refund)', `/sites/${site}/inbox?q=${encodeURIComponent('退款')}`],
+            ['inbox assignees', `/sites/${site}/inbox-assignees`],
+            ['inbox item detail', `/sites/${site}/inbox/${await firstInboxItem()}`],
           ] as Array<[string, string]>)
         : ([['responses first page (no inbox route yet)', '/responses?limit=50']] as Array<[string, string]>)),
     ];
