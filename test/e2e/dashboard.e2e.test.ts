@@ -187,7 +187,7 @@ describe('dashboard', () => {
   });
 
   it('speaks Chinese', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN' });
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${collector.url}/admin/#/dashboard`);
     await page.locator('input[type="email"], input[name="email"]').first().fill(ADMIN.email);
@@ -195,6 +195,9 @@ describe('dashboard', () => {
     await page.locator('button[type="submit"]').click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('仪表盘');
     await expect.poll(() => page.getByRole('heading', { name: '文本情感' }).count()).toBe(1);
+    await expect.poll(() => page.locator('.themes li').count()).toBeGreaterThan(0);
+    expect(await page.locator('.kpi .hint').first().textContent()).toBe('推荐者 (9–10) 占比 − 贬损者 (0–6) 占比');
+    await page.screenshot({ path: join(SHOTS, 'dashboard-zh.png'), fullPage: true });
     await context.close();
   });
 });

@@ -196,7 +196,7 @@ export function DashboardPage() {
       <section class="panel" aria-labelledby="compare-title">
         <h2 id="compare-title">{t.compare}</h2>
         <ComparePicker surveys={surveyOptions.value} onApply={() => void loadComparison(site)} />
-        {comparison.value && <CompareChart report={comparison.value} />}
+        {comparison.value && <CompareChart report={comparison.value} surveyNames={new Map(surveyOptions.value.map((o) => [o.id, o.name]))} />}
       </section>
     </div>
   );

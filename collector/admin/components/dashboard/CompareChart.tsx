@@ -14,9 +14,15 @@ const RIGHT = 70;
  * Two segments side by side, one pair of rows per score: the value as a dot on the scale's
  * full range with its 95% interval, the difference and whether the intervals overlap.
  */
-export function CompareChart({ report }: { report: CompareReport }) {
+export function CompareChart({ report, surveyNames }: { report: CompareReport; surveyNames: ReadonlyMap<string, string> }) {
   const t = texts(dashboardTexts);
-  const sides = [report.a, report.b] as const;
+  const devices: Record<string, string> = { mobile: t.mobile, desktop: t.desktop, tablet: t.tablet };
+  const nameOf = (value: string) =>
+    report.by === 'device' ? (devices[value] ?? value) : report.by === 'survey' ? (surveyNames.get(value) ?? value) : report.by === 'attr' ? `${report.key} = ${value}` : value;
+  const sides = [
+    { ...report.a, value: nameOf(report.a.value) },
+    { ...report.b, value: nameOf(report.b.value) },
+  ] as const;
   const groups = report.differences.map((d, g) => ({ d, g, a: report.a.metrics[g]!, b: report.b.metrics[g]! }));
   const H = groups.length * ROW * 2 + groups.length * 10;
   const value = (metric: (typeof groups)[number]['a']) =>
@@ -37,11 +43,11 @@ export function CompareChart({ report }: { report: CompareReport }) {
         class="compare"
         width={W}
         height={H}
-        summary={groups.map(({ a, b }) => t.compareSummary(t[a.metric], report.a.value, value(a), report.b.value, value(b))).join(' ')}
+        summary={groups.map(({ a, b }) => t.compareSummary(t[a.metric], sides[0].value, value(a), sides[1].value, value(b))).join(' ')}
         links={links}
         table={{
           caption: t.compare,
-          head: ['', `${report.a.value}`, `${report.b.value}`, t.difference],
+          head: ['', sides[0].value, sides[1].value, t.difference],
           rows: groups.map(({ d, a, b }) => [
             t[a.metric],
             `${value(a)} (${t.n(formatNumber(a.n))})`,
