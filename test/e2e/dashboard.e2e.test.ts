@@ -149,8 +149,14 @@ describe('dashboard', () => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await openDashboard(page);
-    const detractors = page.getByRole('link', { name: /^Detractors: \d+/ });
-    await detractors.focus();
+    // Tab from the Refresh button reaches the chart links (the NPS card's heading link comes first).
+    await page.getByRole('button', { name: 'Refresh' }).focus();
+    let reached = '';
+    for (let i = 0; i < 10 && !reached.startsWith('Detractors'); i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    }
+    expect(reached).toMatch(/^Detractors: \d+ \(\d+%\) — open these responses in the inbox$/);
     const [request] = await Promise.all([
       page.waitForRequest((r) => /\/admin\/api\/(sites\/[^/]+\/inbox|responses)\?/.test(r.url())),
       page.keyboard.press('Enter'),
