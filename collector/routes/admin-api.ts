@@ -4,7 +4,6 @@ import type { Kysely } from 'kysely';
 import {
   ListQuerySchema,
   LoginBodySchema,
-  type ResponseItem,
   type ResponseList,
   type SessionInfo,
   type SiteItem,
@@ -15,14 +14,14 @@ import { AppError } from '../services/app-error.ts';
 import { type AuthDeps, login, logout } from '../services/auth.ts';
 import { decodeCursor, encodeCursor } from '../services/cursor.ts';
 import { snippetFor } from '../services/snippet.ts';
-import { parseReasons } from '../services/spam.ts';
+import { toResponseItem } from '../services/response-items.ts';
 import { allowedOrigins } from '../services/sites.ts';
 import type { AdminSession, AdminUser, Database } from '../store/database.ts';
 import type { Ids } from '../services/clock-ids.ts';
 import { adminSurveyRoutes } from './admin-surveys.ts';
-import { type ListedResponse, listLatestResponses } from '../store/responses.ts';
+import { listLatestResponses } from '../store/responses.ts';
 import { listSites } from '../store/sites.ts';
-import { type TagsByResponse, tagsOf } from '../store/tags.ts';
+import { tagsOf } from '../store/tags.ts';
 import { adminAnalysisRoutes } from './admin-analysis.ts';
 import { adminReportRoutes } from './admin-reports.ts';
 import { adminExportRoutes } from './admin-export.ts';
@@ -44,47 +43,6 @@ export interface AdminApiDeps extends AuthDeps {
 
 function sessionInfo(user: AdminUser, session: AdminSession): SessionInfo {
   return { user: { id: user.id, email: user.email, role: user.role }, csrfToken: session.csrf_token };
-}
-
-function parseJsonArray<T>(json: string | null): T[] {
-  return json ? (JSON.parse(json) as T[]) : [];
-}
-
-function toItem(r: ListedResponse, tags: TagsByResponse): ResponseItem {
-  return {
-    id: r.id,
-    siteId: r.site_id,
-    channel: r.channel,
-    kind: r.kind,
-    category: r.category,
-    text: r.text,
-    email: r.email,
-    score: r.score,
-    scale: r.scale,
-    pageUrl: r.page_url,
-    pageTitle: r.page_title,
-    locale: r.locale,
-    device: r.device,
-    browser: r.browser,
-    os: r.os,
-    receivedAt: r.received_at,
-    surveyId: r.survey_id,
-    surveyVersion: r.survey_version,
-    answers: r.answers ? (JSON.parse(r.answers) as ResponseItem['answers']) : null,
-    finished: r.finished === null ? null : r.finished === 1,
-    userId: r.user_id,
-    spamScore: r.spam_score,
-    spamReasons: parseReasons(r.spam_reasons),
-    duplicateClusterId: r.duplicate_cluster_id,
-    duplicateCount: r.duplicate_count,
-    sentiment: r.sentiment,
-    sentimentLabel: r.sentiment_label,
-    language: r.language,
-    keywords: parseJsonArray<string>(r.keywords),
-    priority: r.priority,
-    priorityReasons: parseJsonArray<ResponseItem['priorityReasons'][number]>(r.priority_reasons),
-    tags: tags.get(r.id) ?? [],
-  };
 }
 
 /** The JSON API behind the admin view, mounted at /admin/api. */
@@ -131,7 +89,7 @@ export function adminApiRoutes(deps: AdminApiDeps) {
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     const tags = await tagsOf(deps.db, page.map((r) => r.id));
-    const body: ResponseList = { items: page.map((r) => toItem(r, tags)) };
+    const body: ResponseList = { items: page.map((r) => toResponseItem(r, tags)) };
     if (rows.length > query.limit && last) body.nextCursor = encodeCursor({ receivedAt: last.received_at, id: last.id });
     return c.json(body);
   });

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { ResponseItem } from '../../shared/schema/admin-api.ts';
 import type { AnsweredQuestion, Assignee, InboxDetail, InboxItem, InboxPage, InboxQuery } from '../../shared/schema/inbox.ts';
 import type { InboxFilter } from '../../shared/schema/inbox-query.ts';
 import type { SurveyDefinition } from '../../shared/schema/survey.ts';
@@ -12,52 +11,11 @@ import { findSurvey, findSurveyVersion } from '../store/surveys.ts';
 import { type TagsByResponse, tagsOf } from '../store/tags.ts';
 import { AppError } from './app-error.ts';
 import { refreshSearchIndex, searchQuery } from './search.ts';
-import { parseReasons } from './spam.ts';
-
-function jsonArray<T>(json: string | null): T[] {
-  if (!json) return [];
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? (parsed as T[]) : [];
-  } catch {
-    return [];
-  }
-}
+import { toResponseItem } from './response-items.ts';
 
 export function toInboxItem(r: InboxRow, tags: TagsByResponse, collapsed = false): InboxItem {
   return {
-    id: r.id,
-    siteId: r.site_id,
-    channel: r.channel,
-    kind: r.kind,
-    category: r.category,
-    text: r.text,
-    email: r.email,
-    score: r.score,
-    scale: r.scale,
-    pageUrl: r.page_url,
-    pageTitle: r.page_title,
-    locale: r.locale,
-    device: r.device,
-    browser: r.browser,
-    os: r.os,
-    receivedAt: r.received_at,
-    surveyId: r.survey_id,
-    surveyVersion: r.survey_version,
-    answers: r.answers ? (JSON.parse(r.answers) as ResponseItem['answers']) : null,
-    finished: r.finished === null ? null : r.finished === 1,
-    userId: r.user_id,
-    spamScore: r.spam_score,
-    spamReasons: parseReasons(r.spam_reasons),
-    duplicateClusterId: r.duplicate_cluster_id,
-    duplicateCount: r.duplicate_count,
-    sentiment: r.sentiment,
-    sentimentLabel: r.sentiment_label,
-    language: r.language,
-    keywords: jsonArray<string>(r.keywords),
-    priority: r.priority,
-    priorityReasons: jsonArray<ResponseItem['priorityReasons'][number]>(r.priority_reasons),
-    tags: tags.get(r.id) ?? [],
+    ...toResponseItem(r, tags),
     status: r.status,
     assigneeId: r.assignee_id,
     collapsed: collapsed && (r.duplicate_count ?? 0) > 1,
