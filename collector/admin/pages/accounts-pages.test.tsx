@@ -1,9 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, ORIGIN, type TestContext, createTestContext } from '../../../test/helpers/context.ts';
-import { SESSION_COOKIE } from '../../http/admin-auth.ts';
-import { login } from '../../services/auth.ts';
+import { ADMIN, type TestContext, createTestContext } from '../../../test/helpers/context.ts';
 import { setCsrfToken } from '../api.ts';
 import { Login } from '../components/Login.tsx';
 import { setLocale } from '../i18n/locale.ts';
@@ -11,6 +9,7 @@ import { session } from '../models/session.ts';
 import { loadSites, siteId } from '../models/sites.ts';
 import { InvitePage } from './InvitePage.tsx';
 import { SitesPage } from './SitesPage.tsx';
+import { routeFetchToApp } from '../../../test/helpers/admin-view.ts';
 
 // The pages against a real collector in-process: fetch goes to the app with the cookie and
 // Origin a browser on the collector's origin would send.
@@ -21,16 +20,9 @@ let csrf = '';
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  const { token, session: opened, user } = await login({ db: ctx.store.db, clock: ctx.clock }, { ...ADMIN, userAgent: 'happy-dom' });
-  csrf = opened.csrf_token;
+  const { csrfToken, user } = await routeFetchToApp(ctx);
+  csrf = csrfToken;
   adminUser = { id: user.id, email: user.email };
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(new URL(String(input), ORIGIN), init);
-    request.headers.set('cookie', `${SESSION_COOKIE}=${token}`);
-    request.headers.set('origin', ORIGIN);
-    if (typeof init?.body === 'string') request.headers.set('content-length', String(Buffer.byteLength(init.body)));
-    return ctx.app.fetch(request);
-  }) as typeof fetch;
 });
 afterAll(async () => {
   await ctx.close();

@@ -1,15 +1,14 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, ORIGIN, type TestContext, createTestContext, feedback } from '../../../../test/helpers/context.ts';
-import { SESSION_COOKIE } from '../../../http/admin-auth.ts';
-import { login } from '../../../services/auth.ts';
+import { ORIGIN, type TestContext, createTestContext, feedback } from '../../../../test/helpers/context.ts';
 import { setCsrfToken } from '../../api.ts';
 import { filter } from '../../models/inbox.ts';
 import { session } from '../../models/session.ts';
 import { siteId } from '../../models/sites.ts';
 import { InboxPage } from '../../pages/InboxPage.tsx';
 import { FilterBar } from './FilterBar.tsx';
+import { routeFetchToApp } from '../../../../test/helpers/admin-view.ts';
 
 // The inbox page against a real collector in-process: the admin view's fetch goes to the app
 // with the session cookie and Origin a browser on the collector's origin would send.
@@ -19,16 +18,9 @@ let adminUser: { id: string; email: string };
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  const { token, session: opened, user } = await login({ db: ctx.store.db, clock: ctx.clock }, { ...ADMIN, userAgent: 'happy-dom' });
-  setCsrfToken(opened.csrf_token);
+  const { csrfToken, user } = await routeFetchToApp(ctx);
+  setCsrfToken(csrfToken);
   adminUser = { id: user.id, email: user.email };
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(new URL(String(input), ORIGIN), init);
-    request.headers.set('cookie', `${SESSION_COOKIE}=${token}`);
-    request.headers.set('origin', ORIGIN);
-    if (typeof init?.body === 'string') request.headers.set('content-length', String(Buffer.byteLength(init.body)));
-    return ctx.app.fetch(request);
-  }) as typeof fetch;
   for (const text of ['The checkout button does nothing at all', '退款一直没有到账，请尽快处理', 'Lovely new colours in the app']) {
     // Headers set after construction: happy-dom's Request drops Origin given up front.
     const request = new Request(`${ORIGIN}/v1/responses?site=${ctx.site.public_key}`, {

@@ -2,9 +2,7 @@
 import { render } from 'preact';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LAUNCHER_CSS } from '../../../../widget/launcher.ts';
-import { ADMIN, ORIGIN, type TestContext, createTestContext } from '../../../../test/helpers/context.ts';
-import { SESSION_COOKIE } from '../../../http/admin-auth.ts';
-import { login } from '../../../services/auth.ts';
+import { type TestContext, createTestContext } from '../../../../test/helpers/context.ts';
 import { randomIds } from '../../../services/clock-ids.ts';
 import { createSurvey } from '../../../services/surveys.ts';
 import { setCsrfToken } from '../../api.ts';
@@ -16,6 +14,7 @@ import { SurveysPage } from '../../pages/SurveysPage.tsx';
 import { PREVIEW_HOST_CSS, type ToPreview } from '../../preview-protocol.ts';
 import { addQuestion, removeQuestion, renameOption, renameQuestion } from './draft-ops.ts';
 import { SURVEY_KINDS, kindOf, template } from './templates.ts';
+import { routeFetchToApp } from '../../../../test/helpers/admin-view.ts';
 
 // The builder against a real collector: the admin view's fetch goes to the app in-process, with
 // the session cookie and Origin a browser on the collector's origin would send.
@@ -34,19 +33,9 @@ beforeAll(async () => {
   settings.enableIframePageLoading = true;
   settings.fetch.interceptor = { beforeAsyncRequest: async () => new Response('<!doctype html><title>preview</title>') };
   ctx = await createTestContext();
-  // Signed in through the service (happy-dom's Response hides Set-Cookie from a sign-in over HTTP).
-  const { token, session: opened, user } = await login({ db: ctx.store.db, clock: ctx.clock }, { ...ADMIN, userAgent: 'happy-dom' });
-  setCsrfToken(opened.csrf_token);
-  session.value = { user: { id: user.id, email: user.email, role: 'admin' }, csrfToken: opened.csrf_token };
-  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = new Request(new URL(String(input), ORIGIN), init);
-    // Set after construction: happy-dom's Request drops Cookie, Origin and Content-Length given to
-    // it up front (and without a length the body limit would rebuild the request, dropping them).
-    request.headers.set('cookie', `${SESSION_COOKIE}=${token}`);
-    request.headers.set('origin', ORIGIN);
-    if (typeof init?.body === 'string') request.headers.set('content-length', String(Buffer.byteLength(init.body)));
-    return ctx.app.fetch(request);
-  }) as typeof fetch;
+  const { csrfToken, user } = await routeFetchToApp(ctx);
+  setCsrfToken(csrfToken);
+  session.value = { user: { id: user.id, email: user.email, role: 'admin' }, csrfToken };
 });
 afterAll(async () => {
   await ctx.close();

@@ -1,0 +1,23 @@
+import { SESSION_COOKIE } from '../../collector/http/admin-auth.ts';
+import { login } from '../../collector/services/auth.ts';
+import type { AdminUser } from '../../collector/store/database.ts';
+import { ADMIN, ORIGIN, type TestContext } from './context.ts';
+
+/**
+ * For admin-view components under happy-dom: signs the test admin in through the service
+ * (happy-dom's Response hides Set-Cookie from a sign-in over HTTP) and sends every fetch the
+ * view makes to the real app in-process, as that signed-in browser.
+ */
+export async function routeFetchToApp(ctx: TestContext): Promise<{ csrfToken: string; user: AdminUser }> {
+  const { token, session, user } = await login({ db: ctx.store.db, clock: ctx.clock }, { ...ADMIN, userAgent: 'happy-dom' });
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(new URL(String(input), ORIGIN), init);
+    // Set after construction: happy-dom's Request drops Cookie, Origin and Content-Length given to
+    // it up front (and without a length the body limit would rebuild the request, dropping them).
+    request.headers.set('cookie', `${SESSION_COOKIE}=${token}`);
+    request.headers.set('origin', ORIGIN);
+    if (typeof init?.body === 'string') request.headers.set('content-length', String(Buffer.byteLength(init.body)));
+    return ctx.app.fetch(request);
+  }) as typeof fetch;
+  return { csrfToken: session.csrf_token, user };
+}
