@@ -82,10 +82,12 @@ export function threadAnalyzer(): TextAnalyzer {
       if ('analysis' in reply) job.resolve(reply.analysis);
       else job.reject(new Error(reply.error));
     }
+    if (pending.size === 0) worker?.unref();
   });
   worker.on('error', giveUp);
   worker.on('exit', (code) => giveUp(code === 0 ? undefined : new Error(`exit code ${code}`)));
-  // The thread never keeps the process alive: shutdown waits for the HTTP server, not for it.
+  // An idle thread never keeps the process alive (shutdown waits for the HTTP server, not for
+  // it); one with analyses under way does, so no caller is left waiting.
   worker.unref();
 
   return {
@@ -94,6 +96,7 @@ export function threadAnalyzer(): TextAnalyzer {
         const job = { text, locale, resolve, reject };
         if (!worker) return inProcess(job);
         const id = nextId++;
+        if (pending.size === 0) worker.ref();
         pending.set(id, job);
         if (outbox.push({ id, text, locale }) === 1) {
           setImmediate(() => {
