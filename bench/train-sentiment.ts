@@ -16,7 +16,9 @@ import {
   type NeutralBand,
   type Scalar,
   SCALARS,
+  SIGNAL_SCALES,
   scaleOf,
+  signalScale,
   toLabel,
   toSentiment,
 } from '../collector/services/analysis/model.ts';
@@ -55,9 +57,12 @@ const MIN_DOCS = option('--min-docs', 5);
 const MIN_DOCS_PAIR = option('--min-docs-pair', 10);
 const ITERATIONS = option('--iterations', 300);
 const NEUTRAL_BAND: NeutralBand = {
-  rated: option('--neutral-band', 0.1),
-  unrated: option('--neutral-band-unrated', 0.2),
+  rated: option('--neutral-band', 0.05),
+  unrated: option('--neutral-band-unrated', 0.1),
+  question: option('--neutral-band-question', 0.5),
 };
+/** --balance-sources: every (source, label) cell of a language weighs the same, not just each label. */
+const BALANCE_SOURCES = args.includes('--balance-sources');
 /** Weights smaller than this change no decision and only grow the file. */
 const KEEP_ABOVE = 0.01;
 
@@ -69,10 +74,11 @@ interface Row {
   features: Map<string, number>;
 }
 
+const isSignal = (key: string): boolean => (SIGNAL_SCALES as readonly string[]).includes(key);
 const isMeasureOnly = (source: string): boolean => source.startsWith('twitter-us-airline');
 /** Where the lexicon scales start (and what the lexicon-only baseline uses): ±1 valence ≈ 2.5 logits. */
 const INITIAL = Object.fromEntries(
-  SCALARS.map((s) => [s, (SIGNALS as readonly string[]).includes(s) ? 0 : 2.5]),
+  SCALARS.map((s) => [s, isSignal(s) ? 0 : 2.5]),
 ) as Record<Scalar, number>;
 
 function featurize(text: string): Map<string, number> {
@@ -88,7 +94,7 @@ function featurize(text: string): Map<string, number> {
     }
   }
   for (const b of features.bigrams) add(b.term, b.weight);
-  for (const s of SIGNALS) add(s, features.signals[s]);
+  for (const s of SIGNALS) add(signalScale(s, features.han), features.signals[s]);
   return x;
 }
 
@@ -119,10 +125,17 @@ function fit(rows: readonly Row[]): Model {
 
   // Each language's positives and negatives weigh the same in total: the English rows are 90%
   // positive, and a scorer fitted to that would call everything positive.
+  const cellOf = (row: Row): string =>
+    BALANCE_SOURCES ? `${row.language}/${row.source}/${row.label}` : `${row.language}/${row.label}`;
   const cell = new Map<string, number>();
-  for (const row of trainable) cell.set(`${row.language}/${row.label}`, (cell.get(`${row.language}/${row.label}`) ?? 0) + 1);
+  for (const row of trainable) cell.set(cellOf(row), (cell.get(cellOf(row)) ?? 0) + 1);
   const perLanguage = new Map<string, number>();
   for (const row of trainable) perLanguage.set(row.language, (perLanguage.get(row.language) ?? 0) + 1);
+  const cellsPerLanguage = new Map<string, number>();
+  for (const key of cell.keys()) {
+    const language = key.slice(0, 2);
+    cellsPerLanguage.set(language, (cellsPerLanguage.get(language) ?? 0) + 1);
+  }
 
   const samples = trainable.map((row) => {
     const keys: number[] = [];
@@ -134,13 +147,22 @@ function fit(rows: readonly Row[]): Model {
         values.push(value);
       }
     }
-    const share = (perLanguage.get(row.language) as number) / (2 * (cell.get(`${row.language}/${row.label}`) as number));
+    const share =
+      (perLanguage.get(row.language) as number) /
+      ((cellsPerLanguage.get(row.language) as number) * (cell.get(cellOf(row)) as number));
     return { keys: Int32Array.from(keys), values: Float64Array.from(values), y: row.label === 'pos' ? 1 : -1, w: share };
   });
   const totalWeight = samples.reduce((sum, s) => sum + s.w, 0);
 
+  // The loss is a mean over both languages, so a penalty on English terms alone would grow
+  // relative to the English evidence as Chinese rows are added: scaling it by English's share
+  // keeps --lambda-en meaning the same with or without the Chinese rows (--en-only).
+  const englishShare = samples.reduce((sum, s, i) => sum + (trainable[i]!.language === 'en' ? s.w : 0), 0) / totalWeight;
   const lambdas = new Float64Array(index.size);
-  for (const [key, at] of index) lambdas[at] = /\p{Script=Han}/u.test(key) ? LAMBDA : LAMBDA_EN;
+  for (const [key, at] of index) lambdas[at] = /\p{Script=Han}/u.test(key) ? LAMBDA : LAMBDA_EN * englishShare;
+  // Likewise for the scales that only English text reaches (its lexicons and punctuation).
+  const englishOnly = (s: Scalar): boolean => /^@(?:afinn|vader|pattern)[+-]$/.test(s) || (SIGNALS as readonly string[]).includes(s);
+  const scalePenalty = SCALARS.map((s) => LAMBDA_SCALE * (englishOnly(s) ? englishShare : 1));
   const theta = new Float64Array(index.size);
   SCALARS.forEach((s, i) => (theta[i] = INITIAL[s]));
   const m = new Float64Array(index.size);
@@ -158,7 +180,7 @@ function fit(rows: readonly Row[]): Model {
       for (let k = 0; k < s.keys.length; k++) grad[s.keys[k] as number]! += g * s.values[k]!;
     }
     // Terms are pulled towards 0 (no evidence, no weight), scales towards their start.
-    SCALARS.forEach((s, f) => (grad[f]! += LAMBDA_SCALE * (theta[f]! - INITIAL[s])));
+    SCALARS.forEach((s, f) => (grad[f]! += scalePenalty[f]! * (theta[f]! - INITIAL[s])));
     for (let f = SCALARS.length; f < theta.length; f++) grad[f]! += lambdas[f]! * theta[f]!;
     const rate = 0.05 * (step < ITERATIONS / 2 ? 1 : 0.3);
     for (let f = 0; f < theta.length; f++) {
@@ -189,9 +211,10 @@ function predict(model: Model, features: Map<string, number>): SentimentLabel {
   for (const [key, value] of features) {
     const scalar = (model.scalars as Record<string, number>)[key];
     z += value * (model.terms.get(key) ?? scalar ?? 0);
-    rated ||= key.startsWith('@') && !(SIGNALS as readonly string[]).includes(key);
+    rated ||= key.startsWith('@') && !isSignal(key);
   }
-  return toLabel(toSentiment(z), rated, model);
+  const asks = features.has('@question') || features.has('@question:zh');
+  return toLabel(toSentiment(z), { rated, asks }, model);
 }
 
 function report(name: string, model: Model, rows: readonly Row[]): void {
@@ -209,7 +232,8 @@ function measure(model: Model, held: readonly Row[], airline: readonly Row[], la
   report(`${label} airline tweets (pos/neg only)`, model, airline.filter((r) => r.label !== 'neu'));
 }
 
-const all = [...load('en'), ...load('zh')];
+// --en-only: a quicker loop for English-only experiments (never for the weights that ship).
+const all = [...load('en'), ...(args.includes('--en-only') ? [] : load('zh'))];
 const airline = all.filter((r) => isMeasureOnly(r.source));
 const usable = all.filter((r) => !isMeasureOnly(r.source));
 const lexiconOnly: Model = { terms: new Map(), scalars: INITIAL, neutralBand: NEUTRAL_BAND };
@@ -224,7 +248,7 @@ const HELD_OUT_SOURCES = ['amazon-alexa-reviews', '(书籍)', '(蒙牛)'];
 const heldOutSource = (r: Row): boolean => HELD_OUT_SOURCES.some((s) => r.source.includes(s));
 
 console.log(
-  `lambda ${LAMBDA} (English ${LAMBDA_EN}), min docs ${MIN_DOCS}/${MIN_DOCS_PAIR}, neutral band ${NEUTRAL_BAND.rated}/${NEUTRAL_BAND.unrated}`,
+  `lambda ${LAMBDA} (English ${LAMBDA_EN}), min docs ${MIN_DOCS}/${MIN_DOCS_PAIR}, neutral band ${NEUTRAL_BAND.rated}/${NEUTRAL_BAND.unrated}/question ${NEUTRAL_BAND.question}`,
 );
 measure(lexiconOnly, usable.filter((r) => bucket(r.text) === 0), airline, 'lexicons only, random 10%');
 const randomModel = fit(usable.filter((r) => bucket(r.text) !== 0));

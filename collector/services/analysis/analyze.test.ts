@@ -120,6 +120,34 @@ describe('analyze: emoji, emoticons and punctuation', () => {
   });
 });
 
+describe('analyze: questions', () => {
+  // A question asks rather than judges: it is neutral unless it carries a clear opinion.
+  it.each([
+    ['en', 'Where is my order?'],
+    ['en', 'Is there a dark mode?'],
+    ['en', 'Can I change the delivery address?'],
+    ['zh', '我的订单在哪里？'],
+    ['zh', '可以开发票吗？'],
+  ])('%s: "%s" → neu', (_, text) => {
+    expect(analyze(text).label).toBe('neu');
+  });
+
+  it.each([
+    ['en', 'Why is the app so terrible?', 'neg'],
+    ['en', 'Why is checkout broken again??', 'neg'],
+    ['zh', '为什么质量这么差？', 'neg'],
+  ])('%s: a question with a clear opinion "%s" → %s', (_, text, label) => {
+    expect(analyze(text).label).toBe(label);
+  });
+
+  it('applies the question band only to texts that ask', () => {
+    const model = { ...DEFAULT_MODEL, neutralBand: { rated: 0, unrated: 0, question: 0.999 } };
+    const asking = createAnalyzer(model);
+    expect(asking.analyze('is it good?').label).toBe('neu');
+    expect(asking.analyze('it is good.').label).toBe('pos');
+  });
+});
+
 describe('analyze: edge cases', () => {
   it.each(['', '   ', '\n\n', '12345', '...', '???'])('scores %j as neutral with no keywords', (text) => {
     const result = analyze(text);

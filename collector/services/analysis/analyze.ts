@@ -34,14 +34,14 @@ export function createAnalyzer(model: Model = DEFAULT_MODEL): Analyzer {
   return {
     analyze(text, options = {}) {
       const tokens = segment(text);
-      const { z, cues, rated } = score(extractFeatures(tokens), model);
-      const sentiment = toSentiment(z);
+      const scored = score(extractFeatures(tokens), model);
+      const sentiment = toSentiment(scored.z);
       return {
         sentiment,
-        label: toLabel(sentiment, rated, model),
+        label: toLabel(sentiment, scored, model),
         keywords: extractKeywords(tokens),
         language: detectLanguage(text, tokens, options.locale),
-        cues: cues
+        cues: scored.cues
           .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
           .slice(0, MAX_CUES)
           .map((cue) => ({ ...cue, contribution: Math.round(cue.contribution * 1000) / 1000 })),

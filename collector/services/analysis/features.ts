@@ -41,6 +41,11 @@ export interface Features {
   occurrences: Occurrence[];
   bigrams: Bigram[];
   signals: Record<Signal, number>;
+  /**
+   * Whether the text is mostly Chinese. Punctuation habits differ by language ("太差了！" is a
+   * complaint, "Great!" praise), so the model weighs the signals separately for each.
+   */
+  han: boolean;
 }
 
 const SENTENCE_END = /[.。!！?？…\n;；]/u;
@@ -218,11 +223,18 @@ export function extractFeatures(tokens: readonly Token[]): Features {
   signals['@exclaim'] = saysSomething ? clip(signals['@exclaim'], 3) : 0;
   signals['@question'] = saysSomething ? clip(signals['@question'], 3) : 0;
   if (!saysSomething) signals['@ellipsis'] = 0;
+  let hanTokens = 0;
+  let wordTokens = 0;
+  for (const token of tokens) {
+    if (token.kind === 'han') hanTokens++;
+    else if (token.kind === 'word') wordTokens++;
+  }
   return {
     occurrences: drafts.map(({ term, weight, valence, rules }) => ({ term, weight, valence, rules })),
     // A pair is a learned feature on its own: negation is already inside it ("不 怎么"), so it
     // takes only the sentence-level multipliers (contrast, exclamation).
     bigrams: bigrams.map(({ term, of }) => ({ term, weight: of.contrast * of.exclamation })),
     signals,
+    han: hanTokens > wordTokens,
   };
 }

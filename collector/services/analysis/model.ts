@@ -13,8 +13,13 @@ import { type Lexicon, LEXICONS } from './lookup.ts';
 // and complaints precisely, so the two kinds of evidence are not worth the same.
 
 export type LexiconScale = `@${Lexicon}${'+' | '-'}`;
-export type Scalar = LexiconScale | Signal;
-export const SCALARS: readonly Scalar[] = [...LEXICONS.flatMap((l) => [`@${l}+`, `@${l}-`] as const), ...SIGNALS];
+/** A punctuation signal as weighed in Latin-script text, or (":zh") in mostly Chinese text. */
+export type SignalScale = Signal | `${Signal}:zh`;
+export type Scalar = LexiconScale | SignalScale;
+export const SIGNAL_SCALES: readonly SignalScale[] = [...SIGNALS, ...SIGNALS.map((s) => `${s}:zh` as const)];
+export const SCALARS: readonly Scalar[] = [...LEXICONS.flatMap((l) => [`@${l}+`, `@${l}-`] as const), ...SIGNAL_SCALES];
+
+export const signalScale = (signal: Signal, han: boolean): SignalScale => (han ? `${signal}:zh` : signal);
 
 export const scaleOf = (lexicon: Lexicon, valence: number): LexiconScale => `@${lexicon}${valence > 0 ? '+' : '-'}`;
 
@@ -23,10 +28,16 @@ export type SentimentLabel = 'pos' | 'neu' | 'neg';
 /**
  * |score| below the band is 'neu'. The band is wider for a text no lexicon rates ("where is my
  * order?"): there only learned word weights speak, and those lean one way for almost any text.
+ * It is wider still for a question ("can I change my seat?", "is there a dark mode?"): a
+ * question asks rather than judges, and the opinion words in it ("would love to know when…")
+ * are usually politeness. A question that does judge ("why is this so awful?") scores far
+ * outside the band.
  */
 export interface NeutralBand {
   rated: number;
   unrated: number;
+  /** For a text with a question mark closing a sentence; the wider band wins. */
+  question?: number;
 }
 
 export interface Model {
@@ -47,6 +58,8 @@ export interface Scored {
   cues: Cue[];
   /** Whether any lexicon word, emoji or emoticon was found. */
   rated: boolean;
+  /** Whether a sentence of the text ends with a question mark. */
+  asks: boolean;
 }
 
 export const DEFAULT_MODEL: Model = {
@@ -77,15 +90,16 @@ export function score(features: Features, model: Model): Scored {
     cues.push({ term: bigram.term, contribution, rules: [] });
   }
   for (const [signal, value] of Object.entries(features.signals) as Array<[Signal, number]>) {
-    z += value * model.scalars[signal];
+    z += value * model.scalars[signalScale(signal, features.han)];
   }
-  return { z, cues, rated };
+  return { z, cues, rated, asks: features.signals['@question'] > 0 };
 }
 
 /** σ(z) read on [-1, 1]: 2·σ(z) − 1 = tanh(z / 2), to four decimals (finer means nothing). */
 export const toSentiment = (z: number): number => Math.round(Math.tanh(z / 2) * 10_000) / 10_000;
 
-export function toLabel(sentiment: number, rated: boolean, model: Model): SentimentLabel {
-  const band = rated ? model.neutralBand.rated : model.neutralBand.unrated;
+export function toLabel(sentiment: number, scored: Pick<Scored, 'rated' | 'asks'>, model: Model): SentimentLabel {
+  const { rated, unrated, question = 0 } = model.neutralBand;
+  const band = Math.max(scored.rated ? rated : unrated, scored.asks ? question : 0);
   return Math.abs(sentiment) < band || sentiment === 0 ? 'neu' : sentiment > 0 ? 'pos' : 'neg';
 }
