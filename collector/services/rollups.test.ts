@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestContext, createTestContext } from '../../test/helpers/context.ts';
 import type { NewResponse } from '../store/database.ts';
 import { type CellConditions, type Dimension, countCells, countEvents } from '../store/reports.ts';
-import { refreshRollups, runsOf, startRollupWarmer } from './rollups.ts';
+import { commonAttributeKeys, refreshRollups, runsOf, startRollupWarmer, warmSite } from './rollups.ts';
 
 const DAY = 86_400_000;
 let ctx: TestContext;
@@ -159,6 +159,29 @@ describe('rollups', () => {
     await expect.poll(async () => (await builds()).map((b) => b.next_day), { timeout: 5000 }).toEqual([today, today, today]);
     stop();
     await expectRollupMatchesRaw(now - 6 * DAY, ctx.clock.now() + DAY);
+  });
+
+  it('builds the rollup of an attribute most responses carry before anyone compares by it', async () => {
+    const now = ctx.clock.now();
+    await seed(200, now - 5 * DAY, now);
+    await warmSite(ctx.store.db, ctx.site.id, now);
+    const keys = (await ctx.store.db.selectFrom('report_builds' as never).select('attr_key' as never).execute()) as Array<{ attr_key: string }>;
+    expect(keys.map((k) => k.attr_key)).toContain('plan');
+    await expectRollupMatchesRaw(now - 6 * DAY, now + DAY);
+  });
+
+  it('picks as common the plain keys set on at least 5% of recent attributes, five at most', () => {
+    const sample = [
+      ...Array.from({ length: 60 }, (_, i) => JSON.stringify({ plan: i % 2 ? 'pro' : 'free', seats: i, nested: { a: 1 } })),
+      ...Array.from({ length: 30 }, () => JSON.stringify({ country: 'CN', 'bad key"': 'x' })),
+      ...Array.from({ length: 3 }, () => JSON.stringify({ rare: true })),
+      'not json',
+      '[1,2]',
+    ];
+    expect(commonAttributeKeys(sample)).toEqual(['plan', 'seats', 'country']);
+    expect(commonAttributeKeys([])).toEqual([]);
+    const many = Array.from({ length: 20 }, () => JSON.stringify(Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((k) => [k, 1]))));
+    expect(commonAttributeKeys(many)).toHaveLength(5);
   });
 
   it('groups days into runs', () => {

@@ -10,6 +10,7 @@ import {
   type MarkedTable,
   lateRowCheck,
   markNewRows,
+  recentAttributes,
   rebuildDays,
   setNextDay,
 } from '../store/rollups.ts';
@@ -154,11 +155,49 @@ async function refresh(db: Kysely<Database>, siteId: string, attrKey: string, to
   return today;
 }
 
-/** Brings every rollup of the site (each attribute key someone has used) up to today. */
+/** Attribute keys worth a rollup before anyone asks: at most this many per site… */
+const COMMON_KEYS = 5;
+/** …each set on at least this share of the recent responses that carry attributes. */
+const COMMON_SHARE = 0.05;
+/** Keys as the inbox and report filters accept them (`attr=key=value`). */
+const PLAIN_KEY = /^[\w.-]{1,64}$/;
+
+/**
+ * The identify() keys most of a site's recent responses carry (plan, country, …) with a plain
+ * value: the segments a team is likely to compare, whose first comparison would otherwise build
+ * a rollup of the whole history while someone waits.
+ */
+export function commonAttributeKeys(attributes: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const json of attributes) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      continue;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) continue;
+    for (const [key, value] of Object.entries(parsed)) {
+      if (PLAIN_KEY.test(key) && ['string', 'number', 'boolean'].includes(typeof value)) counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  const least = Math.max(2, Math.ceil(attributes.length * COMMON_SHARE));
+  return [...counts]
+    .filter(([, n]) => n >= least)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, COMMON_KEYS)
+    .map(([key]) => key);
+}
+
+/**
+ * Brings every rollup of the site up to today: each attribute key someone has used, and the keys
+ * most recent responses carry.
+ */
 export async function warmSite(db: Kysely<Database>, siteId: string, now: number): Promise<void> {
-  const keys = [...(await buildsOf(db, siteId)).keys()].filter((k) => k !== EVENTS_KEY && k !== '');
+  const used = [...(await buildsOf(db, siteId)).keys()].filter((k) => k !== EVENTS_KEY && k !== '');
+  const common = commonAttributeKeys(await recentAttributes(db, siteId, { scan: 20_000, limit: 2_000 }));
   await refreshRollups(db, siteId, '', now);
-  for (const key of keys) await refreshRollups(db, siteId, key, now);
+  for (const key of new Set([...used, ...common])) await refreshRollups(db, siteId, key, now);
 }
 
 const WARM_AFTER_START_MS = 30_000;

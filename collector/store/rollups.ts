@@ -80,6 +80,17 @@ export async function buildsOf(db: Db, siteId: string): Promise<Map<string, numb
   return new Map(rows.rows.map((r) => [r.attr_key, r.next_day]));
 }
 
+/**
+ * The identify() attributes (JSON text) of the site's newest responses that carry any: at most
+ * `limit` of them, looked for among the newest `scan` rows (the (site_id, received_at) index).
+ */
+export async function recentAttributes(db: Db, siteId: string, opts: { scan: number; limit: number }): Promise<string[]> {
+  const rows = await sql<{ attributes: string }>`select attributes from (
+      select attributes from responses where site_id = ${siteId} order by received_at desc limit ${opts.scan}
+    ) where attributes is not null limit ${opts.limit}`.execute(db);
+  return rows.rows.map((r) => r.attributes);
+}
+
 export async function setNextDay(db: Db, siteId: string, key: string, nextDay: number): Promise<void> {
   await sql`insert into report_builds (site_id, attr_key, next_day) values (${siteId}, ${key}, ${nextDay})
     on conflict (site_id, attr_key) do update set next_day = excluded.next_day`.execute(db);
