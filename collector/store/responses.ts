@@ -1,32 +1,5 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { Database, NewResponse, StoredResponse } from './database.ts';
-
-/** Callers check the idempotency key first; the UNIQUE constraint still guards it. */
-export async function insertResponse(db: Kysely<Database>, row: NewResponse): Promise<void> {
-  await db.insertInto('responses').values(row).execute();
-}
-
-/** Whether this browser or network address already has a response in the duplicate cluster. */
-export async function senderInCluster(
-  db: Kysely<Database>,
-  clusterId: number,
-  sender: { clientId: string | null; ipHash: string | null; exceptId?: string },
-): Promise<boolean> {
-  const { clientId, ipHash, exceptId } = sender;
-  if (clientId === null && ipHash === null) return false;
-  // Each alternative names the cluster, so SQLite answers each from its own index.
-  let query = db
-    .selectFrom('responses')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        ...(clientId !== null ? [eb.and([eb('duplicate_cluster_id', '=', clusterId), eb('client_id', '=', clientId)])] : []),
-        ...(ipHash !== null ? [eb.and([eb('duplicate_cluster_id', '=', clusterId), eb('ip_hash', '=', ipHash)])] : []),
-      ]),
-    );
-  if (exceptId) query = query.where('id', '!=', exceptId);
-  return (await query.limit(1).executeTakeFirst()) !== undefined;
-}
+import type { Database, StoredResponse } from './database.ts';
 
 export type ListedResponse = StoredResponse & { duplicate_count: number | null };
 
