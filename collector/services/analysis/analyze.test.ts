@@ -219,6 +219,15 @@ describe('createAnalyzer', () => {
     expect(lexiconOnly.analyze('feedloop').label).toBe('neu');
   });
 
+  it.each([
+    ['the food was mediocre', 'neg'],
+    ['the plot is absurd', 'neg'],
+    ['the map is accurate', 'pos'],
+  ])('reads words only Pattern rates, with no learned weights: "%s" → %s', (text, label) => {
+    const lexiconOnly = createAnalyzer({ ...DEFAULT_MODEL, terms: new Map() });
+    expect(lexiconOnly.analyze(text).label).toBe(label);
+  });
+
   it('widening the neutral band turns weak opinions neutral', () => {
     const strict = createAnalyzer({ ...DEFAULT_MODEL, neutralBand: { rated: 0.999, unrated: 0.999 } });
     expect(strict.analyze('fine').label).toBe('neu');
