@@ -221,9 +221,33 @@ export function receiveLive(item: InboxItem): void {
   if (showsAtOnce() && item.spamScore < 0.5) {
     const rest = clustered ? items.value.filter((i) => i.duplicateClusterId !== item.duplicateClusterId) : items.value;
     items.value = [{ ...item, collapsed: (item.duplicateCount ?? 0) > 1 }, ...rest];
+  } else if (refreshesAtOnce()) {
+    refreshSoon(item.siteId);
   } else {
     newCount.value += 1;
   }
+}
+
+/**
+ * A filtered view read from its top, with nothing ticked, may follow arrivals too: whether the
+ * new response matches the filter (a search, a tag, an attribute) is the server's to say, so the
+ * first page is fetched again rather than matched here.
+ */
+function refreshesAtOnce(): boolean {
+  return !isDefaultView.value && (typeof scrollY !== 'number' || scrollY < 200) && selected.value.size === 0;
+}
+
+const REFRESH_AFTER_MS = 500;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** One reload for a burst of arrivals. */
+function refreshSoon(siteId: string): void {
+  if (refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = undefined;
+    if (refreshesAtOnce()) void loadInbox(siteId);
+    else newCount.value += 1;
+  }, REFRESH_AFTER_MS);
 }
 
 let source: EventSource | undefined;
