@@ -1,11 +1,10 @@
 import { signal } from '@preact/signals';
-import { PASSWORD_MIN_LENGTH, type InviteLookup } from '../../../shared/schema/accounts.ts';
+import type { InviteLookup } from '../../../shared/schema/accounts.ts';
 import type { SessionInfo } from '../../../shared/schema/admin-api.ts';
 import { api } from '../api.ts';
-import { accountTexts } from '../i18n/accounts.ts';
-import { texts } from '../i18n/locale.ts';
 import { href } from '../router.ts';
 import { actionStatus } from './action-status.ts';
+import { newPasswordProblem } from './new-password.ts';
 import { accept } from './session.ts';
 
 /** The invite page (#/invite/<token>), used while signed out. */
@@ -21,13 +20,9 @@ export async function lookUp(token: string): Promise<void> {
 
 /** Checks the two passwords here first, so the common mistakes need no round trip. */
 export async function acceptInvitation(token: string, password: string, repeated: string): Promise<void> {
-  const t = texts(accountTexts);
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    inviteStatus.error.value = t.passwordTooShort(PASSWORD_MIN_LENGTH);
-    return;
-  }
-  if (password !== repeated) {
-    inviteStatus.error.value = t.passwordsDiffer;
+  const problem = newPasswordProblem(password, repeated);
+  if (problem) {
+    inviteStatus.error.value = problem;
     return;
   }
   const info = await inviteStatus.run('accept', () => api<SessionInfo>('POST', '/invites/accept', { token, password }));

@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { PASSWORD_MIN_LENGTH } from '../../../shared/schema/accounts.ts';
+import { NewPasswordFields } from '../components/NewPasswordFields.tsx';
 import { SessionTable } from '../components/SessionTable.tsx';
 import { accountTexts } from '../i18n/accounts.ts';
 import { texts } from '../i18n/locale.ts';
 import { changePassword, endMySession, loadMySessions, mySessions, password, sessions } from '../models/account.ts';
+import { newPasswordProblem } from '../models/new-password.ts';
 import { session } from '../models/session.ts';
 import '../styles/accounts.css';
 
@@ -31,12 +32,9 @@ export function AccountPage() {
             event.preventDefault();
             const form = event.currentTarget;
             const nextValue = next.current?.value ?? '';
-            if (nextValue.length < PASSWORD_MIN_LENGTH) {
-              password.error.value = t.passwordTooShort(PASSWORD_MIN_LENGTH);
-              return;
-            }
-            if (nextValue !== repeated.current?.value) {
-              password.error.value = t.passwordsDiffer;
+            const problem = newPasswordProblem(nextValue, repeated.current?.value ?? '');
+            if (problem) {
+              password.error.value = problem;
               return;
             }
             void changePassword(current.current?.value ?? '', nextValue, t.passwordChanged).then((ok) => {
@@ -49,25 +47,7 @@ export function AccountPage() {
             {t.currentPassword}
             <input ref={current} type="password" name="current-password" autoComplete="current-password" required />
           </label>
-          <label>
-            {t.newPassword}
-            <input
-              ref={next}
-              type="password"
-              name="new-password"
-              autoComplete="new-password"
-              minLength={PASSWORD_MIN_LENGTH}
-              required
-              aria-describedby="new-password-rule"
-            />
-          </label>
-          <p id="new-password-rule" class="muted small">
-            {t.passwordRule(PASSWORD_MIN_LENGTH)}
-          </p>
-          <label>
-            {t.confirmPassword}
-            <input ref={repeated} type="password" name="repeat-password" autoComplete="new-password" required />
-          </label>
+          <NewPasswordFields password={next} repeated={repeated} ruleId="new-password-rule" />
           <p class="error" role="alert">
             {password.error.value}
           </p>

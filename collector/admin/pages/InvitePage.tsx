@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { PASSWORD_MIN_LENGTH } from '../../../shared/schema/accounts.ts';
 import { LanguageSelect } from '../components/LanguageSelect.tsx';
+import { NewPasswordFields } from '../components/NewPasswordFields.tsx';
 import { accountTexts } from '../i18n/accounts.ts';
 import { formatTime, texts } from '../i18n/locale.ts';
 import { acceptInvitation, invitation, inviteStatus, lookUp } from '../models/invite.ts';
@@ -36,26 +36,7 @@ export function InvitePage() {
             <p>{t.inviteFor(found.email, t[`role_${found.role}`])}</p>
             <p class="muted small">{t.inviteExpires(formatTime(found.expiresAt))}</p>
             <input type="email" name="email" autoComplete="username" value={found.email} readOnly hidden />
-            <label>
-              {t.newPassword}
-              <input
-                ref={password}
-                type="password"
-                name="new-password"
-                autoComplete="new-password"
-                minLength={PASSWORD_MIN_LENGTH}
-                required
-                autoFocus
-                aria-describedby="password-rule"
-              />
-            </label>
-            <p id="password-rule" class="muted small">
-              {t.passwordRule(PASSWORD_MIN_LENGTH)}
-            </p>
-            <label>
-              {t.confirmPassword}
-              <input ref={repeated} type="password" name="repeat-password" autoComplete="new-password" required />
-            </label>
+            <NewPasswordFields password={password} repeated={repeated} ruleId="password-rule" autoFocus />
           </>
         )}
         <p class="error" role="alert">
