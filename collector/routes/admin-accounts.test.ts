@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CreatedInvite, InviteItem, SessionItem, UserItem } from '../../shared/schema/accounts.ts';
 import type { SessionInfo } from '../../shared/schema/admin-api.ts';
-import { ADMIN, ORIGIN, type TestContext, createTestContext, feedback, postResponse, signIn } from '../../test/helpers/context.ts';
+import { ADMIN, ORIGIN, type TestContext, createTestContext, feedback, postResponse, signIn, adminRequest, type AdminSession } from '../../test/helpers/context.ts';
 import { MAX_FAILED_LOGINS } from '../services/auth.ts';
 import { INVITE_TTL_MS } from '../services/invites.ts';
 
@@ -15,14 +15,10 @@ afterEach(async () => {
   await ctx.close();
 });
 
-type Who = { cookie: string; csrf: string };
+type Who = AdminSession;
 
-function call(who: Who | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const h: Record<string, string> = { origin: ORIGIN, ...headers };
-  if (who) Object.assign(h, { cookie: who.cookie, 'x-csrf-token': who.csrf });
-  if (body !== undefined) h['content-type'] = 'application/json';
-  return ctx.app.request(`/admin/api${path}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
-}
+const call = (who: Who | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  adminRequest(ctx, who, method, path, body, headers);
 
 async function code(res: Response): Promise<string> {
   return ((await res.json()) as { error: { code: string } }).error.code;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BulkResult, InboxDetail, InboxItem, InboxPage } from '../../shared/schema/inbox.ts';
 import type { PublishedSurvey } from '../../shared/schema/survey.ts';
-import { ORIGIN, type TestContext, createTestContext, feedback, patchResponse, signIn } from '../../test/helpers/context.ts';
+import { ORIGIN, type TestContext, createTestContext, feedback, patchResponse, signIn, adminRequest, type AdminSession } from '../../test/helpers/context.ts';
 import { npsSurvey, surveyAnswer } from '../../test/helpers/surveys.ts';
 import { randomIds } from '../services/clock-ids.ts';
 import { hashPassword } from '../services/passwords.ts';
@@ -22,13 +22,9 @@ afterEach(async () => {
   await ctx.close();
 });
 
-type Session = { cookie: string; csrf: string };
+type Session = AdminSession;
 
-function call(path: string, method = 'GET', body?: unknown, who: Session | null = session) {
-  const headers: Record<string, string> = { origin: ORIGIN, 'content-type': 'application/json' };
-  if (who) Object.assign(headers, { cookie: who.cookie, 'x-csrf-token': who.csrf });
-  return ctx.app.request(`/admin/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-}
+const call = (path: string, method = 'GET', body?: unknown, who: Session | null = session) => adminRequest(ctx, who, method, path, body);
 
 const inbox = (query = '') => `/sites/${ctx.site.id}/inbox${query ? `?${query}` : ''}`;
 

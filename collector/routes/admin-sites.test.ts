@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SiteItem } from '../../shared/schema/admin-api.ts';
-import { ORIGIN, type TestContext, createTestContext, feedback, postResponse, signIn } from '../../test/helpers/context.ts';
+import { ORIGIN, type TestContext, createTestContext, feedback, postResponse, signIn, adminRequest } from '../../test/helpers/context.ts';
 
 let ctx: TestContext;
 let admin: { cookie: string; csrf: string };
@@ -12,13 +12,7 @@ afterEach(async () => {
   await ctx.close();
 });
 
-function call(method: string, path: string, body?: unknown) {
-  return ctx.app.request(`/admin/api${path}`, {
-    method,
-    headers: { origin: ORIGIN, cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const call = (method: string, path: string, body?: unknown) => adminRequest(ctx, admin, method, path, body);
 
 describe('sites', () => {
   it('creates a site with its own key, snippet and normalised origins', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResponseItem, ResponseList, TagRuleItem, ThemeItem } from '../../shared/schema/admin-api.ts';
 import type { PublishedSurvey } from '../../shared/schema/survey.ts';
-import { ORIGIN, type TestContext, createTestContext, feedback, patchResponse, postResponse, signIn } from '../../test/helpers/context.ts';
+import { type TestContext, createTestContext, feedback, patchResponse, postResponse, signIn, adminRequest } from '../../test/helpers/context.ts';
 import { npsSurvey, surveyAnswer } from '../../test/helpers/surveys.ts';
 import { randomIds } from '../services/clock-ids.ts';
 import { setIngestAnalysis } from '../services/response-analysis.ts';
@@ -19,13 +19,7 @@ afterEach(async () => {
   await ctx.close();
 });
 
-function admin(path: string, method = 'GET', body?: unknown) {
-  return ctx.app.request(`/admin/api${path}`, {
-    method,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, origin: ORIGIN, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const admin = (path: string, method = 'GET', body?: unknown) => adminRequest(ctx, session, method, path, body);
 
 async function items(): Promise<ResponseItem[]> {
   const res = await admin('/responses');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PublishedSurvey, SurveyVersionItem } from '../../shared/schema/survey.ts';
-import { ORIGIN, type TestContext, createTestContext, postResponse, signIn } from '../../test/helpers/context.ts';
+import { type TestContext, createTestContext, postResponse, signIn, adminRequest } from '../../test/helpers/context.ts';
 import { npsSurvey, surveyAnswer } from '../../test/helpers/surveys.ts';
 
 // What the survey builder adds to the collector: the version history route and the preview page.
@@ -15,13 +15,7 @@ afterEach(async () => {
   await ctx.close();
 });
 
-function call(method: string, path: string, body?: unknown) {
-  return ctx.app.request(`/admin/api/sites/${ctx.site.id}${path}`, {
-    method,
-    headers: { cookie: auth.cookie, origin: ORIGIN, 'x-csrf-token': auth.csrf, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+const call = (method: string, path: string, body?: unknown) => adminRequest(ctx, auth, method, `/sites/${ctx.site.id}${path}`, body);
 
 describe('GET /admin/api/sites/:siteId/surveys/:surveyId/versions', () => {
   it('lists every version newest first with the wording and the responses each one got', async () => {

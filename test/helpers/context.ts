@@ -106,6 +106,24 @@ export async function patchResponse(ctx: TestContext, key: string, body: unknown
   });
 }
 
+/** A signed-in admin browser: its session cookie and the CSRF token its writes send. */
+export type AdminSession = { cookie: string; csrf: string };
+
+/** A call to the admin API as `who` (cookie and CSRF header), or as nobody; a body goes as JSON. */
+export function adminRequest(
+  ctx: TestContext,
+  who: AdminSession | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> | Response {
+  const sent: Record<string, string> = { origin: ORIGIN, ...headers };
+  if (who) Object.assign(sent, { cookie: who.cookie, 'x-csrf-token': who.csrf });
+  if (body !== undefined) sent['content-type'] = 'application/json';
+  return ctx.app.request(`/admin/api${path}`, { method, headers: sent, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
 /** Signs in as the seeded admin; returns the session cookie and the CSRF token for writes. */
 export async function signIn(ctx: TestContext): Promise<{ cookie: string; csrf: string; info: SessionInfo }> {
   const res = await ctx.app.request('/admin/api/session', {
