@@ -26,7 +26,7 @@ import { DAY_MS } from '../store/rollups.ts';
 import { AppError } from './app-error.ts';
 import { refreshRollups } from './rollups.ts';
 import { type Histogram, type Interval, csatInterval, meanInterval, npsInterval, overlaps, wilson } from './stats.ts';
-import { buildThemes } from './themes.ts';
+import { buildThemes, themeDoc } from './themes.ts';
 
 export interface ReportDeps {
   db: Kysely<Database>;
@@ -231,21 +231,12 @@ export async function sentimentReport(deps: ReportDeps, siteId: string, filter: 
   return { period, segments, total: segments.reduce((s, x) => s + x.n, 0), withoutText: count('') };
 }
 
-function parseKeywords(json: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
 export async function themesReport(deps: ReportDeps, siteId: string, filter: ReportFilter, rawTo?: string): Promise<ThemesReport> {
   const now = deps.clock.now();
   const { cells, period, drill } = resolveFilter(filter, rawTo, now);
   cells.siteId = siteId;
   const rows = await keywordRows(deps.db, cells, THEME_CORPUS);
-  const corpus = rows.map((r) => ({ id: r.id, receivedAt: r.received_at, keywords: parseKeywords(r.keywords) }));
+  const corpus = rows.map(themeDoc);
   // Weeks are counted back from the period's end (or now, when the period runs into the future).
   const end = Math.min(period.to, now);
   const days = Math.ceil((period.to - period.from) / DAY_MS);

@@ -28,6 +28,11 @@ function parseKeywords(json: string): string[] {
   }
 }
 
+/** A stored response's keyword list as a theme document; a damaged list reads as empty. */
+export function themeDoc(row: { id: string; received_at: number; keywords: string }): ThemeDoc {
+  return { id: row.id, receivedAt: row.received_at, keywords: parseKeywords(row.keywords) };
+}
+
 function trendOf(thisWeek: number, lastWeek: number): ThemeItem['trend'] {
   if (lastWeek === 0) return thisWeek > 0 ? 'new' : 'flat';
   const ratio = thisWeek / lastWeek;
@@ -99,6 +104,6 @@ export function buildThemes(corpus: readonly ThemeDoc[], now: number, windowDays
 
 export async function siteThemes(db: Kysely<Database>, siteId: string, now: number): Promise<ThemeItem[]> {
   const rows = await keywordCorpus(db, siteId, { since: now - CORPUS_DAYS * DAY_MS, limit: CORPUS_MAX });
-  const corpus = rows.map((r) => ({ id: r.id, receivedAt: r.received_at, keywords: parseKeywords(r.keywords) }));
+  const corpus = rows.map(themeDoc);
   return buildThemes(corpus, now);
 }
