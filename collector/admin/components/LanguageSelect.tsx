@@ -1,7 +1,6 @@
 import { accountTexts } from '../i18n/accounts.ts';
-import { LOCALES, type Locale, locale, setLocale, texts } from '../i18n/locale.ts';
+import { LOCALES, LOCALE_NAMES, type Locale, locale, setLocale, texts } from '../i18n/locale.ts';
 
-const NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
 
 /** The language switch for pages shown before sign-in (the shell has its own in the header). */
 export function LanguageSelect() {
@@ -11,7 +10,7 @@ export function LanguageSelect() {
       <select value={locale.value} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>
-            {NAMES[l]}
+            {LOCALE_NAMES[l]}
           </option>
         ))}
       </select>

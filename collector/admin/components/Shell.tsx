@@ -1,7 +1,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { shellTexts } from '../i18n/shell.ts';
-import { LOCALES, type Locale, locale, setLocale, texts } from '../i18n/locale.ts';
+import { LOCALES, LOCALE_NAMES, type Locale, locale, setLocale, texts } from '../i18n/locale.ts';
 import { session, signOut } from '../models/session.ts';
 import { loadSites, selectSite, siteId, sites } from '../models/sites.ts';
 import { AccountPage } from '../pages/AccountPage.tsx';
@@ -24,7 +24,6 @@ const PAGES: Array<{ id: Section; page: ComponentType; adminOnly?: boolean }> = 
   { id: 'account', page: AccountPage },
 ];
 
-const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
 
 export function Shell() {
   const t = texts(shellTexts);
@@ -63,7 +62,7 @@ export function Shell() {
             <select value={locale.value} onChange={(e) => setLocale(e.currentTarget.value as Locale)}>
               {LOCALES.map((l) => (
                 <option key={l} value={l}>
-                  {LANGUAGE_NAMES[l]}
+                  {LOCALE_NAMES[l]}
                 </option>
               ))}
             </select>

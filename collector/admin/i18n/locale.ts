@@ -3,6 +3,8 @@ import { signal } from '@preact/signals';
 /** The admin view speaks English and Simplified Chinese; the choice is kept per browser. */
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
+/** Each language in its own words, as every language picker shows it. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', 'zh-CN': '简体中文' };
 
 const STORAGE_KEY = 'feedloop-admin-locale';
 

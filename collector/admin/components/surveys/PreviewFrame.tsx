@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { surveyTexts } from '../../i18n/surveys.ts';
-import { LOCALES, locale, texts } from '../../i18n/locale.ts';
+import { LOCALES, LOCALE_NAMES, locale, texts } from '../../i18n/locale.ts';
 import { checked, draft, previewLocale, previewMode, previewRecords, previewSurvey, siteTheme } from '../../models/surveys.ts';
 import { type FromPreview, PREVIEW_CHANNEL, type ToPreview, isPreviewMessage } from '../../preview-protocol.ts';
 
 /** Edits reach the preview this long after the last keystroke, so typing stays smooth. */
 export const PREVIEW_DEBOUNCE_MS = 200;
 
-const LANGUAGE_NAMES = { en: 'English', 'zh-CN': '简体中文' } as const;
 
 /**
  * The live preview: an iframe on this origin (/admin/preview.html) where the real widget UI draws
@@ -74,7 +73,7 @@ export function PreviewFrame() {
           <select value={previewLocale.value} onChange={(e) => (previewLocale.value = e.currentTarget.value as 'en' | 'zh-CN')}>
             {LOCALES.map((l) => (
               <option key={l} value={l}>
-                {LANGUAGE_NAMES[l]}
+                {LOCALE_NAMES[l]}
               </option>
             ))}
           </select>
