@@ -93,6 +93,55 @@ describe('analyze: contrast — the clause after "but" weighs more', () => {
   });
 });
 
+describe('analyze: irrealis — wishes, conditions and modals', () => {
+  it.each([
+    ['The app is great', 'It would be great if the app worked'],
+    ['Setup was easy', 'Setup should have been easy'],
+    ['I love loud music', 'If you love loud music, buy it'],
+  ])('"%s" counts more than the same opinion in "%s"', (fact, wish) => {
+    expect(score(fact)).toBeGreaterThan(score(wish));
+  });
+
+  it.each([
+    ['The screen could be better', 'neg'],
+    ['I wish the menus were easier to find', 'neg'],
+    ['It needs clearer instructions', 'neg'],
+  ])('a wished-for comparative says what is missing: %s → %s', (text, label) => {
+    expect(analyze(text).label).toBe(label);
+    expect(analyze(text).cues.some((c) => c.rules.includes('irrealis'))).toBe(true);
+  });
+
+  it('"could be worse" is relief, not a complaint', () => {
+    expect(analyze('It could be worse').label).toBe('pos');
+  });
+
+  it('ends at the clause: "if it rains, the hood is great" keeps its praise', () => {
+    const cue = analyze('if it rains, the hood is great').cues.find((c) => c.term === 'great');
+    expect(cue?.rules).not.toContain('irrealis');
+    expect(analyze('if it rains, the hood is great').label).toBe('pos');
+  });
+});
+
+describe('analyze: links, e-mail addresses and @handles say nothing', () => {
+  it.each([
+    ['Thanks, fixed now', 'Thanks, fixed now https://example.com/a/b?c=1'],
+    ['love the new layout', '@support love the new layout'],
+    ['broken again', 'broken again, write to help.desk@example.com'],
+    ['很好用', '很好用 www.example.cn/page'],
+  ])('"%s" scores as "%s"', (plain, withAddress) => {
+    expect(analyze(withAddress).sentiment).toBeCloseTo(analyze(plain).sentiment, 6);
+  });
+
+  it('reads no emoticon inside a link (the ":/" of "https://")', () => {
+    expect(analyze('https://example.com').label).toBe('neu');
+    expect(analyze('https://example.com').cues).toEqual([]);
+  });
+
+  it('keeps no link pieces as keywords', () => {
+    expect(analyze('checkout fails on http://t.co/xyz for @shop').keywords).toEqual(['checkout', 'fails']);
+  });
+});
+
 describe('analyze: emoji, emoticons and punctuation', () => {
   it.each([
     ['😊', 'pos'],

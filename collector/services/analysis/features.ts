@@ -8,6 +8,10 @@ import {
   DEGREE,
   EXCLAMATION_MAX,
   EXCLAMATION_STEP,
+  IRREALIS_COMPARATIVE,
+  IRREALIS_FACTOR,
+  isComparative,
+  isIrrealisMarker,
   isNegator,
   NEGATION_FACTOR,
   NEGATION_REACH,
@@ -18,7 +22,7 @@ import type { Token } from './segment.ts';
 // multiplier the linguistic rules give it. Training (bench/train-sentiment.ts) and scoring both
 // read text through this one function, so the learned weights mean the same thing in both.
 
-export type Rule = 'negation' | 'intensifier' | 'diminisher' | 'contrast' | 'exclamation' | 'caps';
+export type Rule = 'negation' | 'intensifier' | 'diminisher' | 'contrast' | 'exclamation' | 'caps' | 'irrealis';
 
 export interface Occurrence {
   term: string;
@@ -114,6 +118,8 @@ export function extractFeatures(tokens: readonly Token[]): Features {
     let contrast = 1; // weight for what comes next in this sentence
     let concessiveOpen = false;
     let negationLeft = 0;
+    // Inside a wish, condition or modal clause ("would be nice if…") until the clause ends.
+    let irrealis = false;
     // Which token index a pending intensifier / diminisher lands on.
     let degree: { multiplier: number; target: number } | undefined;
     let previous: Draft | undefined;
@@ -136,6 +142,7 @@ export function extractFeatures(tokens: readonly Token[]): Features {
       if (token.kind === 'punct') {
         if (CLAUSE_END.test(token.text)) {
           negationLeft = 0;
+          irrealis = false;
           degree = undefined;
           if (concessiveOpen) {
             concessiveOpen = false;
@@ -153,6 +160,7 @@ export function extractFeatures(tokens: readonly Token[]): Features {
         for (const draft of qualified) if (draft.contrast === 1) draft.contrast = CONTRAST_BEFORE;
         contrast = CONTRAST_AFTER;
         negationLeft = 0;
+        irrealis = false;
         add(i, plain(i), exclamation, [...sentenceRules]);
         i++;
         continue;
@@ -160,6 +168,12 @@ export function extractFeatures(tokens: readonly Token[]): Features {
       if (CONTRAST_CONCESSIVE.has(token.text)) {
         concessiveOpen = true;
         contrast = CONTRAST_BEFORE;
+        add(i, plain(i), exclamation, [...sentenceRules]);
+        i++;
+        continue;
+      }
+      if (token.kind === 'word' && isIrrealisMarker(token.text)) {
+        irrealis = true;
         add(i, plain(i), exclamation, [...sentenceRules]);
         i++;
         continue;
@@ -201,6 +215,10 @@ export function extractFeatures(tokens: readonly Token[]): Features {
           rules.push(degree.multiplier >= 1 ? 'intensifier' : 'diminisher');
         }
         degree = undefined;
+      }
+      if (irrealis && opinion) {
+        base *= isComparative(found.term) ? IRREALIS_COMPARATIVE : IRREALIS_FACTOR;
+        rules.push('irrealis');
       }
       if (token.kind === 'word' && !allCaps && isShouted(token.raw)) {
         base *= CAPS_FACTOR;

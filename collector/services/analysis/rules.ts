@@ -61,6 +61,24 @@ function zhDegree(): Array<[string, number]> {
 /** Intensifier or diminisher → multiplier for the next sentiment word (multi-word keys space-joined). */
 export const DEGREE: ReadonlyMap<string, number> = new Map([...zhDegree(), ...EN_DEGREE]);
 
+/**
+ * Irrealis: an opinion word inside a wish, a condition or a modal ("it would be great if",
+ * "should have been easy", "if you like loud music") describes a state that does not hold, so
+ * it counts for little. A comparative there says what is missing ("could be better", "wish it
+ * were cheaper", "needs clearer instructions"): it flips, weakly. The markers are the closed
+ * class of English modal and wish verbs plus "if"; their reach is the rest of the clause.
+ */
+export const IRREALIS_FACTOR = 0.3;
+export const IRREALIS_COMPARATIVE = -0.5;
+const EN_IRREALIS = new Set([
+  'would', 'could', 'should', "would've", "could've", "should've", 'wouldve', 'couldve', 'shouldve', 'might',
+  'ought', 'if', 'unless', 'wish', 'wished', 'wishing', 'hope', 'hoped', 'hoping', 'expect', 'expected',
+  'need', 'needs', 'needed', 'supposed',
+]);
+export const isIrrealisMarker = (token: string): boolean => EN_IRREALIS.has(token);
+/** "better", "worse", "cheaper", "more", "less": what a wish asks for. */
+export const isComparative = (term: string): boolean => /^(?:better|worse|more|less|\p{L}{3,}er)$/u.test(term);
+
 /** "X but Y": Y is what the writer means. */
 export const CONTRAST_NEXT = new Set(['but', 'however', 'yet', '但是', '但', '可是', '不过', '然而', '只是']);
 /** "Although X, Y": the clause that holds the word counts less, what follows counts more. */

@@ -19,10 +19,16 @@ const hanSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 // Letters, marks and digits of any script but Han, which Intl.Segmenter splits into words.
 const WORD_CHAR = '[^\\p{P}\\p{S}\\p{C}\\p{Z}\\p{Script=Han}]';
 
-// Order matters: emoticons before punctuation (":)" is not two punctuation marks), emoji
-// sequences before everything that could split them.
+// Addresses say nothing about how the writer feels, and read as words they mislead: the ":/" of
+// "https://" is an emoticon, "t", "co" and a handle's name are words. They are skipped whole:
+// links, e-mail addresses and @handles.
+const ADDRESS = "(?:https?://|www\\.)[^\\s<>\"]+|[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+|(?<![\\p{L}\\p{N}])@[\\p{L}\\p{N}_]+";
+
+// Order matters: addresses first (a link holds an emoticon, ":/"); emoticons before punctuation
+// (":)" is not two punctuation marks); emoji sequences before everything that could split them.
 const TOKEN_PATTERN = new RegExp(
   [
+    `(?<address>${ADDRESS})`,
     `(?<emoticon>${EMOTICON_PATTERN})`,
     '(?<han>\\p{Script=Han}+)',
     `(?<word>${WORD_CHAR}+(?:['’]${WORD_CHAR}+)*)`,
@@ -43,6 +49,7 @@ export function segment(input: string): Token[] {
   for (const match of normalised.matchAll(TOKEN_PATTERN)) {
     const groups = match.groups ?? {};
     const raw = match[0];
+    if (groups.address !== undefined) continue;
     if (groups.han !== undefined) {
       for (const part of hanSegmenter.segment(raw)) {
         tokens.push({ kind: 'han', text: part.segment, raw: part.segment });
