@@ -20,15 +20,16 @@ const hanSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const WORD_CHAR = '[^\\p{P}\\p{S}\\p{C}\\p{Z}\\p{Script=Han}]';
 
 // Addresses say nothing about how the writer feels, and read as words they mislead: the ":/" of
-// "https://" is an emoticon, "t", "co" and a handle's name are words. They are skipped whole:
-// links, e-mail addresses and @handles.
-const ADDRESS = "(?:https?://|www\\.)[^\\s<>\"]+|[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+|(?<![\\p{L}\\p{N}])@[\\p{L}\\p{N}_]+";
+// "https://" is an emoticon, "t", "co" and a handle's name are words. Links, e-mail addresses and
+// @handles are blanked out before tokens are read; only texts with an "@", "://" or "www." pay
+// for the search (the e-mail pattern rescans every word it starts in).
+const ADDRESS = /(?:https?:\/\/|www\.)[^\s<>"]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|(?<![\p{L}\p{N}])@[\p{L}\p{N}_]+/gu;
+const MAY_HOLD_ADDRESS = /@|:\/\/|www\./u;
 
-// Order matters: addresses first (a link holds an emoticon, ":/"); emoticons before punctuation
-// (":)" is not two punctuation marks); emoji sequences before everything that could split them.
+// Order matters: emoticons before punctuation (":)" is not two punctuation marks), emoji
+// sequences before everything that could split them.
 const TOKEN_PATTERN = new RegExp(
   [
-    `(?<address>${ADDRESS})`,
     `(?<emoticon>${EMOTICON_PATTERN})`,
     '(?<han>\\p{Script=Han}+)',
     `(?<word>${WORD_CHAR}+(?:['’]${WORD_CHAR}+)*)`,
@@ -44,12 +45,12 @@ const squeezeElongation = (word: string): string => word.replace(/(\p{L})\1{2,}/
 export function segment(input: string): Token[] {
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
   // NFKC folds full-width ASCII ("ＧＯＯＤ", "！") into its plain form so one lexicon serves both.
-  const normalised = text.normalize('NFKC');
+  const folded = text.normalize('NFKC');
+  const normalised = MAY_HOLD_ADDRESS.test(folded) ? folded.replace(ADDRESS, ' ') : folded;
   const tokens: Token[] = [];
   for (const match of normalised.matchAll(TOKEN_PATTERN)) {
     const groups = match.groups ?? {};
     const raw = match[0];
-    if (groups.address !== undefined) continue;
     if (groups.han !== undefined) {
       for (const part of hanSegmenter.segment(raw)) {
         tokens.push({ kind: 'han', text: part.segment, raw: part.segment });
