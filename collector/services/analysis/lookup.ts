@@ -1,7 +1,7 @@
 import { emojiValence, EMOTICON_VALENCE } from './emoji.ts';
 import { AFINN_PHRASE_STARTS, AFINN_PHRASES, AFINN_WORDS, PATTERN_WORDS, VADER_WORDS } from './lexicon-en.ts';
 import { HOWNET_PREFIXES, HOWNET_WORDS } from './lexicon-zh.ts';
-import type { Token } from './segment.ts';
+import { hasRun, type Token } from './segment.ts';
 
 // Finds what the lexicons say about the token at a position, including entries that span
 // several tokens (AFINN phrases, HowNet idioms the segmenter splits).
@@ -21,6 +21,7 @@ export const hasOpinion = (valence: Valence): boolean => Object.keys(valence).le
 
 /** "soooo" was squeezed to "soo" by segment(); the lexicons may know "so". */
 export function spellings(word: string): string[] {
+  if (!hasRun(word, 2)) return [word];
   const single = word.replace(/(\p{L})\1/gu, '$1');
   return single === word ? [word] : [word, single];
 }

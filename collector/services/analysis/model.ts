@@ -68,14 +68,20 @@ export const DEFAULT_MODEL: Model = {
   neutralBand: trained.neutralBand,
 };
 
+/** scaleOf() for every lexicon, built once: score() runs for every word of every text. */
+const SCALE_KEYS = Object.fromEntries(
+  LEXICONS.map((l) => [l, [scaleOf(l, 1), scaleOf(l, -1)] as const]),
+) as Record<Lexicon, readonly [LexiconScale, LexiconScale]>;
+
 export function score(features: Features, model: Model): Scored {
   let z = 0;
   let rated = false;
   const cues: Cue[] = [];
   for (const occurrence of features.occurrences) {
     let value = model.terms.get(occurrence.term) ?? 0;
-    for (const [lexicon, valence] of Object.entries(occurrence.valence) as Array<[Lexicon, number]>) {
-      value += valence * model.scalars[scaleOf(lexicon, valence)];
+    for (const lexicon in occurrence.valence) {
+      const valence = occurrence.valence[lexicon as Lexicon] as number;
+      value += valence * model.scalars[SCALE_KEYS[lexicon as Lexicon][valence > 0 ? 0 : 1]];
       rated = true;
     }
     const contribution = occurrence.weight * value;

@@ -27,11 +27,14 @@ const EN_CONTRACTED = /^(?:\p{L}+n't|dont|doesnt|didnt|isnt|wasnt|cant|wont|coul
 // HowNet lists bare negators; Intl.Segmenter often glues an adverb onto them ("也不", "再也不").
 const ZH_NEGATOR_FORMS = /^(?:也|都|并|再也|从|从来|绝|决|根本|一点也|一点都|完全|就)?(?:不|没|没有|未|别|无|不是)$/u;
 const ZH_NEGATORS = new Set(HOWNET_DENY);
+const ZH_NEGATOR_ENDINGS = new Set(['不', '没', '有', '未', '别', '无', '是']);
 
 export function isNegator(token: string): boolean {
-  return (
-    EN_NEGATORS.has(token) || EN_CONTRACTED.test(token) || ZH_NEGATORS.has(token) || ZH_NEGATOR_FORMS.test(token)
-  );
+  if (EN_NEGATORS.has(token) || ZH_NEGATORS.has(token)) return true;
+  // Every token is asked, so the patterns run only on tokens ending as theirs can.
+  const last = token.at(-1);
+  if (last === 't') return EN_CONTRACTED.test(token);
+  return last !== undefined && ZH_NEGATOR_ENDINGS.has(last) && ZH_NEGATOR_FORMS.test(token);
 }
 
 const EN_DEGREE: ReadonlyArray<readonly [string, number]> = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CHARS, segment } from './segment.ts';
+import { hasRun, MAX_CHARS, segment } from './segment.ts';
 
 const show = (text: string): string[] => segment(text).map((t) => `${t.kind}:${t.text}`);
 
@@ -14,6 +14,8 @@ describe('segment', () => {
     ['keeps a run of exclamation marks together', 'wow!!!', ['word:wow', 'punct:!!!']],
     ['folds full-width letters and marks', 'ＧＯＯＤ！', ['word:good', 'punct:!']],
     ['squeezes elongated words', 'sooooo goooood', ['word:soo', 'word:good']],
+    ['squeezes elongated words in any script', 'отличноооо ΚΑΛΟΟΟ', ['word:отличноо', 'word:καλοο']],
+    ['skips links, e-mail addresses and @handles', '@shop see https://x.io/a :( mail a.b@x.io', ['word:see', 'emoticon::(', 'word:mail']],
   ])('%s', (_, text, expected) => {
     expect(show(text)).toEqual(expected);
   });
@@ -21,6 +23,15 @@ describe('segment', () => {
   it('does not read a colon inside a word as an emoticon', () => {
     expect(show('ratio 3:2')).not.toContain('emoticon:3:');
     expect(segment('ratio 3:2').some((t) => t.kind === 'emoticon')).toBe(false);
+  });
+
+  it('hasRun finds runs by a loop, and leaves characters outside the BMP to the regex', () => {
+    expect(hasRun('good', 2)).toBe(true);
+    expect(hasRun('good', 3)).toBe(false);
+    expect(hasRun('soooo', 3)).toBe(true);
+    expect(hasRun('abc', 2)).toBe(false);
+    expect(hasRun('', 2)).toBe(false);
+    expect(hasRun('a𐐀', 2)).toBe(true);
   });
 
   it('cuts text longer than MAX_CHARS', () => {

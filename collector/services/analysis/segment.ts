@@ -39,8 +39,24 @@ const TOKEN_PATTERN = new RegExp(
   'gu',
 );
 
+/**
+ * Whether some character may repeat `times` times in a row: a loop, far cheaper than running a
+ * regex over every word. Characters outside the BMP (two code units each) answer yes: the caller's
+ * regex then decides.
+ */
+export function hasRun(word: string, times: number): boolean {
+  let run = 1;
+  for (let i = 0; i < word.length; i++) {
+    const unit = word.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdfff) return true;
+    run = i > 0 && unit === word.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run >= times) return true;
+  }
+  return false;
+}
+
 /** Three or more of the same letter ("soooo") mean emphasis, not a different word. */
-const squeezeElongation = (word: string): string => word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+const squeezeElongation = (word: string): string => (hasRun(word, 3) ? word.replace(/(\p{L})\1{2,}/gu, '$1$1') : word);
 
 export function segment(input: string): Token[] {
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
@@ -56,7 +72,7 @@ export function segment(input: string): Token[] {
         tokens.push({ kind: 'han', text: part.segment, raw: part.segment });
       }
     } else if (groups.word !== undefined) {
-      const lower = raw.toLowerCase().replace(/’/g, "'");
+      const lower = raw.includes('’') ? raw.toLowerCase().replace(/’/g, "'") : raw.toLowerCase();
       tokens.push({ kind: 'word', text: squeezeElongation(lower), raw });
     } else if (groups.emoticon !== undefined) {
       tokens.push({ kind: 'emoticon', text: raw, raw });
