@@ -4,8 +4,8 @@ import { type AnalysisColumns, clusterSize, updateAnalysedResponse } from '../st
 import { type ResponseChanges, updateResponse } from '../store/responses.ts';
 import { listTagRules, replaceAutoTags } from '../store/tags.ts';
 import type { WriteStatements } from '../store/write-statements.ts';
-import { type Analysis, analyze } from './analysis/analyze.ts';
-import type { TextAnalyzer } from './analysis/text-analyzer.ts';
+import { analyze } from './analysis/analyze.ts';
+import type { TextAnalysis, TextAnalyzer } from './analysis/text-analyzer.ts';
 import { type TagMatcher, tagMatcher } from './auto-tags.ts';
 import { priorityOf } from './priority.ts';
 
@@ -29,7 +29,7 @@ export async function textAnalysis(
   analyzer: TextAnalyzer,
   text: string | null | undefined,
   locale: string | null | undefined,
-): Promise<Analysis | undefined> {
+): Promise<TextAnalysis | undefined> {
   return enabled && text ? analyzer.analyze(text, locale ?? undefined) : undefined;
 }
 
@@ -41,7 +41,7 @@ export function analysisColumns(
   row: Analysable,
   duplicateCount: number | null,
   now: number,
-  analysis = row.text ? analyze(row.text, { locale: row.locale ?? undefined }) : undefined,
+  analysis: TextAnalysis | undefined = row.text ? analyze(row.text, { locale: row.locale ?? undefined }) : undefined,
 ): AnalysisColumns {
   const { priority, reasons } = priorityOf({
     score: row.score,
@@ -96,7 +96,7 @@ async function autoTag(trx: Kysely<Database>, siteId: string, responseId: string
 export function insertAnalysed(
   sql: WriteStatements,
   row: NewResponse & { spam_score: number; duplicate_cluster_id: number | null },
-  prepared: { analysis: Analysis | undefined; duplicateCount: number | null; tags: TagMatcher },
+  prepared: { analysis: TextAnalysis | undefined; duplicateCount: number | null; tags: TagMatcher },
 ): void {
   if (!enabled) return sql.insertResponse(row);
   const columns = analysisColumns(

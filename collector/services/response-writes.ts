@@ -4,7 +4,7 @@ import type { Database, NewResponse, StoredResponse } from '../store/database.ts
 import { shrinkCluster } from '../store/duplicate-clusters.ts';
 import type { ResponseChanges } from '../store/responses.ts';
 import type { WriteStatements } from '../store/write-statements.ts';
-import type { Analysis } from './analysis/analyze.ts';
+import type { TextAnalysis } from './analysis/text-analyzer.ts';
 import type { TagMatcher } from './auto-tags.ts';
 import { leaveUnlinkedCluster, placeInCluster } from './duplicates.ts';
 import { insertAnalysed, updateAnalysed } from './response-analysis.ts';
@@ -34,7 +34,7 @@ export function insertScored(
   sql: WriteStatements,
   row: NewResponse & { ip_hash: string | null },
   reasons: SpamReason[],
-  prepared: { analysis: Analysis | undefined; tags: TagMatcher },
+  prepared: { analysis: TextAnalysis | undefined; tags: TagMatcher },
 ): Ack {
   const existing = sql.responseByKey(row.site_id, row.idempotency_key);
   if (existing) return { id: existing.id, receivedAt: existing.received_at };

@@ -8,10 +8,21 @@ import { type Analysis, analyze } from './analyze.ts';
  * transaction. Tests and the CLIs analyse in-process: same function, same answers.
  */
 export interface TextAnalyzer {
-  analyze(text: string, locale: string | undefined): Promise<Analysis>;
+  analyze(text: string, locale: string | undefined): Promise<TextAnalysis>;
   /** Whether analyses run on their own thread (false in-process, or once the thread failed). */
   readonly threaded: boolean;
   close(): Promise<void>;
+}
+
+/**
+ * What the write path stores of a text's analysis. The cues explain one text to a reader and are
+ * not stored, so they do not cross between threads (copying them cost both threads time).
+ */
+export type TextAnalysis = Omit<Analysis, 'cues'>;
+
+export function analyzeForStorage(text: string, locale: string | undefined): TextAnalysis {
+  const { sentiment, label, keywords, language } = analyze(text, { locale });
+  return { sentiment, label, keywords, language };
 }
 
 export interface AnalysisRequest {
@@ -20,10 +31,10 @@ export interface AnalysisRequest {
   locale: string | undefined;
 }
 
-export type AnalysisReply = { id: number; analysis: Analysis } | { id: number; error: string };
+export type AnalysisReply = { id: number; analysis: TextAnalysis } | { id: number; error: string };
 
 export const inProcessAnalyzer: TextAnalyzer = {
-  analyze: async (text, locale) => analyze(text, { locale }),
+  analyze: async (text, locale) => analyzeForStorage(text, locale),
   threaded: false,
   close: async () => undefined,
 };
@@ -43,7 +54,7 @@ function startThread(): Worker {
 interface Pending {
   text: string;
   locale: string | undefined;
-  resolve(analysis: Analysis): void;
+  resolve(analysis: TextAnalysis): void;
   reject(error: unknown): void;
 }
 
@@ -60,7 +71,7 @@ export function threadAnalyzer(): TextAnalyzer {
 
   const inProcess = (job: Pending) => {
     try {
-      job.resolve(analyze(job.text, { locale: job.locale }));
+      job.resolve(analyzeForStorage(job.text, job.locale));
     } catch (error) {
       job.reject(error);
     }
@@ -92,7 +103,7 @@ export function threadAnalyzer(): TextAnalyzer {
 
   return {
     analyze(text, locale) {
-      return new Promise<Analysis>((resolve, reject) => {
+      return new Promise<TextAnalysis>((resolve, reject) => {
         const job = { text, locale, resolve, reject };
         if (!worker) return inProcess(job);
         const id = nextId++;
