@@ -98,6 +98,7 @@ describe('analyze: irrealis — wishes, conditions and modals', () => {
     ['The app is great', 'It would be great if the app worked'],
     ['Setup was easy', 'Setup should have been easy'],
     ['I love loud music', 'If you love loud music, buy it'],
+    ['The export helps', 'Please help, the export fails'],
   ])('"%s" counts more than the same opinion in "%s"', (fact, wish) => {
     expect(score(fact)).toBeGreaterThan(score(wish));
   });

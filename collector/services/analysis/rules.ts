@@ -76,7 +76,7 @@ export const IRREALIS_COMPARATIVE = -0.5;
 const EN_IRREALIS = new Set([
   'would', 'could', 'should', "would've", "could've", "should've", 'wouldve', 'couldve', 'shouldve', 'might',
   'ought', 'if', 'unless', 'wish', 'wished', 'wishing', 'hope', 'hoped', 'hoping', 'expect', 'expected',
-  'need', 'needs', 'needed', 'supposed',
+  'need', 'needs', 'needed', 'supposed', 'please', 'pls', 'plz',
 ]);
 export const isIrrealisMarker = (token: string): boolean => EN_IRREALIS.has(token);
 /** "better", "worse", "cheaper", "more", "less": what a wish asks for. */
