@@ -74,6 +74,33 @@ export interface TagRuleItem {
   createdAt: number;
 }
 
+/**
+ * Re-applying a site's tag rules to the responses it already has, after a rule was added or
+ * removed. It runs in the background; `GET …/tag-rules/reapply` reports it.
+ */
+export interface TagReapplyStatus {
+  /** 'running' while old responses are re-tagged; 'idle' once all of them follow the rules. */
+  state: 'idle' | 'running';
+  /** Responses checked so far in the current (or last) run, of `total`. */
+  done: number;
+  /** The site's responses when the run started. */
+  total: number;
+  /** Responses whose auto-tags changed in that run. */
+  changed: number;
+  /** When the current or last run started and finished (ms since epoch); null before the first. */
+  startedAt: number | null;
+  finishedAt: number | null;
+}
+
+/** `GET /admin/api/sites/:siteId/tag-rules`. */
+export interface TagRuleList {
+  items: TagRuleItem[];
+  reapply: TagReapplyStatus;
+}
+
+/** `POST /admin/api/sites/:siteId/tag-rules` (201): the rule, and the re-application it started. */
+export type TagRuleCreated = TagRuleItem & { reapply: TagReapplyStatus };
+
 export interface ThemeItem {
   /** The theme's top keyword, then the ones its responses share most. */
   keywords: string[];
