@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SiteSettings, Theme } from '../../../shared/schema/site-config.ts';
 import { CopyField } from '../components/CopyField.tsx';
+import { TagRulesPanel } from '../components/TagRulesPanel.tsx';
 import { accountTexts } from '../i18n/accounts.ts';
 import { texts } from '../i18n/locale.ts';
+import { tagRuleTexts } from '../i18n/tag-rules.ts';
 import {
   createSite,
   createStatus,
@@ -103,6 +105,11 @@ export function SitesPage() {
             <h2 id="snippet-heading">{t.snippetHeading}</h2>
             <p class="muted">{t.snippetHelp}</p>
             <CopyField label={t.snippetHeading} value={site.snippet} multiline />
+          </section>
+
+          <section class="panel" aria-labelledby="tag-rules-heading">
+            <h2 id="tag-rules-heading">{texts(tagRuleTexts).heading}</h2>
+            <TagRulesPanel />
           </section>
         </>
       )}

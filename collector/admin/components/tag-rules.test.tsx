@@ -1,0 +1,220 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ResponseItem, ResponseList, TagRuleCreated } from '../../../shared/schema/admin-api.ts';
+import { routeFetchToApp } from '../../../test/helpers/admin-view.ts';
+import { ORIGIN, type TestContext, createTestContext, feedback } from '../../../test/helpers/context.ts';
+import { setCsrfToken } from '../api.ts';
+import { setLocale } from '../i18n/locale.ts';
+import { session } from '../models/session.ts';
+import { loadSites, siteId } from '../models/sites.ts';
+import { SitesPage } from '../pages/SitesPage.tsx';
+import { TagRulesPanel } from './TagRulesPanel.tsx';
+
+// The panel against a real collector in-process on a real temp SQLite: rules are stored, and the
+// background re-application really re-tags the stored responses.
+let ctx: TestContext;
+let root: HTMLElement;
+let adminUser: { id: string; email: string };
+let csrf = '';
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  const { csrfToken, user } = await routeFetchToApp(ctx);
+  csrf = csrfToken;
+  adminUser = { id: user.id, email: user.email };
+  for (const text of ['I want a refund now', 'Refund please, the checkout is broken', 'Love the new colours', '我要退款，太慢了']) {
+    // Headers set after construction: happy-dom's Request drops Origin given up front.
+    const request = new Request(`${ORIGIN}/v1/responses?site=${ctx.site.public_key}`, {
+      method: 'POST',
+      body: JSON.stringify(feedback({ text, clientId: `client_${text.length}abcdef` })),
+    });
+    request.headers.set('origin', ORIGIN);
+    request.headers.set('content-type', 'text/plain');
+    expect((await ctx.app.fetch(request)).status).toBe(200);
+    ctx.clock.advance(1000);
+  }
+});
+afterAll(async () => {
+  await ctx.close();
+});
+
+beforeEach(async () => {
+  setCsrfToken(csrf);
+  root = document.createElement('div');
+  document.body.appendChild(root);
+  await loadSites();
+  siteId.value = ctx.site.id;
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  setLocale('en');
+});
+
+function as(role: 'admin' | 'agent' | 'viewer') {
+  session.value = { user: { ...adminUser, role }, csrfToken: csrf };
+}
+
+async function until(check: () => boolean, what: string, ms = 6000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; page says: ${text()}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+function type(name: string, value: string) {
+  const input = root.querySelector<HTMLInputElement>(`input[name=${name}]`)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+function submit() {
+  root.querySelector('form.tag-rule-form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+}
+
+const text = () => root.textContent ?? '';
+const live = () => root.querySelector('[aria-live=polite]')?.textContent ?? '';
+const rows = () => [...root.querySelectorAll('.tag-rule-list tbody tr')].map((tr) => tr.textContent);
+
+async function autoTags(): Promise<Map<string, string[]>> {
+  const res = await fetch('/admin/api/responses');
+  const { items } = (await res.json()) as ResponseList;
+  return new Map(items.map((i: ResponseItem) => [i.text ?? '', i.tags.filter((t) => t.source === 'auto').map((t) => t.tag)]));
+}
+
+async function apiAddRule(pattern: string, tag: string): Promise<TagRuleCreated> {
+  const res = await fetch(`/admin/api/sites/${ctx.site.id}/tag-rules`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+    body: JSON.stringify({ pattern, tag }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as TagRuleCreated;
+}
+
+describe('tag rules panel', () => {
+  it('lets an admin add a rule, shows the re-application, and old matching responses get the tag', async () => {
+    as('admin');
+    render(<TagRulesPanel />, root);
+    await until(() => text().includes('No tag rules yet. Add one below.'), 'the empty list');
+
+    type('pattern', 'refund');
+    type('tag', 'billing');
+    submit();
+    await until(() => text().includes('Rule added: "refund" → billing.'), 'the added notice');
+    // Right after the change the panel shows that old responses are being re-tagged.
+    expect(root.querySelector('progress')).not.toBeNull();
+    expect(live()).toMatch(/^Re-applying rules to existing responses/);
+    expect(rows()).toHaveLength(1);
+    expect(rows()[0]).toContain('refund');
+    expect(rows()[0]).toContain('billing');
+    // The form is emptied and ready for the next rule.
+    expect(root.querySelector<HTMLInputElement>('input[name=pattern]')!.value).toBe('');
+    expect(document.activeElement).toBe(root.querySelector('input[name=pattern]'));
+
+    // Polled until the server says it is done: two English texts say "refund" as a word.
+    await until(() => live().startsWith('All 4 responses follow the rules'), 'the finished re-application');
+    expect(live()).toMatch(/^All 4 responses follow the rules \(changed 2, finished .+\)\.$/);
+    expect(root.querySelector('progress')).toBeNull();
+    const tags = await autoTags();
+    expect(tags.get('I want a refund now')).toEqual(['billing']);
+    expect(tags.get('Refund please, the checkout is broken')).toEqual(['billing']);
+    expect(tags.get('Love the new colours')).toEqual([]);
+    expect(tags.get('我要退款，太慢了')).toEqual([]);
+
+    // A Chinese phrase matches inside the text, without spaces around it.
+    type('pattern', '退款');
+    type('tag', 'billing');
+    submit();
+    await until(() => live().startsWith('All 4 responses follow the rules (changed 1'), 'the second run');
+    expect((await autoTags()).get('我要退款，太慢了')).toEqual(['billing']);
+    expect(rows()).toHaveLength(2);
+  });
+
+  it('shows a bad pattern beside its field and moves focus there', async () => {
+    as('admin');
+    render(<TagRulesPanel />, root);
+    await until(() => rows().length === 2, 'the list');
+    type('pattern', '   ');
+    type('tag', 'billing');
+    submit();
+    await until(() => text().includes('Enter a keyword or phrase of 1 to 200 characters.'), 'the field error');
+    const pattern = root.querySelector<HTMLInputElement>('input[name=pattern]')!;
+    expect(pattern.getAttribute('aria-invalid')).toBe('true');
+    expect(pattern.getAttribute('aria-describedby')).toContain('tag-rule-pattern-error');
+    expect(root.querySelector('#tag-rule-pattern-error')!.textContent).toBe('Enter a keyword or phrase of 1 to 200 characters.');
+    expect(document.activeElement).toBe(pattern);
+    expect(root.querySelector('input[name=tag]')!.getAttribute('aria-invalid')).toBeNull();
+    expect(rows()).toHaveLength(2);
+  });
+
+  it('deletes a rule after confirming, and its tags leave the old responses', async () => {
+    as('admin');
+    render(<TagRulesPanel />, root);
+    await until(() => rows().length === 2, 'the list');
+    const button = root.querySelector<HTMLButtonElement>('button[aria-label=\'Delete rule "refund" → billing\']')!;
+    expect(button).not.toBeNull();
+
+    const asked: string[] = [];
+    window.confirm = (message?: string) => {
+      asked.push(String(message));
+      return false;
+    };
+    button.click();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('"refund" → billing');
+    expect(rows()).toHaveLength(2);
+
+    window.confirm = () => true;
+    button.click();
+    await until(() => text().includes('Rule deleted: "refund" → billing.'), 'the deleted notice');
+    expect(rows()).toHaveLength(1);
+    expect(rows()[0]).toContain('退款');
+    await until(() => /^All 4 responses follow the rules \(changed 2,/.test(live()), 'the re-application after the delete');
+    const tags = await autoTags();
+    expect(tags.get('I want a refund now')).toEqual([]);
+    expect(tags.get('Refund please, the checkout is broken')).toEqual([]);
+    expect(tags.get('我要退款，太慢了')).toEqual(['billing']);
+  });
+
+  it.each(['viewer', 'agent'] as const)('shows a %s the rules read-only: no form, no delete buttons', async (role) => {
+    as(role);
+    render(<TagRulesPanel />, root);
+    await until(() => rows().length === 1, 'the list');
+    expect(rows()[0]).toContain('退款');
+    expect(root.querySelector('form')).toBeNull();
+    expect(root.querySelectorAll('button')).toHaveLength(0);
+    expect(text()).toContain('Only admins can add or delete tag rules.');
+  });
+
+  it('speaks Chinese when the locale is zh-CN', async () => {
+    setLocale('zh-CN');
+    as('admin');
+    render(<TagRulesPanel />, root);
+    await until(() => rows().length === 1, 'the list');
+    expect([...root.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['关键词或短语', '标签', '创建时间', '删除']);
+    expect(root.querySelector('h3')!.textContent).toBe('添加规则');
+    expect(root.querySelector('button[type=submit]')!.textContent).toBe('添加规则');
+    expect(root.querySelector('button.danger')!.getAttribute('aria-label')).toBe('删除规则 "退款" → billing');
+    expect(live()).toMatch(/^全部 4 条反馈均已符合规则（更改 \d+ 条，完成于 .+）。$/);
+
+    type('pattern', '');
+    type('tag', 'x');
+    submit();
+    await until(() => text().includes('请输入 1 到 200 个字符的关键词或短语。'), 'the Chinese field error');
+  });
+
+  it('is mounted on the Sites page in its own panel', async () => {
+    as('admin');
+    await apiAddRule('slow', 'speed');
+    render(<SitesPage />, root);
+    await until(() => rows().length === 2, 'the list on the Sites page');
+    const section = root.querySelector('#tag-rules-heading')!.closest('section.panel')!;
+    expect(section.querySelector('h2')!.textContent).toBe('Tag rules');
+    expect(section.querySelector('form.tag-rule-form')).not.toBeNull();
+    expect(rows().some((r) => r?.includes('slow') && r.includes('speed'))).toBe(true);
+  });
+});
