@@ -115,7 +115,7 @@ export function TagRulesPanel() {
 }
 
 /** The background re-tagging: a progress bar while it runs, the outcome once it is done. */
-function ReapplyProgress({ status, pending }: { status: TagReapplyStatus | null; pending: boolean }) {
+export function ReapplyProgress({ status, pending }: { status: TagReapplyStatus | null; pending: boolean }) {
   const t = texts(tagRuleTexts);
   const running = status?.state === 'running';
   let message = '';

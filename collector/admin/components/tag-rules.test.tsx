@@ -9,7 +9,7 @@ import { setLocale } from '../i18n/locale.ts';
 import { session } from '../models/session.ts';
 import { loadSites, siteId } from '../models/sites.ts';
 import { SitesPage } from '../pages/SitesPage.tsx';
-import { TagRulesPanel } from './TagRulesPanel.tsx';
+import { ReapplyProgress, TagRulesPanel } from './TagRulesPanel.tsx';
 
 // The panel against a real collector in-process on a real temp SQLite: rules are stored, and the
 // background re-application really re-tags the stored responses.
@@ -216,5 +216,35 @@ describe('tag rules panel', () => {
     expect(section.querySelector('h2')!.textContent).toBe('Tag rules');
     expect(section.querySelector('form.tag-rule-form')).not.toBeNull();
     expect(rows().some((r) => r?.includes('slow') && r.includes('speed'))).toBe(true);
+  });
+});
+
+// A run over a few responses in-process ends before the first poll, so the running state is
+// checked here with the figures a long run reports midway.
+describe('re-application progress', () => {
+  const running = { state: 'running', done: 12_300, total: 48_000, changed: 210, startedAt: Date.UTC(2026, 10, 23, 9), finishedAt: null } as const;
+
+  it('draws a determinate bar and the counts while running', () => {
+    render(<ReapplyProgress status={running} pending={false} />, root);
+    const bar = root.querySelector('progress')!;
+    expect(bar.getAttribute('aria-label')).toBe('Re-applying rules to existing responses');
+    expect([bar.getAttribute('value'), bar.getAttribute('max')]).toEqual(['12300', '48000']);
+    expect(live()).toBe('Re-applying rules to existing responses: 12,300 of 48,000 checked, 210 changed.');
+  });
+
+  it('says when all responses follow the rules, in Chinese too', () => {
+    const done = { ...running, state: 'idle', done: 48_000, finishedAt: Date.UTC(2026, 10, 23, 9, 5) } as const;
+    render(<ReapplyProgress status={done} pending={false} />, root);
+    expect(root.querySelector('progress')).toBeNull();
+    expect(live()).toMatch(/^All 48,000 responses follow the rules \(changed 210, finished .+\)\.$/);
+    setLocale('zh-CN');
+    render(<ReapplyProgress status={running} pending={false} />, root);
+    expect(live()).toBe('正在将规则重新应用到已有反馈：已检查 12,300 / 48,000 条，已更改 210 条。');
+  });
+
+  it('says nothing before the first run', () => {
+    render(<ReapplyProgress status={{ ...running, state: 'idle', done: 0, total: 0, changed: 0, startedAt: null }} pending={false} />, root);
+    expect(root.querySelector('progress')).toBeNull();
+    expect(live()).toBe('');
   });
 });
