@@ -33,6 +33,7 @@ const EXPECTED: Record<string, 'public' | Role> = {
   'POST /admin/api/sites/:siteId/surveys/:surveyId/status': 'admin',
 
   'GET /admin/api/sites/:siteId/tag-rules': 'viewer',
+  'GET /admin/api/sites/:siteId/tag-rules/reapply': 'viewer',
   'POST /admin/api/sites/:siteId/tag-rules': 'admin',
   'DELETE /admin/api/sites/:siteId/tag-rules/:ruleId': 'admin',
   'GET /admin/api/sites/:siteId/themes': 'viewer',

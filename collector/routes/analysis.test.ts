@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ResponseItem, ResponseList, TagRuleItem, ThemeItem } from '../../shared/schema/admin-api.ts';
+import type { ResponseItem, ResponseList, TagReapplyStatus, TagRuleCreated, TagRuleItem, TagRuleList, ThemeItem } from '../../shared/schema/admin-api.ts';
 import type { PublishedSurvey } from '../../shared/schema/survey.ts';
 import { type TestContext, createTestContext, feedback, patchResponse, postResponse, signIn, adminRequest } from '../../test/helpers/context.ts';
 import { npsSurvey, surveyAnswer } from '../../test/helpers/surveys.ts';
@@ -27,10 +27,25 @@ async function items(): Promise<ResponseItem[]> {
   return ((await res.json()) as ResponseList).items;
 }
 
+/** Waits for the background re-application of the site's tag rules; answers its last status. */
+async function settled(): Promise<TagReapplyStatus> {
+  for (;;) {
+    const status = (await (await admin(`/sites/${ctx.site.id}/tag-rules/reapply`)).json()) as TagReapplyStatus;
+    if (status.state === 'idle') return status;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 async function send(text: string, extra: Record<string, unknown> = {}): Promise<string> {
   const res = await postResponse(ctx, feedback({ text, ...extra }));
   expect(res.status).toBe(200);
   return ((await res.json()) as { id: string }).id;
+}
+
+/** Many responses from one test client: a minute passes every 25, within its rate limits. */
+async function sendPaced(i: number, text: string): Promise<string> {
+  if (i % 25 === 24) ctx.clock.advance(61_000);
+  return send(text);
 }
 
 describe('analysis at ingest', () => {
@@ -97,6 +112,7 @@ describe('tags', () => {
     ctx.clock.advance(1000);
     await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: '结账', tag: 'checkout' });
     const fresh = await send('结账的时候页面卡住了');
+    await settled();
 
     const tagsOf = async (id: string) => (await items()).find((i) => i.id === id)!.tags;
     expect(await tagsOf(old)).toEqual([]); // "Checkout" is one word; the rule says "check out"
@@ -104,21 +120,60 @@ describe('tags', () => {
 
     ctx.clock.advance(1000);
     const word = (await (await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: 'Checkout', tag: 'checkout' })).json()) as TagRuleItem;
+    expect(await settled()).toMatchObject({ state: 'idle', done: 3, total: 3, changed: 1 });
     expect(await tagsOf(old)).toEqual([{ tag: 'checkout', source: 'auto' }]);
     expect(await tagsOf(other)).toEqual([]);
 
-    const list = (await (await admin(`/sites/${ctx.site.id}/tag-rules`)).json()) as { items: TagRuleItem[] };
+    const list = (await (await admin(`/sites/${ctx.site.id}/tag-rules`)).json()) as TagRuleList;
     expect(list.items.map((r) => r.pattern)).toEqual(['check out', '结账', 'Checkout']);
+    expect(list.reapply).toMatchObject({ state: 'idle', changed: 1 });
 
     expect((await admin(`/sites/${ctx.site.id}/tag-rules/${word.id}`, 'DELETE')).status).toBe(204);
+    await settled();
     expect(await tagsOf(old)).toEqual([]);
     expect(await tagsOf(fresh)).toEqual([{ tag: 'checkout', source: 'auto' }]);
     expect((await admin(`/sites/${ctx.site.id}/tag-rules/${rule.id}`, 'DELETE')).status).toBe(204);
     expect((await admin(`/sites/${ctx.site.id}/tag-rules/${rule.id}`, 'DELETE')).status).toBe(404);
+    await settled();
   });
+
+  it('re-tags a large site in the background, batch by batch, with its progress to read', async () => {
+    for (let i = 0; i < 1203; i++) await sendPaced(i, i % 3 === 0 ? `refund request number ${i}` : `great product ${i}`);
+    const created = await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: 'refund', tag: 'billing' });
+    expect(created.status).toBe(201);
+    // The answer comes before the work: the run has only just started.
+    const started = ((await created.json()) as TagRuleCreated).reapply;
+    expect(started).toMatchObject({ state: 'running', done: 0, finishedAt: null });
+
+    const seen: number[] = [];
+    for (;;) {
+      const status = (await (await admin(`/sites/${ctx.site.id}/tag-rules/reapply`)).json()) as TagReapplyStatus;
+      seen.push(status.done);
+      if (status.state === 'idle') break;
+      if (status.total > 0) expect(status.total).toBe(1203);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    expect(await settled()).toMatchObject({ state: 'idle', done: 1203, total: 1203, changed: 401 });
+    // Progress moved in steps (one per batch), never backwards, and was seen part-way.
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.some((done) => done > 0 && done < 1203)).toBe(true);
+    const billing = await ctx.store.db.selectFrom('response_tags').select((eb) => eb.fn.countAll<number>().as('n')).where('tag', '=', 'billing').executeTakeFirstOrThrow();
+    expect(Number(billing.n)).toBe(401);
+  }, 60_000);
+
+  it('starts over when the rules change during a run, so the last rules win everywhere', async () => {
+    for (let i = 0; i < 1100; i++) await sendPaced(i, i % 2 === 0 ? `refund now ${i}` : `invoice wrong ${i}`);
+    await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: 'refund', tag: 'billing' });
+    // Before the first run is through, a second rule arrives.
+    await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: 'invoice', tag: 'billing' });
+    expect(await settled()).toMatchObject({ state: 'idle', done: 1100, total: 1100 });
+    const tagged = await ctx.store.db.selectFrom('response_tags').select((eb) => eb.fn.countAll<number>().as('n')).where('tag', '=', 'billing').executeTakeFirstOrThrow();
+    expect(Number(tagged.n)).toBe(1100);
+  }, 60_000);
 
   it('keeps manual tags beside auto tags, and removing a manual tag leaves the auto one', async () => {
     await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: 'refund', tag: 'billing' });
+    await settled();
     const id = await send('I need a refund for last month');
     expect((await admin(`/responses/${id}/tags`, 'POST', { tag: 'billing' })).status).toBe(200);
     const added = await admin(`/responses/${id}/tags`, 'POST', { tag: 'vip' });
@@ -145,6 +200,7 @@ describe('tags', () => {
     expect((await admin(`/responses/${id}/tags`, 'POST', { tag: 'vip' })).status).toBe(tags);
     expect((await admin(`/sites/${ctx.site.id}/themes`)).status).toBe(themes);
     expect((await admin(`/sites/${ctx.site.id}/tag-rules`)).status).toBe(200);
+    await settled();
   });
 
   it('rejects an empty rule', async () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { TagRuleItem } from '../../shared/schema/admin-api.ts';
+import type { TagReapplyStatus, TagRuleItem } from '../../shared/schema/admin-api.ts';
 import type { Database, TagRule } from '../store/database.ts';
+import { countSiteResponses, type ResponsePosition, siteTextsAfter } from '../store/responses.ts';
 import { deleteTagRule, findTagRule, insertTagRule, listTagRules, replaceAutoTags, tagsOf } from '../store/tags.ts';
 import { AppError } from './app-error.ts';
 import { tagMatcher } from './auto-tags.ts';
@@ -11,43 +12,110 @@ export interface TagRuleDeps {
   db: Kysely<Database>;
   clock: Clock;
   ids: Ids;
+  reapplier: TagReapplier;
 }
 
+/** Responses re-tagged per transaction: short enough that ingest never waits long behind one. */
 const BATCH = 500;
+/** After a failed run (the database busy or closing), the next try. */
+const RETRY_MS = 5_000;
 
 export function toRuleItem(rule: TagRule): TagRuleItem {
   return { id: rule.id, pattern: rule.pattern, tag: rule.tag, createdAt: rule.created_at };
 }
 
+const IDLE: TagReapplyStatus = { state: 'idle', done: 0, total: 0, changed: 0, startedAt: null, finishedAt: null };
+
 /**
- * Re-applies the site's rules to every response it has, so a new or deleted rule holds for old
- * responses too. Only responses whose auto-tags actually change are written. Returns that count.
+ * Re-applies a site's tag rules to every response it already has, in the background, after a
+ * rule is added or removed: a site with a million responses takes a while, and no admin request
+ * should wait on that (or time out behind a proxy). One run per site at a time; a rule change
+ * during a run starts it over once the current batch is done, with the rules as they are then.
+ * Each batch is one short transaction, and the event loop serves requests between batches.
+ * Only responses whose auto-tags change are written. New responses get the rules at ingest.
  */
-export async function reapplyTagRules(db: Kysely<Database>, siteId: string): Promise<number> {
-  const matcher = tagMatcher(await listTagRules(db, siteId));
-  let changed = 0;
-  let afterId = '';
-  for (;;) {
-    const batch = await db
-      .selectFrom('responses')
-      .select(['id', 'text'])
-      .where('site_id', '=', siteId)
-      .where('id', '>', afterId)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
-    if (batch.length === 0) return changed;
-    afterId = batch[batch.length - 1]!.id;
-    await db.transaction().execute(async (trx) => {
-      const current = await tagsOf(trx, batch.map((r) => r.id));
-      for (const row of batch) {
-        const want = matcher.tagsFor(row.text);
-        const have = (current.get(row.id) ?? []).filter((t) => t.source === 'auto').map((t) => t.tag);
-        if (want.length === have.length && want.every((tag) => have.includes(tag))) continue;
-        await replaceAutoTags(trx, row.id, want);
-        changed++;
-      }
-    });
+export class TagReapplier {
+  readonly #status = new Map<string, TagReapplyStatus>();
+  /** Sites whose rules changed while their run was under way. */
+  readonly #again = new Set<string>();
+  readonly #runs = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  status(siteId: string): TagReapplyStatus {
+    return this.#status.get(siteId) ?? IDLE;
+  }
+
+  /** The site's rules changed: (re)start its run. */
+  request(siteId: string): void {
+    if (this.#runs.has(siteId)) {
+      this.#again.add(siteId);
+      return;
+    }
+    // Running from now on (its total is counted in a moment): whoever asks next sees the run.
+    this.#status.set(siteId, { state: 'running', done: 0, total: 0, changed: 0, startedAt: this.clock.now(), finishedAt: null });
+    const run = this.#run(siteId).finally(() => this.#runs.delete(siteId));
+    this.#runs.set(siteId, run);
+  }
+
+  /** Resolves once no run is under way (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#runs.size > 0) await Promise.all(this.#runs.values());
+  }
+
+  async #run(siteId: string): Promise<void> {
+    try {
+      do {
+        this.#again.delete(siteId);
+        await this.#pass(siteId);
+      } while (this.#again.has(siteId));
+    } catch (error) {
+      console.error(`re-applying the tag rules of site ${siteId} failed; trying again in ${RETRY_MS / 1000} s:`, error);
+      this.#status.set(siteId, { ...this.status(siteId), state: 'idle', finishedAt: null });
+      setTimeout(() => this.request(siteId), RETRY_MS).unref();
+    }
+  }
+
+  async #pass(siteId: string): Promise<void> {
+    const matcher = tagMatcher(await listTagRules(this.db, siteId));
+    const status: TagReapplyStatus = {
+      state: 'running',
+      done: 0,
+      total: await countSiteResponses(this.db, siteId),
+      changed: 0,
+      startedAt: this.clock.now(),
+      finishedAt: null,
+    };
+    this.#status.set(siteId, status);
+    let after: ResponsePosition | null = null;
+    for (;;) {
+      // Rules changed meanwhile: this pass's matcher is out of date, start over.
+      if (this.#again.has(siteId)) return;
+      const batch = await siteTextsAfter(this.db, siteId, after, BATCH);
+      if (batch.length === 0) break;
+      const last = batch[batch.length - 1]!;
+      after = { receivedAt: last.received_at, id: last.id };
+      status.changed += await this.db.transaction().execute(async (trx) => {
+        const current = await tagsOf(trx, batch.map((r) => r.id));
+        let changed = 0;
+        for (const row of batch) {
+          const want = matcher.tagsFor(row.text);
+          const have = (current.get(row.id) ?? []).filter((t) => t.source === 'auto').map((t) => t.tag);
+          if (want.length === have.length && want.every((tag) => have.includes(tag))) continue;
+          await replaceAutoTags(trx, row.id, want);
+          changed++;
+        }
+        return changed;
+      });
+      // Responses stored during the run are counted as they are met (they already had the rules).
+      status.done += batch.length;
+      status.total = Math.max(status.total, status.done);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    Object.assign(status, { state: 'idle', finishedAt: this.clock.now() });
   }
 }
 
@@ -57,12 +125,12 @@ export async function createTagRule(deps: TagRuleDeps, siteId: string, body: { p
   const rule: TagRule = { id: deps.ids.next('tgr'), site_id: siteId, pattern: body.pattern, tag: body.tag, created_at: deps.clock.now() };
   await insertTagRule(deps.db, rule);
   forgetTagRules(siteId);
-  await reapplyTagRules(deps.db, siteId);
+  deps.reapplier.request(siteId);
   return rule;
 }
 
 export async function removeTagRule(deps: TagRuleDeps, siteId: string, ruleId: string): Promise<void> {
   if (!(await deleteTagRule(deps.db, siteId, ruleId))) throw new AppError('not_found', `No tag rule ${ruleId.slice(0, 64)} on this site.`);
   forgetTagRules(siteId);
-  await reapplyTagRules(deps.db, siteId);
+  deps.reapplier.request(siteId);
 }

@@ -26,6 +26,44 @@ export async function listLatestResponses(
   return query.orderBy('responses.received_at', 'desc').orderBy('responses.id', 'desc').limit(opts.limit).execute();
 }
 
+export async function countSiteResponses(db: Kysely<Database>, siteId: string): Promise<number> {
+  const row = await db
+    .selectFrom('responses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('site_id', '=', siteId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Where a walk through a site's responses in (received_at, id) order has got to. */
+export interface ResponsePosition {
+  receivedAt: number;
+  id: string;
+}
+
+/**
+ * The next `limit` of a site's responses (id and text) after `after`, oldest first: a keyset walk
+ * along the (site_id, received_at) index that never repeats or skips a row, whatever is inserted
+ * meanwhile.
+ */
+export function siteTextsAfter(
+  db: Kysely<Database>,
+  siteId: string,
+  after: ResponsePosition | null,
+  limit: number,
+): Promise<Array<Pick<StoredResponse, 'id' | 'text' | 'received_at'>>> {
+  let query = db.selectFrom('responses').select(['id', 'text', 'received_at']).where('site_id', '=', siteId);
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('received_at', '>', after.receivedAt),
+        eb.and([eb('received_at', '=', after.receivedAt), eb('id', '>', after.id)]),
+      ]),
+    );
+  }
+  return query.orderBy('received_at').orderBy('id').limit(limit).execute();
+}
+
 export async function countResponses(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('responses')
