@@ -117,9 +117,11 @@ export function TagRulesPanel() {
 /** The background re-tagging: a progress bar while it runs, the outcome once it is done. */
 export function ReapplyProgress({ status, pending }: { status: TagReapplyStatus | null; pending: boolean }) {
   const t = texts(tagRuleTexts);
-  const running = status?.state === 'running';
+  // A run reports total 0 until it has counted the site's responses: "0 of 0" would read as done.
+  const starting = pending || (status?.state === 'running' && status.total === 0 && status.done === 0);
+  const running = !starting && status?.state === 'running';
   let message = '';
-  if (pending) {
+  if (starting) {
     message = t.starting;
   } else if (status && running) {
     message = t.running(formatNumber(status.done), formatNumber(status.total), formatNumber(status.changed));
@@ -128,7 +130,7 @@ export function ReapplyProgress({ status, pending }: { status: TagReapplyStatus 
   }
   return (
     <div class="tag-reapply">
-      {pending && <progress aria-label={t.progressLabel} />}
+      {starting && <progress aria-label={t.progressLabel} />}
       {running && (
         // max 0 would draw an indeterminate bar; an empty site is done at once anyway.
         <progress max={Math.max(status.total, 1)} value={Math.min(status.done, Math.max(status.total, 1))} aria-label={t.progressLabel} />

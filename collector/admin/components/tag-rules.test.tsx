@@ -242,6 +242,12 @@ describe('re-application progress', () => {
     expect(live()).toBe('正在将规则重新应用到已有反馈：已检查 12,300 / 48,000 条，已更改 210 条。');
   });
 
+  it('shows a run that has not counted the responses yet as starting, not as "0 of 0"', () => {
+    render(<ReapplyProgress status={{ ...running, done: 0, total: 0, changed: 0 }} pending={false} />, root);
+    expect(root.querySelector('progress')!.hasAttribute('value')).toBe(false);
+    expect(live()).toBe('Re-applying rules to existing responses…');
+  });
+
   it('says nothing before the first run', () => {
     render(<ReapplyProgress status={{ ...running, state: 'idle', done: 0, total: 0, changed: 0, startedAt: null }} pending={false} />, root);
     expect(root.querySelector('progress')).toBeNull();

@@ -155,8 +155,13 @@ export async function removeRule(siteId: string, rule: TagRuleItem): Promise<boo
   if (!done) return false;
   if (rulesFor.value === siteId) {
     rules.value = rules.value.filter((r) => r.id !== rule.id);
-    // DELETE answers 204 without a body: the re-application it started shows on the next poll.
-    if (reapply.value) follow(siteId, reapply.value, true);
+    // DELETE answers 204 without a body: ask how the re-application it started is doing.
+    try {
+      follow(siteId, await api<TagReapplyStatus>('GET', `${path(siteId)}/reapply`), true);
+    } catch (err) {
+      pollError.value = errorText(err);
+      if (reapply.value) follow(siteId, reapply.value, true);
+    }
   }
   return true;
 }
