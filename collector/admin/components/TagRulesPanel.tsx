@@ -135,9 +135,11 @@ export function ReapplyProgress({ status, pending }: { status: TagReapplyStatus 
         // max 0 would draw an indeterminate bar; an empty site is done at once anyway.
         <progress max={Math.max(status.total, 1)} value={Math.min(status.done, Math.max(status.total, 1))} aria-label={t.progressLabel} />
       )}
-      {/* Always in the tree, so screen readers hear each change of the text. */}
-      <p class="tag-reapply-text" aria-live="polite">
-        {message}
+      <p class="tag-reapply-text">{message}</p>
+      {/* Screen readers hear when a run starts and how it ended, not every second's count (the
+          bar holds the count for whoever asks). Always in the tree, so each change is heard. */}
+      <p class="visually-hidden" aria-live="polite">
+        {starting || running ? t.starting : message}
       </p>
     </div>
   );

@@ -75,7 +75,10 @@ function submit() {
 }
 
 const text = () => root.textContent ?? '';
-const live = () => root.querySelector('[aria-live=polite]')?.textContent ?? '';
+/** The visible progress or outcome line. */
+const live = () => root.querySelector('.tag-reapply-text')?.textContent ?? '';
+/** What screen readers are told: the start and the outcome of a run, not each second's count. */
+const announced = () => root.querySelector('.tag-reapply [aria-live=polite]')?.textContent ?? '';
 const rows = () => [...root.querySelectorAll('.tag-rule-list tbody tr')].map((tr) => tr.textContent);
 
 async function autoTags(): Promise<Map<string, string[]>> {
@@ -230,6 +233,7 @@ describe('re-application progress', () => {
     expect(bar.getAttribute('aria-label')).toBe('Re-applying rules to existing responses');
     expect([bar.getAttribute('value'), bar.getAttribute('max')]).toEqual(['12300', '48000']);
     expect(live()).toBe('Re-applying rules to existing responses: 12,300 of 48,000 checked, 210 changed.');
+    expect(announced()).toBe('Re-applying rules to existing responses…');
   });
 
   it('says when all responses follow the rules, in Chinese too', () => {
@@ -237,6 +241,7 @@ describe('re-application progress', () => {
     render(<ReapplyProgress status={done} pending={false} />, root);
     expect(root.querySelector('progress')).toBeNull();
     expect(live()).toMatch(/^All 48,000 responses follow the rules \(changed 210, finished .+\)\.$/);
+    expect(announced()).toBe(live());
     setLocale('zh-CN');
     render(<ReapplyProgress status={running} pending={false} />, root);
     expect(live()).toBe('正在将规则重新应用到已有反馈：已检查 12,300 / 48,000 条，已更改 210 条。');
