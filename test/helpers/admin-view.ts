@@ -1,7 +1,7 @@
 import { SESSION_COOKIE } from '../../collector/http/admin-auth.ts';
 import { login } from '../../collector/services/auth.ts';
 import type { AdminUser } from '../../collector/store/database.ts';
-import { ADMIN, ORIGIN, type TestContext } from './context.ts';
+import { ADMIN, feedback, ORIGIN, type TestContext } from './context.ts';
 
 /**
  * For admin-view components under happy-dom: signs the test admin in through the service
@@ -20,4 +20,23 @@ export async function routeFetchToApp(ctx: TestContext): Promise<{ csrfToken: st
     return ctx.app.fetch(request);
   }) as typeof fetch;
   return { csrfToken: session.csrf_token, user };
+}
+
+/**
+ * Stores feedback texts through the public ingest endpoint from a happy-dom test, one second
+ * apart (each from its own client, within the rate limits), as a visitor's widget would.
+ */
+export async function storeFeedback(ctx: TestContext, texts: readonly string[]): Promise<void> {
+  for (const text of texts) {
+    const request = new Request(`${ORIGIN}/v1/responses?site=${ctx.site.public_key}`, {
+      method: 'POST',
+      body: JSON.stringify(feedback({ text, clientId: `client_${text.length}abcdef` })),
+    });
+    // Headers set after construction: happy-dom's Request drops Origin given up front.
+    request.headers.set('origin', ORIGIN);
+    request.headers.set('content-type', 'text/plain');
+    const res = await ctx.app.fetch(request);
+    if (res.status !== 200) throw new Error(`storing "${text}" answered ${res.status}: ${await res.text()}`);
+    ctx.clock.advance(1000);
+  }
 }

@@ -2,8 +2,8 @@
 import { render } from 'preact';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ResponseItem, ResponseList, TagRuleCreated } from '../../../shared/schema/admin-api.ts';
-import { routeFetchToApp } from '../../../test/helpers/admin-view.ts';
-import { ORIGIN, type TestContext, createTestContext, feedback } from '../../../test/helpers/context.ts';
+import { routeFetchToApp, storeFeedback } from '../../../test/helpers/admin-view.ts';
+import { type TestContext, createTestContext } from '../../../test/helpers/context.ts';
 import { setCsrfToken } from '../api.ts';
 import { setLocale } from '../i18n/locale.ts';
 import { session } from '../models/session.ts';
@@ -23,17 +23,7 @@ beforeAll(async () => {
   const { csrfToken, user } = await routeFetchToApp(ctx);
   csrf = csrfToken;
   adminUser = { id: user.id, email: user.email };
-  for (const text of ['I want a refund now', 'Refund please, the checkout is broken', 'Love the new colours', '我要退款，太慢了']) {
-    // Headers set after construction: happy-dom's Request drops Origin given up front.
-    const request = new Request(`${ORIGIN}/v1/responses?site=${ctx.site.public_key}`, {
-      method: 'POST',
-      body: JSON.stringify(feedback({ text, clientId: `client_${text.length}abcdef` })),
-    });
-    request.headers.set('origin', ORIGIN);
-    request.headers.set('content-type', 'text/plain');
-    expect((await ctx.app.fetch(request)).status).toBe(200);
-    ctx.clock.advance(1000);
-  }
+  await storeFeedback(ctx, ['I want a refund now', 'Refund please, the checkout is broken', 'Love the new colours', '我要退款，太慢了']);
 });
 afterAll(async () => {
   await ctx.close();

@@ -1,14 +1,14 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ORIGIN, type TestContext, createTestContext, feedback } from '../../../../test/helpers/context.ts';
+import { type TestContext, createTestContext } from '../../../../test/helpers/context.ts';
 import { setCsrfToken } from '../../api.ts';
 import { filter } from '../../models/inbox.ts';
 import { session } from '../../models/session.ts';
 import { siteId } from '../../models/sites.ts';
 import { InboxPage } from '../../pages/InboxPage.tsx';
 import { FilterBar } from './FilterBar.tsx';
-import { routeFetchToApp } from '../../../../test/helpers/admin-view.ts';
+import { routeFetchToApp, storeFeedback } from '../../../../test/helpers/admin-view.ts';
 
 // The inbox page against a real collector in-process: the admin view's fetch goes to the app
 // with the session cookie and Origin a browser on the collector's origin would send.
@@ -21,17 +21,7 @@ beforeAll(async () => {
   const { csrfToken, user } = await routeFetchToApp(ctx);
   setCsrfToken(csrfToken);
   adminUser = { id: user.id, email: user.email };
-  for (const text of ['The checkout button does nothing at all', '退款一直没有到账，请尽快处理', 'Lovely new colours in the app']) {
-    // Headers set after construction: happy-dom's Request drops Origin given up front.
-    const request = new Request(`${ORIGIN}/v1/responses?site=${ctx.site.public_key}`, {
-      method: 'POST',
-      body: JSON.stringify(feedback({ text, clientId: `client_${text.length}abcdef` })),
-    });
-    request.headers.set('origin', ORIGIN);
-    request.headers.set('content-type', 'text/plain');
-    expect((await ctx.app.fetch(request)).status).toBe(200);
-    ctx.clock.advance(1000);
-  }
+  await storeFeedback(ctx, ['The checkout button does nothing at all', '退款一直没有到账，请尽快处理', 'Lovely new colours in the app']);
 });
 afterAll(async () => {
   await ctx.close();
