@@ -69,7 +69,9 @@ export const DEGREE: ReadonlyMap<string, number> = new Map([...zhDegree(), ...EN
  * "should have been easy", "if you like loud music") describes a state that does not hold, so
  * it counts for little. A comparative there says what is missing ("could be better", "wish it
  * were cheaper", "needs clearer instructions"): it flips, weakly. The markers are the closed
- * class of English modal and wish verbs plus "if"; their reach is the rest of the clause.
+ * class of English modal and wish verbs, "if" and "unless", and the request word "please" (a
+ * request describes what is wanted: "please help" is no praise); their reach is the rest of the
+ * clause.
  */
 export const IRREALIS_FACTOR = 0.3;
 export const IRREALIS_COMPARATIVE = -0.5;
