@@ -11,6 +11,7 @@ import type { Clock, Ids } from './services/clock-ids.ts';
 import { IpHasher } from './services/ip-hash.ts';
 import { LiveFeed } from './services/live.ts';
 import { SearchIndexer } from './services/search.ts';
+import { TagReapplier } from './services/tag-rules.ts';
 import { IngestLimits } from './services/rate-limits.ts';
 import { BurstWatch } from './services/spam.ts';
 import type { Store } from './store/open.ts';
@@ -40,6 +41,9 @@ export function createApp(deps: AppDeps) {
   const indexer = new SearchIndexer(db);
   indexer.kick();
   const live = new LiveFeed(() => indexer.kick());
+  // Rule changes re-tag old responses in the background; a run a restart cut short starts again.
+  const reapplier = new TagReapplier(db, deps.clock);
+  void reapplier.resume();
   // Rate limits and burst counts live in this app's memory: one set per collector process.
   app.route(
     '/v1',
@@ -63,7 +67,16 @@ export function createApp(deps: AppDeps) {
   );
   app.route(
     '/admin/api',
-    adminApiRoutes({ db, clock: deps.clock, ids: deps.ids, publicUrl: deps.config.publicUrl, cookieSecure: deps.config.cookieSecure, live, liveHeartbeatMs: deps.liveHeartbeatMs }),
+    adminApiRoutes({
+      db,
+      clock: deps.clock,
+      ids: deps.ids,
+      publicUrl: deps.config.publicUrl,
+      cookieSecure: deps.config.cookieSecure,
+      live,
+      liveHeartbeatMs: deps.liveHeartbeatMs,
+      reapplier,
+    }),
   );
   app.route('/', assetRoutes(db, deps.assets, createFileServer()));
   app.get('/', (c) => c.redirect('/admin/'));

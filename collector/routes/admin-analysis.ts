@@ -1,21 +1,17 @@
 import { Hono } from 'hono';
-import type { Kysely } from 'kysely';
 import { TagBodySchema, TagRuleBodySchema, type TagRuleCreated, type TagRuleList } from '../../shared/schema/admin-api.ts';
 import { type AdminEnv, requireRole } from '../http/admin-auth.ts';
 import { readJson, validate } from '../http/body.ts';
 import { AppError } from '../services/app-error.ts';
-import type { Clock, Ids } from '../services/clock-ids.ts';
-import { createTagRule, removeTagRule, TagReapplier, toRuleItem } from '../services/tag-rules.ts';
+import { createTagRule, removeTagRule, type TagRuleDeps, toRuleItem } from '../services/tag-rules.ts';
 import { siteThemes } from '../services/themes.ts';
-import type { Database } from '../store/database.ts';
 import { findSiteById } from '../store/sites.ts';
 import { addManualTag, listTagRules, removeManualTag, responseExists, tagsOf } from '../store/tags.ts';
 
 /** Tag rules, manual tags and themes (session required by the parent, mounted at /admin/api). */
-export function adminAnalysisRoutes(deps: { db: Kysely<Database>; clock: Clock; ids: Ids }) {
+export function adminAnalysisRoutes(deps: TagRuleDeps) {
   const app = new Hono<AdminEnv>();
-  // Rule changes re-tag old responses in the background; one reapplier per collector process.
-  const reapplier = new TagReapplier(deps.db, deps.clock);
+  const { reapplier } = deps;
 
   async function siteId(id: string): Promise<string> {
     const found = await findSiteById(deps.db, id);
@@ -40,12 +36,12 @@ export function adminAnalysisRoutes(deps: { db: Kysely<Database>; clock: Clock; 
 
   app.post('/sites/:siteId/tag-rules', requireRole('admin'), async (c) => {
     const site = await siteId(c.req.param('siteId'));
-    const rule = await createTagRule({ ...deps, reapplier }, site, validate(TagRuleBodySchema, await readJson(c)));
+    const rule = await createTagRule(deps, site, validate(TagRuleBodySchema, await readJson(c)));
     return c.json({ ...toRuleItem(rule), reapply: reapplier.status(site) } satisfies TagRuleCreated, 201);
   });
 
   app.delete('/sites/:siteId/tag-rules/:ruleId', requireRole('admin'), async (c) => {
-    await removeTagRule({ ...deps, reapplier }, await siteId(c.req.param('siteId')), c.req.param('ruleId'));
+    await removeTagRule(deps, await siteId(c.req.param('siteId')), c.req.param('ruleId'));
     return c.body(null, 204);
   });
 

@@ -28,6 +28,7 @@ import { adminExportRoutes } from './admin-export.ts';
 import { adminInboxRoutes } from './admin-inbox.ts';
 import { adminLiveRoutes } from './admin-live.ts';
 import { LiveFeed } from '../services/live.ts';
+import type { TagReapplier } from '../services/tag-rules.ts';
 import { adminAccountRoutes, inviteAcceptRoutes } from './admin-accounts.ts';
 import { adminSiteRoutes } from './admin-sites.ts';
 
@@ -39,6 +40,8 @@ export interface AdminApiDeps extends AuthDeps {
   /** New and changed responses, for the live stream (app.ts shares it with the ingest routes). */
   live?: LiveFeed;
   liveHeartbeatMs?: number;
+  /** Re-tags old responses after a rule change (app.ts starts it, resuming unfinished runs). */
+  reapplier: TagReapplier;
 }
 
 function sessionInfo(user: AdminUser, session: AdminSession): SessionInfo {

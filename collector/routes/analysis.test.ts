@@ -3,6 +3,7 @@ import type { ResponseItem, ResponseList, TagReapplyStatus, TagRuleCreated, TagR
 import type { PublishedSurvey } from '../../shared/schema/survey.ts';
 import { type TestContext, createTestContext, feedback, patchResponse, postResponse, signIn, adminRequest } from '../../test/helpers/context.ts';
 import { npsSurvey, surveyAnswer } from '../../test/helpers/surveys.ts';
+import { createApp } from '../app.ts';
 import { randomIds } from '../services/clock-ids.ts';
 import { setIngestAnalysis } from '../services/response-analysis.ts';
 import { createSurvey } from '../services/surveys.ts';
@@ -170,6 +171,39 @@ describe('tags', () => {
     const tagged = await ctx.store.db.selectFrom('response_tags').select((eb) => eb.fn.countAll<number>().as('n')).where('tag', '=', 'billing').executeTakeFirstOrThrow();
     expect(Number(tagged.n)).toBe(1100);
   }, 60_000);
+
+  it('marks the site in the same transaction as the rule, and clears the mark once the run is through', async () => {
+    await send('refund please');
+    const marks = () => ctx.store.db.selectFrom('tag_reapply_pending').select('site_id').execute();
+    await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: 'refund', tag: 'billing' });
+    expect(await settled()).toMatchObject({ state: 'idle', done: 1, changed: 1 });
+    expect(await marks()).toEqual([]);
+    // A failed delete (no such rule) marks nothing.
+    expect((await admin(`/sites/${ctx.site.id}/tag-rules/tgr_nope`, 'DELETE')).status).toBe(404);
+    expect(await marks()).toEqual([]);
+  });
+
+  it('finishes after a restart a run that a crash cut short', async () => {
+    const id = await send('I need a refund for last month');
+    // What a crash right after the rule change leaves: the rule and its mark, committed together,
+    // and no run. (The rule goes in through the store, as no collector lived to run it.)
+    await ctx.store.db.transaction().execute(async (trx) => {
+      await trx.insertInto('tag_rules').values({ id: 'tgr_crash', site_id: ctx.site.id, pattern: 'refund', tag: 'billing', created_at: ctx.clock.now() }).execute();
+      await trx.insertInto('tag_reapply_pending').values({ site_id: ctx.site.id, requested_at: ctx.clock.now() }).execute();
+    });
+    expect((await items()).find((i) => i.id === id)!.tags).toEqual([]);
+
+    // The next start (a new app on the same store) resumes it.
+    const restarted = createApp({ store: ctx.store, clock: ctx.clock, ids: randomIds, config: ctx.config, assets: ctx.assets });
+    for (let tries = 0; ; tries++) {
+      const pending = await ctx.store.db.selectFrom('tag_reapply_pending').select('site_id').execute();
+      if (pending.length === 0) break;
+      expect(tries).toBeLessThan(500);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    void restarted;
+    expect((await items()).find((i) => i.id === id)!.tags).toEqual([{ tag: 'billing', source: 'auto' }]);
+  });
 
   it('keeps manual tags beside auto tags, and removing a manual tag leaves the auto one', async () => {
     await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: 'refund', tag: 'billing' });

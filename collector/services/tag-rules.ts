@@ -2,7 +2,17 @@ import type { Kysely } from 'kysely';
 import type { TagReapplyStatus, TagRuleItem } from '../../shared/schema/admin-api.ts';
 import type { Database, TagRule } from '../store/database.ts';
 import { countSiteResponses, type ResponsePosition, siteTextsAfter } from '../store/responses.ts';
-import { deleteTagRule, findTagRule, insertTagRule, listTagRules, replaceAutoTags, tagsOf } from '../store/tags.ts';
+import {
+  clearReapplyPending,
+  deleteTagRule,
+  findTagRule,
+  insertTagRule,
+  listTagRules,
+  markReapplyPending,
+  replaceAutoTags,
+  sitesAwaitingReapply,
+  tagsOf,
+} from '../store/tags.ts';
 import { AppError } from './app-error.ts';
 import { tagMatcher } from './auto-tags.ts';
 import type { Clock, Ids } from './clock-ids.ts';
@@ -61,6 +71,15 @@ export class TagReapplier {
     this.#runs.set(siteId, run);
   }
 
+  /** Starts again the runs a restart or crash cut short (their sites are still marked). */
+  async resume(): Promise<void> {
+    try {
+      for (const siteId of await sitesAwaitingReapply(this.db)) this.request(siteId);
+    } catch (error) {
+      console.error('could not read which sites await re-tagging:', error);
+    }
+  }
+
   /** Resolves once no run is under way (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.#runs.size > 0) await Promise.all(this.#runs.values());
@@ -115,6 +134,8 @@ export class TagReapplier {
       status.total = Math.max(status.total, status.done);
       await new Promise((resolve) => setImmediate(resolve));
     }
+    // Done with the rules as they were at the start; a change since then keeps its mark.
+    if (!this.#again.has(siteId)) await clearReapplyPending(this.db, siteId, status.startedAt!);
     Object.assign(status, { state: 'idle', finishedAt: this.clock.now() });
   }
 }
@@ -123,14 +144,24 @@ export async function createTagRule(deps: TagRuleDeps, siteId: string, body: { p
   const existing = await findTagRule(deps.db, siteId, body.pattern, body.tag);
   if (existing) return existing;
   const rule: TagRule = { id: deps.ids.next('tgr'), site_id: siteId, pattern: body.pattern, tag: body.tag, created_at: deps.clock.now() };
-  await insertTagRule(deps.db, rule);
+  // The mark commits with the rule: if the process stops before the run is through, the next
+  // start finishes it (TagReapplier.resume).
+  await deps.db.transaction().execute(async (trx) => {
+    await insertTagRule(trx, rule);
+    await markReapplyPending(trx, siteId, deps.clock.now());
+  });
   forgetTagRules(siteId);
   deps.reapplier.request(siteId);
   return rule;
 }
 
 export async function removeTagRule(deps: TagRuleDeps, siteId: string, ruleId: string): Promise<void> {
-  if (!(await deleteTagRule(deps.db, siteId, ruleId))) throw new AppError('not_found', `No tag rule ${ruleId.slice(0, 64)} on this site.`);
+  const deleted = await deps.db.transaction().execute(async (trx) => {
+    if (!(await deleteTagRule(trx, siteId, ruleId))) return false;
+    await markReapplyPending(trx, siteId, deps.clock.now());
+    return true;
+  });
+  if (!deleted) throw new AppError('not_found', `No tag rule ${ruleId.slice(0, 64)} on this site.`);
   forgetTagRules(siteId);
   deps.reapplier.request(siteId);
 }

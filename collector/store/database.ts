@@ -109,6 +109,13 @@ export interface TagRuleTable {
   created_at: number;
 }
 
+/** A site whose rules changed and whose responses are not all re-tagged yet (0009). */
+export interface TagReapplyPendingTable {
+  site_id: string;
+  /** When the latest rule change asked for it (ms). */
+  requested_at: number;
+}
+
 export interface ResponseTagTable {
   response_id: string;
   tag: string;
@@ -221,6 +228,7 @@ export interface Database {
   duplicate_cluster_bands: DuplicateClusterBandTable;
   ip_salts: IpSaltTable;
   tag_rules: TagRuleTable;
+  tag_reapply_pending: TagReapplyPendingTable;
   response_tags: ResponseTagTable;
   response_notes: ResponseNoteTable;
   response_activity: ResponseActivityTable;

@@ -25,6 +25,26 @@ export async function deleteTagRule(db: Kysely<Database>, siteId: string, id: st
   return result.numDeletedRows > 0n;
 }
 
+/** Records that the site's responses must be re-tagged (its rules changed at `now`). */
+export async function markReapplyPending(db: Kysely<Database>, siteId: string, now: number): Promise<void> {
+  await db
+    .insertInto('tag_reapply_pending')
+    .values({ site_id: siteId, requested_at: now })
+    .onConflict((oc) => oc.column('site_id').doUpdateSet({ requested_at: now }))
+    .execute();
+}
+
+/** A re-application that started at `startedAt` is done: requests made after it stay. */
+export async function clearReapplyPending(db: Kysely<Database>, siteId: string, startedAt: number): Promise<void> {
+  await db.deleteFrom('tag_reapply_pending').where('site_id', '=', siteId).where('requested_at', '<=', startedAt).execute();
+}
+
+/** Sites whose responses still await re-tagging (a run was cut short by a restart). */
+export async function sitesAwaitingReapply(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('tag_reapply_pending').select('site_id').orderBy('requested_at').execute();
+  return rows.map((r) => r.site_id);
+}
+
 /** Replaces the rule-made tags of a response; manual tags are never touched here. */
 export async function replaceAutoTags(db: Kysely<Database>, responseId: string, tags: readonly string[]): Promise<void> {
   await db.deleteFrom('response_tags').where('response_id', '=', responseId).where('source', '=', 'auto').execute();

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createApp } from '../../collector/app.ts';
+import { type AppDeps, createApp } from '../../collector/app.ts';
 import type { Config } from '../../collector/config.ts';
 import { ensureDefaults } from '../../collector/services/bootstrap.ts';
 import { randomIds } from '../../collector/services/clock-ids.ts';
@@ -20,6 +20,9 @@ export interface TestContext {
   site: Site;
   dir: string;
   clock: { now(): number; advance(ms: number): void };
+  /** What the app was made with: a test can make a second app on the same store (a restart). */
+  config: AppDeps['config'];
+  assets: AppDeps['assets'];
   close(): Promise<void>;
 }
 
@@ -43,19 +46,16 @@ export async function createTestContext(
     ...overrides,
   };
   const { site } = await ensureDefaults(store, config, { clock, ids: randomIds });
-  const app = createApp({
-    store,
-    clock,
-    ids: randomIds,
-    config,
-    assets: { widget: join(root, 'dist/widget'), admin: join(root, 'dist/admin'), examples: join(root, 'examples') },
-  });
+  const assets = { widget: join(root, 'dist/widget'), admin: join(root, 'dist/admin'), examples: join(root, 'examples') };
+  const app = createApp({ store, clock, ids: randomIds, config, assets });
   return {
     app,
     store,
     site,
     dir,
     clock,
+    config,
+    assets,
     close: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import * as m0005 from './0005_accounts.ts';
 import * as m0006 from './0006_inbox.ts';
 import * as m0007 from './0007_reports.ts';
 import * as m0008 from './0008_lazy_cluster_links.ts';
+import * as m0009 from './0009_tag_reapply_pending.ts';
 
 /** Listed in code rather than read from the folder, so the order is explicit and bundlers see it. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_inbox': m0006,
   '0007_reports': m0007,
   '0008_lazy_cluster_links': m0008,
+  '0009_tag_reapply_pending': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
