@@ -6,6 +6,7 @@ import {
   CONTRAST_CONCESSIVE,
   CONTRAST_NEXT,
   DEGREE,
+  DEGREE_PAIR_STARTS,
   EXCLAMATION_MAX,
   EXCLAMATION_STEP,
   IRREALIS_COMPARATIVE,
@@ -58,7 +59,7 @@ const CLAUSE_END = /[,，、:：~～]/u;
 function degreeAt(tokens: readonly Token[], i: number): { multiplier: number; length: number } | undefined {
   const token = tokens[i] as Token;
   const next = tokens[i + 1];
-  if (next?.kind === 'word' && token.kind === 'word') {
+  if (next?.kind === 'word' && token.kind === 'word' && DEGREE_PAIR_STARTS.has(token.text)) {
     const pair = DEGREE.get(`${token.text} ${next.text}`);
     if (pair !== undefined) return { multiplier: pair, length: 2 };
   }

@@ -12,8 +12,11 @@ function isCandidate(token: Token): boolean {
   const term = token.text;
   if (isStopWord(term) || isNegator(term) || DEGREE.has(term)) return false;
   if (CONTRAST_NEXT.has(term) || CONTRAST_CONCESSIVE.has(term)) return false;
-  if (/^\p{N}+$/u.test(term)) return false;
-  return token.kind === 'han' ? term.length >= 2 : term.length >= 2 && /\p{L}/u.test(term);
+  // Most words start with a lower-case ASCII letter (tokens are lower-cased): no regex needed.
+  const first = term.charCodeAt(0);
+  const asciiLetter = first >= 0x61 && first <= 0x7a;
+  if (!asciiLetter && /^\p{N}+$/u.test(term)) return false;
+  return token.kind === 'han' ? term.length >= 2 : term.length >= 2 && (asciiLetter || /\p{L}/u.test(term));
 }
 
 /** The text's own most frequent content terms, ties broken by first appearance. */

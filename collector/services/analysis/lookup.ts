@@ -26,17 +26,39 @@ export function spellings(word: string): string[] {
   return single === word ? [word] : [word, single];
 }
 
+/**
+ * What the lexicons say of single words, remembered: feedback repeats its vocabulary, and an
+ * unknown word costs a dozen map lookups for its spellings and base forms. Only words that start
+ * no AFINN phrase (whose answer depends on the words after them). Bounded; when full it starts
+ * afresh, which costs one lookup per word again, not correctness.
+ */
+const wordCache = new Map<string, Found>();
+const WORD_CACHE_SIZE = 50_000;
+
 function lookupWord(tokens: readonly Token[], i: number, word: string): Found {
   const longest = AFINN_PHRASE_STARTS.get(word);
-  if (longest !== undefined) {
-    for (let n = Math.min(longest, tokens.length - i); n >= 2; n--) {
-      const span = tokens.slice(i, i + n);
-      if (!span.every((t) => t.kind === 'word')) continue;
-      const phrase = span.map((t) => t.text).join(' ');
-      const rating = AFINN_PHRASES.get(phrase);
-      if (rating !== undefined) return { term: phrase, valence: { afinn: rating }, length: n };
-    }
+  if (longest === undefined) return lookupCached(word);
+  for (let n = Math.min(longest, tokens.length - i); n >= 2; n--) {
+    const span = tokens.slice(i, i + n);
+    if (!span.every((t) => t.kind === 'word')) continue;
+    const phrase = span.map((t) => t.text).join(' ');
+    const rating = AFINN_PHRASES.get(phrase);
+    if (rating !== undefined) return { term: phrase, valence: { afinn: rating }, length: n };
   }
+  return lookupSingle(word);
+}
+
+function lookupCached(word: string): Found {
+  let found = wordCache.get(word);
+  if (found === undefined) {
+    found = lookupSingle(word);
+    if (wordCache.size >= WORD_CACHE_SIZE) wordCache.clear();
+    wordCache.set(word, found);
+  }
+  return found;
+}
+
+function lookupSingle(word: string): Found {
   for (const variant of [...spellings(word), ...baseForms(word)]) {
     const afinn = AFINN_WORDS.get(variant);
     const vader = VADER_WORDS.get(variant);

@@ -63,6 +63,10 @@ function zhDegree(): Array<[string, number]> {
 
 /** Intensifier or diminisher → multiplier for the next sentiment word (multi-word keys space-joined). */
 export const DEGREE: ReadonlyMap<string, number> = new Map([...zhDegree(), ...EN_DEGREE]);
+/** First words of the two-word modifiers ("a bit", "kind of"): only these start a pair lookup. */
+export const DEGREE_PAIR_STARTS: ReadonlySet<string> = new Set(
+  [...DEGREE.keys()].filter((key) => key.includes(' ')).map((key) => key.split(' ')[0]!),
+);
 
 /**
  * Irrealis: an opinion word inside a wish, a condition or a modal ("it would be great if",

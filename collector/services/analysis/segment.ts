@@ -1,4 +1,4 @@
-import { EMOTICON_PATTERN } from './emoji.ts';
+import { EMOTICON_HINT, EMOTICON_PATTERN } from './emoji.ts';
 
 /**
  * What a piece of text is made of, in order. `text` is normalised (lower case, elongations
@@ -28,16 +28,16 @@ const MAY_HOLD_ADDRESS = /@|:\/\/|www\./u;
 
 // Order matters: emoticons before punctuation (":)" is not two punctuation marks), emoji
 // sequences before everything that could split them.
-const TOKEN_PATTERN = new RegExp(
-  [
-    `(?<emoticon>${EMOTICON_PATTERN})`,
-    '(?<han>\\p{Script=Han}+)',
-    `(?<word>${WORD_CHAR}+(?:['’]${WORD_CHAR}+)*)`,
-    '(?<emoji>\\p{Extended_Pictographic}(?:\\uFE0F|\\p{Emoji_Modifier}|\\u200D\\p{Extended_Pictographic})*)',
-    '(?<punct>[!?！？]{2,}|(?<mark>[!?.。！？…,，;；:：、~～\\n])\\k<mark>*)',
-  ].join('|'),
-  'gu',
-);
+const TOKEN_ALTERNATIVES = [
+  '(?<han>\\p{Script=Han}+)',
+  `(?<word>${WORD_CHAR}+(?:['’]${WORD_CHAR}+)*)`,
+  '(?<emoji>\\p{Extended_Pictographic}(?:\\uFE0F|\\p{Emoji_Modifier}|\\u200D\\p{Extended_Pictographic})*)',
+  '(?<punct>[!?！？]{2,}|(?<mark>[!?.。！？…,，;；:：、~～\\n])\\k<mark>*)',
+];
+const TOKEN_PATTERN = new RegExp([`(?<emoticon>${EMOTICON_PATTERN})`, ...TOKEN_ALTERNATIVES].join('|'), 'gu');
+// Trying hundreds of faces at every position is most of the tokenizer's time; a text that cannot
+// hold one (EMOTICON_HINT) is read without them, with the same result.
+const PLAIN_TOKEN_PATTERN = new RegExp(TOKEN_ALTERNATIVES.join('|'), 'gu');
 
 /**
  * Whether some character may repeat `times` times in a row: a loop, far cheaper than running a
@@ -64,7 +64,7 @@ export function segment(input: string): Token[] {
   const folded = text.normalize('NFKC');
   const normalised = MAY_HOLD_ADDRESS.test(folded) ? folded.replace(ADDRESS, ' ') : folded;
   const tokens: Token[] = [];
-  for (const match of normalised.matchAll(TOKEN_PATTERN)) {
+  for (const match of normalised.matchAll(EMOTICON_HINT.test(normalised) ? TOKEN_PATTERN : PLAIN_TOKEN_PATTERN)) {
     const groups = match.groups ?? {};
     const raw = match[0];
     if (groups.han !== undefined) {
