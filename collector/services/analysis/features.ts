@@ -63,12 +63,17 @@ function degreeAt(tokens: readonly Token[], i: number): { multiplier: number; le
     const pair = DEGREE.get(`${token.text} ${next.text}`);
     if (pair !== undefined) return { multiplier: pair, length: 2 };
   }
-  for (const variant of token.kind === 'word' ? spellings(token.text) : [token.text]) {
-    const single = DEGREE.get(variant);
-    if (single !== undefined) return { multiplier: single, length: 1 };
-  }
-  return undefined;
+  // The word as written, then (for a squeezed elongation, "soo") its single-letter spelling.
+  const single = DEGREE.get(token.text);
+  if (single !== undefined) return { multiplier: single, length: 1 };
+  const respelled = token.kind === 'word' ? spellings(token.text)[1] : undefined;
+  const multiplier = respelled === undefined ? undefined : DEGREE.get(respelled);
+  return multiplier === undefined ? undefined : { multiplier, length: 1 };
 }
+
+const endsSentence = (t: Token | undefined): boolean => t?.kind === 'punct' && SENTENCE_END.test(t.text);
+/** A token read as itself, with no lexicon value (negators, contrast and irrealis markers). */
+const plainAt = (tokens: readonly Token[], i: number): Found => ({ term: (tokens[i] as Token).text, valence: {}, length: 1 });
 
 /**
  * "very good", "very, very good", "有点贵": the modifier lands on the next lexicon word within two
@@ -97,7 +102,6 @@ export function extractFeatures(tokens: readonly Token[]): Features {
   const signals: Record<Signal, number> = { '@exclaim': 0, '@question': 0, '@ellipsis': 0 };
   // Shouting only means something when the rest of the text is not in capitals.
   const allCaps = tokens.every((t) => t.kind !== 'word' || t.raw === t.raw.toUpperCase());
-  const endsSentence = (t: Token | undefined): boolean => t?.kind === 'punct' && SENTENCE_END.test(t.text);
 
   let sentence = 0;
   let start = 0;
@@ -136,7 +140,6 @@ export function extractFeatures(tokens: readonly Token[]): Features {
       }
       previous = pairable ? draft : undefined;
     };
-    const plain = (i: number): Found => ({ term: (tokens[i] as Token).text, valence: {}, length: 1 });
 
     for (let i = start; i < end; ) {
       const token = tokens[i] as Token;
@@ -162,26 +165,26 @@ export function extractFeatures(tokens: readonly Token[]): Features {
         contrast = CONTRAST_AFTER;
         negationLeft = 0;
         irrealis = false;
-        add(i, plain(i), exclamation, [...sentenceRules]);
+        add(i, plainAt(tokens, i), exclamation, [...sentenceRules]);
         i++;
         continue;
       }
       if (CONTRAST_CONCESSIVE.has(token.text)) {
         concessiveOpen = true;
         contrast = CONTRAST_BEFORE;
-        add(i, plain(i), exclamation, [...sentenceRules]);
+        add(i, plainAt(tokens, i), exclamation, [...sentenceRules]);
         i++;
         continue;
       }
       if (token.kind === 'word' && isIrrealisMarker(token.text)) {
         irrealis = true;
-        add(i, plain(i), exclamation, [...sentenceRules]);
+        add(i, plainAt(tokens, i), exclamation, [...sentenceRules]);
         i++;
         continue;
       }
       if (isNegator(token.text)) {
         negationLeft = NEGATION_REACH[token.kind === 'han' ? 'han' : 'word'];
-        add(i, plain(i), exclamation, [...sentenceRules]);
+        add(i, plainAt(tokens, i), exclamation, [...sentenceRules]);
         i++;
         continue;
       }
