@@ -25,21 +25,22 @@ export const EMOTICON_VALENCE: ReadonlyMap<string, number> = new Map([
 // Only syntax characters may be escaped in a `u`-flag pattern ("\-" is an error there).
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
+/** Rated faces, longest first so ":-)" is not read as ":-" followed by ")". */
+const faces = [...EMOTICON_VALENCE.keys()].sort((a, b) => b.length - a.length);
+
+/** Regex source for any of `list` standing apart from letters and digits. */
+const apart = (list: readonly string[]): string => `(?<![\\p{L}\\p{N}])(?:${list.map(escape).join('|')})(?![\\p{L}\\p{N}])`;
+
 /**
- * Regex source matching any rated emoticon that stands apart from letters and digits, longest
- * first so ":-)" is not read as ":-" followed by ")". Only rated ones: an unrated face would
- * otherwise swallow punctuation that the rules need.
+ * Regex source matching any rated emoticon that stands apart from letters and digits. Only rated
+ * ones: an unrated face would otherwise swallow punctuation that the rules need.
  */
-export const EMOTICON_PATTERN = `(?<![\\p{L}\\p{N}])(?:${[...EMOTICON_VALENCE.keys()]
-  .sort((a, b) => b.length - a.length)
-  .map(escape)
-  .join('|')})(?![\\p{L}\\p{N}])`;
+export const EMOTICON_PATTERN = apart(faces);
 
 /** Characters ordinary prose is full of: a face made only of these and of letters and digits
  * ("xD", "8-D") has to be looked for as a whole. */
 const PROSE_MARKS = new Set(['-', '.', ',', '?', "'", '!', '"']);
 const isProse = (c: string): boolean => /[\p{L}\p{N}]/u.test(c) || PROSE_MARKS.has(c);
-const faces = [...EMOTICON_VALENCE.keys()];
 const rareMarks = [...new Set(faces.flatMap((face) => [...face].filter((c) => !isProse(c))))];
 // Inside a `u`-flag class only syntax characters and "-" may be escaped.
 const escapeInClass = (c: string): string => (/[\^$\\.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c);
@@ -51,10 +52,7 @@ const escapeInClass = (c: string): string => (/[\^$\\.*+?()[\]{}|/-]/.test(c) ? 
  * alternative, which is much cheaper and, there, finds the same tokens.
  */
 export const EMOTICON_HINT = new RegExp(
-  `[${rareMarks.map(escapeInClass).join('')}]|(?<![\\p{L}\\p{N}])(?:${faces
-    .filter((face) => [...face].every(isProse))
-    .map(escape)
-    .join('|')})(?![\\p{L}\\p{N}])`,
+  `[${rareMarks.map(escapeInClass).join('')}]|${apart(faces.filter((face) => [...face].every(isProse)))}`,
   'u',
 );
 
