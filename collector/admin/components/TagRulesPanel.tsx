@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { TagReapplyStatus } from '../../../shared/schema/admin-api.ts';
 import { formatNumber, formatTime, texts } from '../i18n/locale.ts';
+import { ConfirmButton } from './ConfirmButton.tsx';
 import { tagRuleTexts } from '../i18n/tag-rules.ts';
 import { session } from '../models/session.ts';
 import { siteId } from '../models/sites.ts';
@@ -85,17 +86,15 @@ export function TagRulesPanel() {
                 <td>{formatTime(rule.createdAt)}</td>
                 {isAdmin && (
                   <td class="actions">
-                    <button
-                      type="button"
-                      class="danger"
+                    <ConfirmButton
+                      danger
                       disabled={busy !== null}
-                      aria-label={t.removeLabel(rule.pattern, rule.tag)}
-                      onClick={() => {
-                        if (confirm(t.removeConfirm(rule.pattern, rule.tag))) void removeRule(id, rule);
-                      }}
+                      label={t.removeLabel(rule.pattern, rule.tag)}
+                      question={t.removeConfirm(rule.pattern, rule.tag)}
+                      onConfirm={() => void removeRule(id, rule)}
                     >
                       {busy === `remove:${rule.id}` ? t.removing : t.remove}
-                    </button>
+                    </ConfirmButton>
                   </td>
                 )}
               </tr>

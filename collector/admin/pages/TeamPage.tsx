@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { ROLES, type Role } from '../../../shared/schema/admin-api.ts';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
 import { CopyField } from '../components/CopyField.tsx';
 import { SessionTable } from '../components/SessionTable.tsx';
 import { accountTexts } from '../i18n/accounts.ts';
@@ -102,16 +103,14 @@ export function TeamPage() {
                   <td>{roleName(item.role)}</td>
                   <td>{formatTime(item.expiresAt)}</td>
                   <td class="actions">
-                    <button
-                      type="button"
+                    <ConfirmButton
                       disabled={busy !== null}
-                      aria-label={`${t.revoke}: ${item.email}`}
-                      onClick={() => {
-                        if (confirm(t.revokeConfirm(item.email))) void revokeInvite(item, t.revoked(item.email));
-                      }}
+                      label={`${t.revoke}: ${item.email}`}
+                      question={t.revokeConfirm(item.email)}
+                      onConfirm={() => void revokeInvite(item, t.revoked(item.email))}
                     >
                       {t.revoke}
-                    </button>
+                    </ConfirmButton>
                   </td>
                 </tr>
               ))}
@@ -159,17 +158,15 @@ export function TeamPage() {
                 </td>
                 <td>{formatTime(user.createdAt)}</td>
                 <td class="actions">
-                  <button
-                    type="button"
-                    class="danger"
+                  <ConfirmButton
+                    danger
                     disabled={busy !== null}
-                    aria-label={`${t.remove}: ${user.email}`}
-                    onClick={() => {
-                      if (confirm(t.removeConfirm(user.email))) void removeMember(user, t.removed(user.email));
-                    }}
+                    label={`${t.remove}: ${user.email}`}
+                    question={t.removeConfirm(user.email)}
+                    onConfirm={() => void removeMember(user, t.removed(user.email))}
                   >
                     {t.remove}
-                  </button>
+                  </ConfirmButton>
                 </td>
               </tr>
             ))}
