@@ -202,7 +202,7 @@ async function seed(file: string): Promise<void> {
   // timed requests do not share the process with a backlog being indexed in the background.
   const indexed = await openStore(file);
   const pending = async () =>
-    Number((await indexed.db.selectFrom('response_search_pending').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number((await indexed.db.selectFrom('response_search_queue').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const total = await pending();
   const t1 = performance.now();
   for (let left = total; left > 0; ) {

@@ -144,6 +144,11 @@ export interface DuplicateClusterBandTable {
   cluster_id: number;
 }
 
+export interface DuplicateBandsMergedTable {
+  /** Clusters up to this id have their band rows; those above it wait in memory (store/band-index.ts). */
+  upto: number;
+}
+
 export interface IpSaltTable {
   /** UTC day, YYYY-MM-DD. */
   day: string;
@@ -211,7 +216,9 @@ export interface ResponseSearchDocTable {
 }
 
 /** Responses whose text changed since they were indexed, filled by triggers (0006). */
-export interface ResponseSearchPendingTable {
+/** Responses to (re)index for search, in the order they changed; one may appear more than once. */
+export interface ResponseSearchQueueTable {
+  seq: Generated<number>;
   response_id: string;
 }
 
@@ -226,6 +233,7 @@ export interface Database {
   events: EventTable;
   duplicate_clusters: DuplicateClusterTable;
   duplicate_cluster_bands: DuplicateClusterBandTable;
+  duplicate_bands_merged: DuplicateBandsMergedTable;
   ip_salts: IpSaltTable;
   tag_rules: TagRuleTable;
   tag_reapply_pending: TagReapplyPendingTable;
@@ -233,7 +241,7 @@ export interface Database {
   response_notes: ResponseNoteTable;
   response_activity: ResponseActivityTable;
   response_search_docs: ResponseSearchDocTable;
-  response_search_pending: ResponseSearchPendingTable;
+  response_search_queue: ResponseSearchQueueTable;
 }
 
 export type Site = Selectable<SiteTable>;

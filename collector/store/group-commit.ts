@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from './database.ts';
+import type { BandIndexOptions } from './band-index.ts';
 import { WriteStatements } from './write-statements.ts';
 
 /**
@@ -68,15 +69,16 @@ export class GroupCommit {
   #awaitingSync: Array<(error?: unknown) => void> = [];
   #syncing: Promise<void> | undefined;
   #commits = 0;
+  #mergingBands = false;
 
   /**
    * `db` and `sqlite` are the same connection (Kysely's driver over the better-sqlite3 handle):
    * a group holds Kysely's connection lock, so no other query runs between its statements.
    * Without `sync` (an in-memory database), commits are acknowledged as they are.
    */
-  constructor(db: Kysely<Database>, sqlite: SQLite.Database, sync?: Sync) {
+  constructor(db: Kysely<Database>, sqlite: SQLite.Database, sync?: Sync, bands?: BandIndexOptions) {
     this.#db = db;
-    this.#sql = new WriteStatements(sqlite);
+    this.#sql = new WriteStatements(sqlite, bands);
     this.#control = controlStatements(sqlite);
     this.#sync = sync;
   }
@@ -145,6 +147,7 @@ export class GroupCommit {
         }
       });
       this.#commits++;
+      if (this.#sql.bands.mergeDue && !this.#mergingBands) void this.#mergeBands();
     } catch (error) {
       // Jobs that already failed keep their own error (a settled promise stays settled).
       for (const job of group) job.reject(error);
@@ -156,6 +159,24 @@ export class GroupCommit {
         else job.reject(error);
       }
     });
+  }
+
+  /**
+   * Writes the band keys waiting in memory to the on-disk index (store/band-index.ts), one step
+   * per job, so the groups of acknowledged writes go on between the steps.
+   */
+  async #mergeBands(): Promise<void> {
+    this.#mergingBands = true;
+    const bands = this.#sql.bands;
+    try {
+      while (await this.run((_trx, sql) => sql.bands.mergeStep()));
+      bands.mergeCommitted();
+    } catch {
+      // A failed commit already failed its jobs; the keys stay in memory and the next merge retries.
+      bands.mergeFailed();
+    } finally {
+      this.#mergingBands = false;
+    }
   }
 
   /** Calls `settle` once everything committed so far is on disk, sharing fsyncs between groups. */

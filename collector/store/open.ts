@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from './database.ts';
+import type { BandIndexOptions } from './band-index.ts';
 import { GroupCommit } from './group-commit.ts';
 import { migrationProvider } from './migrations/index.ts';
 
@@ -64,7 +65,7 @@ function walSync(file: string) {
  * sent after a commit survives a crash or power cut. (The group writer gets the same guarantee
  * with its fsync off the event loop.)
  */
-export async function openStore(file: string): Promise<Store> {
+export async function openStore(file: string, options: { bands?: BandIndexOptions } = {}): Promise<Store> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -84,7 +85,7 @@ export async function openStore(file: string): Promise<Store> {
     throw new Error(`Database migration failed: ${String(result.error)}`);
   }
   const wal = file === ':memory:' ? undefined : walSync(file);
-  const writes = new GroupCommit(db, sqlite, wal?.sync);
+  const writes = new GroupCommit(db, sqlite, wal?.sync, options.bands);
   return {
     db,
     sqlite,

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Database, StoredResponse } from './database.ts';
 
 export type ListedResponse = StoredResponse & { duplicate_count: number | null };
@@ -86,9 +86,14 @@ export function findResponseByKey(
 }
 
 /** The same person: their user id when identify() ran, else their anonymous client id. */
-function samePerson(eb: ExpressionBuilder<Database, 'responses'>, who: { clientId: string; userId?: string }) {
+function samePerson(
+  eb: ExpressionBuilder<Database, 'responses'>,
+  who: { clientId: string; userId?: string },
+  within?: Expression<SqlBool>,
+) {
+  const side = (term: Expression<SqlBool>) => (within ? eb.and([within, term]) : term);
   return who.userId
-    ? eb.or([eb('user_id', '=', who.userId), eb('client_id', '=', who.clientId)])
+    ? eb.or([side(eb('user_id', '=', who.userId)), side(eb('client_id', '=', who.clientId))])
     : eb('client_id', '=', who.clientId);
 }
 
@@ -97,11 +102,13 @@ export function findRecentSurveyResponse(
   db: Kysely<Database>,
   filter: { surveyId: string; clientId: string; userId?: string; since: number },
 ): Promise<StoredResponse | undefined> {
+  // Each side of samePerson's OR names the survey too: the survey indexes are partial (migration
+  // 0012), and SQLite only searches an OR branch by a partial index the branch itself qualifies for.
   return db
     .selectFrom('responses')
     .selectAll()
     .where('survey_id', '=', filter.surveyId)
-    .where((eb) => samePerson(eb, filter))
+    .where((eb) => samePerson(eb, filter, eb('survey_id', '=', filter.surveyId)))
     .where('received_at', '>=', filter.since)
     .orderBy('received_at', 'desc')
     .executeTakeFirst();

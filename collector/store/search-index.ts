@@ -3,13 +3,13 @@ import type { Database } from './database.ts';
 
 /**
  * The full-text index of response texts (FTS5 table `response_search`, migration 0006). Triggers
- * queue every inserted, edited or deleted response in `response_search_pending`; readers call
- * the service's refresh, which takes a batch from here and writes its documents.
+ * append every inserted, edited or deleted response to `response_search_queue` (migration 0011);
+ * readers call the service's refresh, which takes a batch from here and writes its documents.
  */
 
 export async function countPendingTexts(db: Kysely<Database>): Promise<number> {
   const row = await db
-    .selectFrom('response_search_pending')
+    .selectFrom('response_search_queue')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -18,11 +18,11 @@ export async function countPendingTexts(db: Kysely<Database>): Promise<number> {
 export type SearchDocument = { body: string; chars: string };
 
 /**
- * Indexes up to `limit` pending responses in one transaction of a handful of statements (per-row
- * statements cost more than the indexing itself): reads their current text, replaces their
- * documents (no text any more, or no response: removed) and clears them from the queue. Reading
- * inside the same transaction means a text edited meanwhile is queued again, never lost.
- * Answers how many were taken.
+ * Indexes the first `limit` queued entries in one transaction of a handful of statements (per-row
+ * statements cost more than the indexing itself): reads their responses' current text, replaces
+ * their documents (no text any more, or no response: removed) and clears those entries from the
+ * queue. A response queued twice is indexed once, with its current text; one edited after this
+ * read is queued again behind these entries, never lost. Answers how many entries were taken.
  */
 export async function indexPendingBatch(
   db: Kysely<Database>,
@@ -30,13 +30,15 @@ export async function indexPendingBatch(
   toDocument: (text: string) => SearchDocument,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const pending = await trx
-      .selectFrom('response_search_pending as p')
-      .leftJoin('responses as r', 'r.id', 'p.response_id')
-      .select(['p.response_id as responseId', 'r.text as text'])
+    const queued = await trx
+      .selectFrom('response_search_queue as q')
+      .leftJoin('responses as r', 'r.id', 'q.response_id')
+      .select(['q.seq as seq', 'q.response_id as responseId', 'r.text as text'])
+      .orderBy('q.seq')
       .limit(limit)
       .execute();
-    if (pending.length === 0) return 0;
+    if (queued.length === 0) return 0;
+    const pending = [...new Map(queued.map((q) => [q.responseId, q])).values()];
     const ids = pending.map((p) => p.responseId);
     const old = await trx.selectFrom('response_search_docs').select('doc').where('response_id', 'in', ids).execute();
     if (old.length > 0) {
@@ -55,7 +57,7 @@ export async function indexPendingBatch(
       const rows = fresh.map((d) => sql`(${docOf.get(d.responseId)!}, ${d.doc.body}, ${d.doc.chars})`);
       await sql`insert into response_search (rowid, body, chars) values ${sql.join(rows)}`.execute(trx);
     }
-    await trx.deleteFrom('response_search_pending').where('response_id', 'in', ids).execute();
-    return pending.length;
+    await trx.deleteFrom('response_search_queue').where('seq', '<=', queued.at(-1)!.seq).execute();
+    return queued.length;
   });
 }

@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3';
+import { BandIndex, type BandIndexOptions } from './band-index.ts';
 import type { DuplicateCluster, NewDuplicateCluster, NewResponse, ResponseTable, StoredResponse } from './database.ts';
 
 /**
@@ -34,42 +35,32 @@ const RESPONSE_DEFAULTS: Partial<Record<keyof ResponseTable, unknown>> = {
   status: 'new',
 };
 
-/** Band keys per lookup (shared/normalize-text.ts BANDS); shorter lists are padded with repeats. */
-const BAND_SLOTS = 10;
-/** Band rows read per lookup at most: a very common band cannot turn a lookup into a scan. */
-const MAX_BAND_ROWS = 256;
-
 export class WriteStatements {
   readonly #byKey: SQLite.Statement;
   readonly #insertResponse: SQLite.Statement;
-  readonly #bandHits: SQLite.Statement;
   readonly #clusterSample: SQLite.Statement;
   readonly #insertCluster: SQLite.Statement;
-  readonly #insertBand: SQLite.Statement;
   readonly #growCluster: SQLite.Statement;
   readonly #linkMember: SQLite.Statement;
   readonly #forgetFirst: SQLite.Statement;
   readonly #senderByClient: SQLite.Statement;
   readonly #senderByIp: SQLite.Statement;
   readonly #insertTag: SQLite.Statement;
+  /** The LSH band index of the clusters, partly in memory (store/band-index.ts). */
+  readonly bands: BandIndex;
 
-  constructor(sqlite: SQLite.Database) {
+  constructor(sqlite: SQLite.Database, bandOptions?: BandIndexOptions) {
+    this.bands = new BandIndex(sqlite, bandOptions);
     this.#byKey = sqlite.prepare('select * from responses where site_id = ? and idempotency_key = ?');
     this.#insertResponse = sqlite.prepare(
       `insert into responses (${RESPONSE_COLUMNS.join(', ')}) values (${RESPONSE_COLUMNS.map(() => '?').join(', ')})`,
     );
-    this.#bandHits = sqlite
-      .prepare(
-        `select cluster_id from duplicate_cluster_bands where band_key in (${Array(BAND_SLOTS).fill('?').join(', ')}) limit ${MAX_BAND_ROWS}`,
-      )
-      .pluck();
     this.#clusterSample = sqlite.prepare('select id, sample, first_response_id from duplicate_clusters where id = ? and site_id = ?');
     this.#insertCluster = sqlite
       .prepare(
         'insert into duplicate_clusters (site_id, sample, size, first_seen_at, last_seen_at, first_response_id) values (?, ?, ?, ?, ?, ?) returning id',
       )
       .pluck();
-    this.#insertBand = sqlite.prepare('insert or ignore into duplicate_cluster_bands (band_key, cluster_id) values (?, ?)');
     this.#growCluster = sqlite.prepare(
       'update duplicate_clusters set size = size + 1, last_seen_at = ? where id = ? returning size, first_response_id',
     );
@@ -104,8 +95,7 @@ export class WriteStatements {
     bandKeys: readonly number[],
     limit: number,
   ): Array<Pick<DuplicateCluster, 'id' | 'sample' | 'first_response_id'>> {
-    const keys = Array.from({ length: BAND_SLOTS }, (_, i) => bandKeys[i % bandKeys.length]!);
-    const matches = this.#bandHits.all(keys) as number[];
+    const matches = this.bands.matches(bandKeys);
     if (matches.length === 0) return [];
     const hits = new Map<number, number>();
     for (const id of matches) hits.set(id, (hits.get(id) ?? 0) + 1);
@@ -116,12 +106,11 @@ export class WriteStatements {
     );
   }
 
-  /** Stores a new cluster and its band keys; returns its id. */
+  /** Stores a new cluster (its band keys go to the band index); returns its id. */
   insertCluster(cluster: NewDuplicateCluster, bandKeys: readonly number[]): number {
     const { site_id, sample, size, first_seen_at, last_seen_at, first_response_id } = cluster;
     const id = this.#insertCluster.get(site_id, sample, size, first_seen_at, last_seen_at, first_response_id ?? null) as number;
-    // Two bands could hash alike, and the key is part of the primary key: "or ignore" keeps one.
-    for (const key of bandKeys) this.#insertBand.run(key, id);
+    this.bands.add(id, bandKeys);
     return id;
   }
 

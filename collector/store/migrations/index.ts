@@ -8,6 +8,9 @@ import * as m0006 from './0006_inbox.ts';
 import * as m0007 from './0007_reports.ts';
 import * as m0008 from './0008_lazy_cluster_links.ts';
 import * as m0009 from './0009_tag_reapply_pending.ts';
+import * as m0010 from './0010_band_merges.ts';
+import * as m0011 from './0011_search_queue.ts';
+import * as m0012 from './0012_partial_survey_indexes.ts';
 
 /** Listed in code rather than read from the folder, so the order is explicit and bundlers see it. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +23,9 @@ const migrations: Record<string, Migration> = {
   '0007_reports': m0007,
   '0008_lazy_cluster_links': m0008,
   '0009_tag_reapply_pending': m0009,
+  '0010_band_merges': m0010,
+  '0011_search_queue': m0011,
+  '0012_partial_survey_indexes': m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

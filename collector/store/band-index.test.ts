@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fingerprint } from '../../shared/normalize-text.ts';
+import { type Store, openStore } from './open.ts';
+import { insertSite } from './sites.ts';
+import { WriteStatements } from './write-statements.ts';
+
+let dir: string;
+let store: Store;
+const file = () => join(dir, 'feedloop.sqlite');
+const OPTIONS = { mergeAt: 5, chunk: 7 };
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'feedloop-bands-'));
+  store = await openStore(file(), { bands: OPTIONS });
+  await insertSite(store.db, { id: 'site_1', public_key: 'pk_1', name: 'Shop', allowed_origins: '[]', created_at: 0 });
+});
+
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const text = (n: number) => `complaint number ${n}: the ${['checkout', 'login', 'search', 'invoice'][n % 4]} page keeps failing on ${n} devices`;
+const print = (n: number) => fingerprint(text(n), 'site_1')!;
+
+/** Stores cluster n through the group writer, as the ingest path does. */
+function addCluster(n: number): Promise<number> {
+  return store.writes.run((_trx, sql) =>
+    sql.insertCluster({ site_id: 'site_1', sample: print(n).normalized, size: 1, first_seen_at: n, last_seen_at: n }, print(n).bandKeys),
+  );
+}
+
+const found = (sql: WriteStatements, n: number) => sql.clusterCandidates('site_1', print(n).bandKeys, 4).map((c) => c.id);
+const committed = () => {
+  const reader = new SQLite(file(), { readonly: true });
+  try {
+    return {
+      rows: (reader.prepare('select count(*) from duplicate_cluster_bands').pluck().get() as number),
+      upto: reader.prepare('select upto from duplicate_bands_merged').pluck().get() as number,
+    };
+  } finally {
+    reader.close();
+  }
+};
+
+describe('the band index', () => {
+  it('keeps new clusters in memory, writes them in sorted merges, and finds them before and after', async () => {
+    const ids: number[] = [];
+    for (let n = 0; n < 4; n++) ids.push(await addCluster(n));
+    // Below the merge size: nothing written yet, every cluster found from memory.
+    expect(committed()).toEqual({ rows: 0, upto: 0 });
+    const probe = new WriteStatements(store.sqlite);
+    expect(probe.bands.waiting).toBe(4);
+
+    ids.push(await addCluster(4));
+    await store.writes.drain();
+    // The fifth cluster started a merge of all five, 7 rows a step, ending with the mark.
+    expect(committed()).toEqual({ rows: 50, upto: ids[4] });
+    expect(new WriteStatements(store.sqlite).bands.waiting).toBe(0);
+
+    ids.push(await addCluster(5));
+    await store.writes.run((_trx, sql) => {
+      // Merged (read from the table) and unmerged (read from memory) clusters alike.
+      for (let n = 0; n < 6; n++) expect(found(sql, n)[0]).toBe(ids[n]);
+      expect(sql.bands.waiting).toBe(1);
+    });
+  });
+
+  it('makes the keys of unmerged clusters again on the next start, so a crash loses no cluster', async () => {
+    const ids = [await addCluster(10), await addCluster(11)];
+    // What a restarted process sees: the committed file, nothing of this process's memory.
+    const restarted = new SQLite(file());
+    try {
+      const sql = new WriteStatements(restarted, OPTIONS);
+      expect(sql.bands.waiting).toBe(2);
+      expect(found(sql, 10)[0]).toBe(ids[0]);
+      expect(found(sql, 11)[0]).toBe(ids[1]);
+      const unrelated = fingerprint('客服一直不回复，我要求马上退款，否则去投诉', 'site_1')!;
+      expect(sql.clusterCandidates('site_1', unrelated.bandKeys, 4)).toEqual([]);
+    } finally {
+      restarted.close();
+    }
+  });
+
+  it('never merges the keys of a cluster whose transaction was rolled back', async () => {
+    await expect(
+      store.writes.run((_trx, sql) => {
+        sql.insertCluster({ site_id: 'site_1', sample: print(20).normalized, size: 1, first_seen_at: 1, last_seen_at: 1 }, print(20).bandKeys);
+        throw new Error('the job fails after its cluster insert');
+      }),
+    ).rejects.toThrow('the job fails');
+    for (let n = 21; n < 26; n++) await addCluster(n);
+    await store.writes.drain();
+    const reader = new SQLite(file(), { readonly: true });
+    const clusterIds = reader.prepare('select distinct cluster_id from duplicate_cluster_bands').pluck().all() as number[];
+    const stored = reader.prepare('select id from duplicate_clusters').pluck().all() as number[];
+    reader.close();
+    expect(clusterIds.sort()).toEqual(stored.sort());
+    expect(committed().rows).toBe(50);
+  });
+});

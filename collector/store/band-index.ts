@@ -1,0 +1,147 @@
+import type SQLite from 'better-sqlite3';
+import { fingerprint } from '../../shared/normalize-text.ts';
+
+/** Band rows read per lookup at most: a very common band cannot turn a lookup into a scan. */
+const MAX_BAND_ROWS = 256;
+/** Band keys per lookup (shared/normalize-text.ts BANDS); shorter lists are padded with repeats. */
+const BAND_SLOTS = 10;
+
+export interface BandIndexOptions {
+  /** Unmerged clusters that start a merge. */
+  mergeAt?: number;
+  /** Band rows written per merge step (one group-commit job). */
+  chunk?: number;
+}
+
+interface Merge {
+  upto: number;
+  /** [band key, cluster id] pairs, sorted by key. */
+  rows: Array<[number, number]>;
+  next: number;
+}
+
+/**
+ * The LSH band index of duplicate clusters (services/duplicates.ts): ten keys per cluster, looked
+ * up by key.
+ *
+ * Why part of it lives in memory: band keys are hashes, so each new cluster's ten rows land on ten
+ * random pages of the on-disk index, and every one of those pages is written to the WAL (4 KB
+ * each) by the commit that holds it. That was the largest cost of a durable write. So a new
+ * cluster's keys wait here, and once `mergeAt` clusters wait they are written sorted by key, in
+ * steps of `chunk` rows (each step one job of the group writer, so ingest never waits long):
+ * neighbouring keys share pages, and each page is written once per merge instead of once per key.
+ *
+ * Nothing is lost in a crash: the clusters themselves are written at once, and the keys of those
+ * above the merged mark (`duplicate_bands_merged`, moved by a merge's last step) are made again
+ * from their samples when the store opens. Lookups read both the table and memory.
+ */
+export class BandIndex {
+  readonly #lookup: SQLite.Statement;
+  readonly #insert: SQLite.Statement;
+  readonly #setMark: SQLite.Statement;
+  readonly #existing: SQLite.Statement;
+  readonly #mergeAt: number;
+  readonly #chunk: number;
+  /** Keys of the clusters not merged yet, by cluster id. */
+  readonly #waiting = new Map<number, readonly number[]>();
+  /** The same, by key. */
+  #byKey = new Map<number, number[]>();
+  #merge: Merge | undefined;
+
+  constructor(sqlite: SQLite.Database, options: BandIndexOptions = {}) {
+    this.#mergeAt = options.mergeAt ?? 10_000;
+    this.#chunk = options.chunk ?? 4_000;
+    this.#lookup = sqlite
+      .prepare(
+        `select cluster_id from duplicate_cluster_bands where band_key in (${Array(BAND_SLOTS).fill('?').join(', ')}) limit ${MAX_BAND_ROWS}`,
+      )
+      .pluck();
+    this.#insert = sqlite.prepare('insert or ignore into duplicate_cluster_bands (band_key, cluster_id) values (?, ?)');
+    this.#setMark = sqlite.prepare('update duplicate_bands_merged set upto = ?');
+    this.#existing = sqlite.prepare('select id from duplicate_clusters where id > ? and id <= ?').pluck();
+    const upto = sqlite.prepare('select upto from duplicate_bands_merged').pluck().get() as number;
+    const unmerged = sqlite.prepare('select id, site_id, sample from duplicate_clusters where id > ? order by id').iterate(upto);
+    for (const row of unmerged as Iterable<{ id: number; site_id: string; sample: string }>) {
+      const print = fingerprint(row.sample, row.site_id);
+      if (print) this.add(row.id, print.bandKeys);
+    }
+  }
+
+  /** Cluster ids sharing a band with `keys`, once per shared band (so more shared bands, more entries). */
+  matches(keys: readonly number[]): number[] {
+    const padded = Array.from({ length: BAND_SLOTS }, (_, i) => keys[i % keys.length]!);
+    const found = this.#lookup.all(padded) as number[];
+    for (const [i, key] of keys.entries()) {
+      if (keys.indexOf(key) !== i) continue;
+      const ids = this.#byKey.get(key);
+      if (ids) for (const id of ids) if (found.length < MAX_BAND_ROWS) found.push(id);
+    }
+    return found;
+  }
+
+  /** A new cluster's keys; written to disk by a later merge. */
+  add(clusterId: number, keys: readonly number[]): void {
+    this.#waiting.set(clusterId, keys);
+    for (const key of new Set(keys)) {
+      const ids = this.#byKey.get(key);
+      if (ids) ids.push(clusterId);
+      else this.#byKey.set(key, [clusterId]);
+    }
+  }
+
+  /** Clusters whose keys wait in memory. */
+  get waiting(): number {
+    return this.#waiting.size;
+  }
+
+  get mergeDue(): boolean {
+    return this.#waiting.size >= this.#mergeAt;
+  }
+
+  /**
+   * One step of a merge, inside a write transaction: the first step decides which clusters it
+   * covers, each step writes the next `chunk` rows in key order, and the last moves the mark.
+   * Answers whether steps remain; after the last one commits, call `mergeCommitted`.
+   */
+  mergeStep(): boolean {
+    this.#merge ??= this.#planMerge();
+    const merge = this.#merge;
+    const end = Math.min(merge.rows.length, merge.next + this.#chunk);
+    for (let i = merge.next; i < end; i++) this.#insert.run(merge.rows[i]![0], merge.rows[i]![1]);
+    merge.next = end;
+    if (end < merge.rows.length) return true;
+    this.#setMark.run(merge.upto);
+    return false;
+  }
+
+  #planMerge(): Merge {
+    let first = Number.POSITIVE_INFINITY;
+    let upto = 0;
+    for (const id of this.#waiting.keys()) {
+      first = Math.min(first, id);
+      upto = Math.max(upto, id);
+    }
+    // A cluster whose transaction was rolled back left its keys here; only stored ones are merged.
+    const stored = new Set(this.#existing.all(first - 1, upto) as number[]);
+    const rows: Array<[number, number]> = [];
+    for (const [id, keys] of this.#waiting) if (stored.has(id)) for (const key of keys) rows.push([key, id]);
+    rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    return { upto, rows, next: 0 };
+  }
+
+  /** The merge's last step is on disk: its clusters are looked up in the table from now on. */
+  mergeCommitted(): void {
+    const upto = this.#merge?.upto ?? 0;
+    this.#merge = undefined;
+    for (const id of [...this.#waiting.keys()]) if (id <= upto) this.#waiting.delete(id);
+    this.#byKey = new Map();
+    const waiting = [...this.#waiting];
+    this.#waiting.clear();
+    for (const [id, keys] of waiting) this.add(id, keys);
+  }
+
+  /** A step's transaction failed: the next merge starts over (its rows are written with "or ignore"). */
+  mergeFailed(): void {
+    this.#merge = undefined;
+  }
+}
