@@ -6,7 +6,9 @@ import {
   fingerprint,
   jaccard,
   minHash,
+  minHashOfHashes,
   normalizeText,
+  shingleHashes,
   shingles,
 } from './normalize-text.ts';
 
@@ -109,7 +111,19 @@ describe('fingerprint', () => {
     const a = fingerprint('The checkout button does nothing when I click it')!;
     expect(a.bandKeys).toHaveLength(BANDS);
     expect(a.bandKeys.every(Number.isSafeInteger)).toBe(true);
-    expect(bandKeys(minHash(a.shingles))).toEqual(a.bandKeys);
+    const text = normalizeText('The checkout button does nothing when I click it');
+    expect(bandKeys(minHash(shingles(text).set))).toEqual(a.bandKeys);
+  });
+
+  it('hashes the same shingles as it cuts, in English, Chinese and astral text', () => {
+    for (const text of ['The checkout button does nothing', '结账按钮坏了，一直转圈', '𠮷野家 の 牛丼 is great 👍', 'ok']) {
+      const normalized = normalizeText(text);
+      const cut = shingles(normalized);
+      const hashed = shingleHashes(normalized);
+      expect(hashed.mode).toBe(cut.mode);
+      expect(hashed.set.size).toBe(cut.set.size);
+      expect(minHashOfHashes(hashed.set)).toEqual(minHash(cut.set));
+    }
   });
 
   it('keeps the keys of different scopes (sites) apart', () => {

@@ -59,19 +59,20 @@ export function normalizeText(text: string): string {
 
 export type ShingleMode = 'cjk' | 'other';
 
-/** Bigrams for mostly-CJK text, 4-grams otherwise; counted in code points, so astral letters stay whole. */
-export function shingles(normalized: string): { mode: ShingleMode; set: Set<string> } {
+/** Which kind of shingles a normalised text gets, and the text they are cut from. */
+function shingleUnits(normalized: string): { mode: ShingleMode; units: string; n: number; starts: number[] } {
   let cjk = 0;
   let letters = 0;
-  for (const ch of normalized) {
-    if (ch === ' ') continue;
+  for (let i = 0; i < normalized.length; i++) {
+    const code = normalized.charCodeAt(i);
+    // Spaces are not letters; a low surrogate ends a code point already counted.
+    if (code === 0x20 || (code >= 0xdc00 && code <= 0xdfff)) continue;
     letters++;
-    if (isCjk(ch.codePointAt(0)!)) cjk++;
+    if (isCjk(code >= 0xd800 && code <= 0xdbff ? normalized.codePointAt(i)! : code)) cjk++;
   }
   const mode: ShingleMode = letters > 0 && cjk * 2 >= letters ? 'cjk' : 'other';
   // CJK is written without spaces, so "结账 按钮" and "结账按钮" must give the same bigrams.
   const units = mode === 'cjk' ? normalized.replaceAll(' ', '') : normalized;
-  const n = mode === 'cjk' ? 2 : 4;
   // Offsets where code points start (a low surrogate continues the code point before it).
   const starts: number[] = [];
   for (let i = 0; i < units.length; i++) {
@@ -79,12 +80,32 @@ export function shingles(normalized: string): { mode: ShingleMode; set: Set<stri
     if (code < 0xdc00 || code > 0xdfff) starts.push(i);
   }
   starts.push(units.length);
+  return { mode, units, n: mode === 'cjk' ? 2 : 4, starts };
+}
+
+/** Bigrams for mostly-CJK text, 4-grams otherwise; counted in code points, so astral letters stay whole. */
+export function shingles(normalized: string): { mode: ShingleMode; set: Set<string> } {
+  const { mode, units, n, starts } = shingleUnits(normalized);
   const set = new Set<string>();
   for (let i = 0; i + n < starts.length; i++) set.add(units.slice(starts[i], starts[i + n]));
   return { mode, set };
 }
 
-export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+/**
+ * The same shingles as `shingles`, each as its hash32 (what MinHash works on): no substring is
+ * made, and a set of numbers is cheaper to build and to compare than one of strings. Two
+ * shingles of a text share a hash with odds of about one in 2³² per pair, too rare to move a
+ * similarity. MinHash reads only the bits, so signed values give the same signature.
+ */
+export function shingleHashes(normalized: string): { mode: ShingleMode; set: Set<number> } {
+  const { mode, units, n, starts } = shingleUnits(normalized);
+  const set = new Set<number>();
+  // As signed 32-bit values: V8 keeps those as small integers, where values above 2³¹ would be boxed.
+  for (let i = 0; i + n < starts.length; i++) set.add(hashRange(units, starts[i]!, starts[i + n]!) | 0);
+  return { mode, set };
+}
+
+export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   if (a.size === 0 && b.size === 0) return 0;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
@@ -94,8 +115,13 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 
 /** FNV-1a over UTF-16 code units, then murmur3's finaliser to spread the bits. */
 function hash32(text: string): number {
+  return hashRange(text, 0, text.length);
+}
+
+/** hash32 of text.slice(start, end), without making the slice. */
+function hashRange(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
@@ -116,9 +142,13 @@ function mix32(value: number): number {
 const SEEDS = Uint32Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix32(Math.imul(i + 1, 0x9e3779b9)));
 
 export function minHash(set: ReadonlySet<string>): Uint32Array {
+  return minHashOfHashes([...set].map(hash32));
+}
+
+/** minHash of shingles given by their hash32 (shingleHashes). */
+export function minHashOfHashes(hashes: Iterable<number>): Uint32Array {
   const signature = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
-  for (const shingle of set) {
-    const base = hash32(shingle);
+  for (const base of hashes) {
     // base is already well mixed, so one multiply-xorshift per function is enough to permute it.
     for (let i = 0; i < SIGNATURE_SIZE; i++) {
       let value = Math.imul(base ^ SEEDS[i]!, 0x9e3779b1);
@@ -146,14 +176,15 @@ export function bandKeys(signature: Uint32Array, scope = ''): number[] {
 
 export interface TextFingerprint {
   normalized: string;
-  shingles: Set<string>;
+  /** The shingles' hashes (shingleHashes): compare two fingerprints with jaccard on these. */
+  shingles: Set<number>;
   bandKeys: number[];
 }
 
 /** The fingerprint of a text, or undefined when it is too short to tell a copy from a coincidence. */
 export function fingerprint(text: string, scope = ''): TextFingerprint | undefined {
   const normalized = normalizeText(text);
-  const { mode, set } = shingles(normalized);
+  const { mode, set } = shingleHashes(normalized);
   if (set.size < MIN_SHINGLES[mode]) return undefined;
-  return { normalized, shingles: set, bandKeys: bandKeys(minHash(set), scope) };
+  return { normalized, shingles: set, bandKeys: bandKeys(minHashOfHashes(set), scope) };
 }

@@ -6,14 +6,20 @@ export interface Clock {
 }
 
 export interface Ids {
-  /** A new random id with a readable prefix, e.g. `rsp_…`. */
+  /** A new unguessable id with a readable prefix, e.g. `rsp_…`. */
   next(prefix: string): string;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/**
+ * `<prefix>_<creation time, base 36, 9 characters><96 random bits>`. The time first: ids are
+ * primary keys, and a new row's key then sorts after the others, so its index entry goes on the
+ * last page, which the commit writes anyway, instead of on a random page of its own (4 KB more
+ * written per row on the ingest path). The random part keeps ids unguessable.
+ */
 export const randomIds: Ids = {
-  next: (prefix) => `${prefix}_${randomToken(15)}`,
+  next: (prefix) => `${prefix}_${Date.now().toString(36).padStart(9, '0')}${randomToken(12)}`,
 };
 
 // Ids are made on every request, and each call into the crypto binding costs more than the id

@@ -1,4 +1,4 @@
-import { DUPLICATE_THRESHOLD, fingerprint, jaccard, shingles } from '../../shared/normalize-text.ts';
+import { DUPLICATE_THRESHOLD, fingerprint, jaccard, shingleHashes } from '../../shared/normalize-text.ts';
 import type { WriteStatements } from '../store/write-statements.ts';
 
 /** Candidates checked exactly per text: the index ranks them, so a true match comes first. */
@@ -9,13 +9,13 @@ const CANDIDATES = 4;
  * cut into shingles once. Keyed by the sample itself, which is all the set depends on. Bounded;
  * the oldest entries go first.
  */
-const sampleShingles = new Map<string, Set<string>>();
+const sampleShingles = new Map<string, Set<number>>();
 const SAMPLE_CACHE_SIZE = 2000;
 
-function shinglesOfSample(sample: string): Set<string> {
+function shinglesOfSample(sample: string): Set<number> {
   let set = sampleShingles.get(sample);
   if (!set) {
-    set = shingles(sample).set;
+    set = shingleHashes(sample).set;
     if (sampleShingles.size >= SAMPLE_CACHE_SIZE) sampleShingles.delete(sampleShingles.keys().next().value!);
     sampleShingles.set(sample, set);
   }
