@@ -13,6 +13,9 @@ function utcDay(ms: number): string {
 
 const dayNumber = (ms: number) => Math.floor(ms / DAY_MS);
 
+/** Addresses whose hash is remembered within a day, at most. */
+const HASH_CACHE_SIZE = 50_000;
+
 /**
  * What identifies a sender's network: an IPv4 address (also when written IPv4-mapped, ::ffff:…),
  * or the /64 prefix of an IPv6 address, since one household or phone gets a whole /64 and can
@@ -40,6 +43,13 @@ export class IpHasher {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
   #current: { day: number; salt: Promise<string> } | undefined;
+  /**
+   * Today's hashes by address: an HMAC costs more than the rest of the rate-limit check, and a
+   * browser sends its requests from one address. Memory only, emptied with each new day's salt
+   * (so it never links two days) and whenever it reaches HASH_CACHE_SIZE.
+   */
+  #hashes = new Map<string, string>();
+  #hashesDay = -1;
 
   constructor(db: Kysely<Database>, clock: Clock) {
     this.#db = db;
@@ -60,6 +70,15 @@ export class IpHasher {
       });
     }
     const salt = await current.salt;
-    return createHmac('sha256', salt).update(networkOf(address)).digest('base64url').slice(0, 22);
+    if (this.#hashesDay !== day || this.#hashes.size >= HASH_CACHE_SIZE) {
+      this.#hashes.clear();
+      this.#hashesDay = day;
+    }
+    let hash = this.#hashes.get(address);
+    if (hash === undefined) {
+      hash = createHmac('sha256', salt).update(networkOf(address)).digest('base64url').slice(0, 22);
+      this.#hashes.set(address, hash);
+    }
+    return hash;
   }
 }

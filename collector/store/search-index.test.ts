@@ -43,6 +43,8 @@ it('appends to the queue on every change, and indexes a response queued twice on
 
   expect(await indexPendingBatch(store.db, 10, toDocument)).toBe(3);
   expect(await countPendingTexts(store.db)).toBe(0);
+  // The batch committed without its own fsync; every other write still gets one.
+  expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(2);
   expect(await store.db.selectFrom('response_search_docs').select('response_id').orderBy('response_id').execute()).toEqual([
     { response_id: 'rsp_a' },
     { response_id: 'rsp_b' },

@@ -29,6 +29,21 @@ export async function indexPendingBatch(
   limit: number,
   toDocument: (text: string) => SearchDocument,
 ): Promise<number> {
+  // Commits without waiting for an fsync, which better-sqlite3 would run on the event loop: the
+  // index is derived data, and this commit reaches the disk with the next one that fsyncs (the
+  // WAL is one file, written in order). If a crash takes it, it takes the queue's deletions with
+  // it, and those texts are indexed again.
+  return db.connection().execute(async (conn) => {
+    await sql`pragma synchronous = normal`.execute(conn);
+    try {
+      return await indexBatch(conn, limit, toDocument);
+    } finally {
+      await sql`pragma synchronous = full`.execute(conn);
+    }
+  });
+}
+
+function indexBatch(db: Kysely<Database>, limit: number, toDocument: (text: string) => SearchDocument): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const queued = await trx
       .selectFrom('response_search_queue as q')
