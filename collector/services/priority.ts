@@ -112,6 +112,12 @@ function parseAttributes(attributes: PriorityInput['attributes']): Record<string
   }
 }
 
+// Not a closure made per call: the collector runs through tsx, which names every closure it
+// makes (esbuild's keepNames), at a cost larger than the rest of this function.
+function addReason(reasons: PriorityReason[], code: string, points: number): void {
+  if (points !== 0) reasons.push({ code, points });
+}
+
 /**
  * Priority 0–100: how soon a person should read this response. A sum of independent reasons,
  * clamped; each reason is kept so the number can be explained. Recency only counts in the first
@@ -119,27 +125,24 @@ function parseAttributes(attributes: PriorityInput['attributes']): Record<string
  */
 export function priorityOf(input: PriorityInput): Priority {
   const reasons: PriorityReason[] = [];
-  const add = (code: string, points: number) => {
-    if (points !== 0) reasons.push({ code, points });
-  };
-  if (input.score !== null && input.scale !== null) add('low_rating', lowRating(input.score, input.scale));
-  if (input.sentiment !== null && input.sentiment < -0.1) add('negative_text', Math.round(-input.sentiment * 25));
+  if (input.score !== null && input.scale !== null) addReason(reasons, 'low_rating', lowRating(input.score, input.scale));
+  if (input.sentiment !== null && input.sentiment < -0.1) addReason(reasons, 'negative_text', Math.round(-input.sentiment * 25));
   if (input.text) {
     let left = URGENT_CAP;
     for (const term of urgentTerms(input.text)) {
       const points = Math.min(URGENT_POINTS, left);
       left -= points;
-      add(`urgent:${term}`, points);
+      addReason(reasons, `urgent:${term}`, points);
     }
   }
   reasons.push(...customerValue(parseAttributes(input.attributes)));
   if (input.duplicateCount !== null && input.duplicateCount >= 2) {
-    add('duplicates', Math.min(15, Math.round(5 * Math.log2(input.duplicateCount))));
+    addReason(reasons, 'duplicates', Math.min(15, Math.round(5 * Math.log2(input.duplicateCount))));
   }
   const ageDays = Math.max(0, input.now - input.receivedAt) / DAY_MS;
-  add('recent', Math.round(5 * Math.max(0, 1 - ageDays / 7)));
+  addReason(reasons, 'recent', Math.round(5 * Math.max(0, 1 - ageDays / 7)));
   // Likely spam (0.5 and up) loses at least 40: it sinks below any genuine complaint.
-  add('spam', -Math.round(input.spamScore * 80));
+  addReason(reasons, 'spam', -Math.round(input.spamScore * 80));
   const total = reasons.reduce((sum, r) => sum + r.points, 0);
   return { priority: Math.max(0, Math.min(100, Math.round(total))), reasons };
 }

@@ -96,6 +96,37 @@ interface Draft extends Occurrence {
   sentence: number;
 }
 
+/** What a sentence's drafts are added to, and the state of the sentence that each draft takes. */
+interface Sentence {
+  tokens: readonly Token[];
+  drafts: Draft[];
+  bigrams: Array<{ term: string; of: Draft }>;
+  inSentence: Draft[];
+  /** The weight of what comes next in this sentence (contrast). */
+  contrast: number;
+  exclamation: number;
+  sentence: number;
+  /** The last word drafted, while the next one may pair with it. */
+  previous: Draft | undefined;
+}
+
+// A module-level function, not a closure made per sentence: the collector runs through tsx, which
+// names every closure it makes (esbuild's keepNames), and that naming cost more than the closure.
+function addDraft(at: Sentence, i: number, found: Found, base: number, rules: Rule[]): void {
+  const token = at.tokens[i] as Token;
+  const draft: Draft = { term: found.term, valence: found.valence, weight: 0, rules, base, contrast: at.contrast, exclamation: at.exclamation, sentence: at.sentence };
+  at.drafts.push(draft);
+  at.inSentence.push(draft);
+  const pairable = token.kind === 'word' || token.kind === 'han';
+  if (at.previous !== undefined && pairable && (at.tokens[i - 1] as Token).kind === token.kind) {
+    at.bigrams.push({ term: `${at.previous.term} ${draft.term}`, of: draft });
+  }
+  at.previous = pairable ? draft : undefined;
+}
+
+/** Sentence-level signals as 0–1: counts clipped at `max`. */
+const clip = (n: number, max: number): number => Math.min(n, max) / max;
+
 export function extractFeatures(tokens: readonly Token[]): Features {
   const drafts: Draft[] = [];
   const bigrams: Array<{ term: string; of: Draft }> = [];
@@ -120,26 +151,14 @@ export function extractFeatures(tokens: readonly Token[]): Features {
     const sentenceRules: Rule[] = bangs > 0 ? ['exclamation'] : [];
 
     const inSentence: Draft[] = [];
-    let contrast = 1; // weight for what comes next in this sentence
     let concessiveOpen = false;
     let negationLeft = 0;
     // Inside a wish, condition or modal clause ("would be nice if…") until the clause ends.
     let irrealis = false;
     // Which token index a pending intensifier / diminisher lands on.
     let degree: { multiplier: number; target: number } | undefined;
-    let previous: Draft | undefined;
-
-    const add = (i: number, found: Found, base: number, rules: Rule[]): void => {
-      const token = tokens[i] as Token;
-      const draft: Draft = { term: found.term, valence: found.valence, weight: 0, rules, base, contrast, exclamation, sentence };
-      drafts.push(draft);
-      inSentence.push(draft);
-      const pairable = token.kind === 'word' || token.kind === 'han';
-      if (previous !== undefined && pairable && (tokens[i - 1] as Token).kind === token.kind) {
-        bigrams.push({ term: `${previous.term} ${draft.term}`, of: draft });
-      }
-      previous = pairable ? draft : undefined;
-    };
+    // Where drafts go, the weight for what comes next in this sentence, and the last word drafted.
+    const at: Sentence = { tokens, drafts, bigrams, inSentence, contrast: 1, exclamation, sentence, previous: undefined };
 
     for (let i = start; i < end; ) {
       const token = tokens[i] as Token;
@@ -150,10 +169,10 @@ export function extractFeatures(tokens: readonly Token[]): Features {
           degree = undefined;
           if (concessiveOpen) {
             concessiveOpen = false;
-            contrast = CONTRAST_AFTER;
+            at.contrast = CONTRAST_AFTER;
           }
         }
-        previous = undefined;
+        at.previous = undefined;
         i++;
         continue;
       }
@@ -162,29 +181,29 @@ export function extractFeatures(tokens: readonly Token[]): Features {
         // the sentence before — is what the writer is about to qualify.
         const qualified = inSentence.length > 0 ? inSentence : drafts.filter((d) => d.sentence === sentence - 1);
         for (const draft of qualified) if (draft.contrast === 1) draft.contrast = CONTRAST_BEFORE;
-        contrast = CONTRAST_AFTER;
+        at.contrast = CONTRAST_AFTER;
         negationLeft = 0;
         irrealis = false;
-        add(i, plainAt(tokens, i), exclamation, [...sentenceRules]);
+        addDraft(at, i, plainAt(tokens, i), exclamation, [...sentenceRules]);
         i++;
         continue;
       }
       if (CONTRAST_CONCESSIVE.has(token.text)) {
         concessiveOpen = true;
-        contrast = CONTRAST_BEFORE;
-        add(i, plainAt(tokens, i), exclamation, [...sentenceRules]);
+        at.contrast = CONTRAST_BEFORE;
+        addDraft(at, i, plainAt(tokens, i), exclamation, [...sentenceRules]);
         i++;
         continue;
       }
       if (token.kind === 'word' && isIrrealisMarker(token.text)) {
         irrealis = true;
-        add(i, plainAt(tokens, i), exclamation, [...sentenceRules]);
+        addDraft(at, i, plainAt(tokens, i), exclamation, [...sentenceRules]);
         i++;
         continue;
       }
       if (isNegator(token.text)) {
         negationLeft = NEGATION_REACH[token.kind === 'han' ? 'han' : 'word'];
-        add(i, plainAt(tokens, i), exclamation, [...sentenceRules]);
+        addDraft(at, i, plainAt(tokens, i), exclamation, [...sentenceRules]);
         i++;
         continue;
       }
@@ -197,8 +216,8 @@ export function extractFeatures(tokens: readonly Token[]): Features {
         // would learn the praise of "特别好" and pull "特别差" up. A modifier that is also a
         // lexicon word ("super!") keeps that valence.
         const own = modifier.length === 1 ? lookup(tokens, i) : undefined;
-        if (own !== undefined && hasOpinion(own.valence)) add(i, own, exclamation, [...sentenceRules]);
-        else previous = undefined;
+        if (own !== undefined && hasOpinion(own.valence)) addDraft(at, i, own, exclamation, [...sentenceRules]);
+        else at.previous = undefined;
         i += modifier.length;
         continue;
       }
@@ -228,7 +247,7 @@ export function extractFeatures(tokens: readonly Token[]): Features {
         base *= CAPS_FACTOR;
         rules.push('caps');
       }
-      add(i, found, base, rules);
+      addDraft(at, i, found, base, rules);
       i += found.length;
     }
     sentence++;
@@ -239,7 +258,6 @@ export function extractFeatures(tokens: readonly Token[]): Features {
     draft.weight = draft.base * draft.contrast;
     if (draft.contrast !== 1) draft.rules.push('contrast');
   }
-  const clip = (n: number, max: number): number => Math.min(n, max) / max;
   // Punctuation colours what is said; on its own ("???") it says nothing.
   const saysSomething = drafts.length > 0;
   signals['@exclaim'] = saysSomething ? clip(signals['@exclaim'], 3) : 0;
