@@ -102,4 +102,22 @@ describe('the band index', () => {
     expect(clusterIds.sort()).toEqual(stored.sort());
     expect(committed().rows).toBe(50);
   });
+
+  it('never moves the mark past a rolled-back cluster whose id a later cluster takes', async () => {
+    for (let n = 30; n < 34; n++) await addCluster(n);
+    // The fifth waiting cluster is rolled back: it starts the merge, and its id is free again.
+    await expect(
+      store.writes.run((_trx, sql) => {
+        sql.insertCluster({ site_id: 'site_1', sample: print(34).normalized, size: 1, first_seen_at: 1, last_seen_at: 1 }, print(34).bandKeys);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    const reused = await addCluster(35);
+    await store.writes.drain();
+    expect(committed()).toEqual({ rows: 40, upto: reused - 1 });
+    await store.writes.run((_trx, sql) => {
+      expect(found(sql, 35)[0]).toBe(reused);
+      expect(sql.bands.waiting).toBe(1);
+    });
+  });
 });

@@ -14,6 +14,8 @@ export interface BandIndexOptions {
 }
 
 interface Merge {
+  /** The clusters this merge writes, and the highest of them (the mark it leaves). */
+  ids: number[];
   upto: number;
   /** [band key, cluster id] pairs, sorted by key. */
   rows: Array<[number, number]>;
@@ -47,6 +49,8 @@ export class BandIndex {
   /** The same, by key. */
   #byKey = new Map<number, number[]>();
   #merge: Merge | undefined;
+  /** Clusters up to this id are in the table. */
+  #mark: number;
 
   constructor(sqlite: SQLite.Database, options: BandIndexOptions = {}) {
     this.#mergeAt = options.mergeAt ?? 10_000;
@@ -58,9 +62,9 @@ export class BandIndex {
       .pluck();
     this.#insert = sqlite.prepare('insert or ignore into duplicate_cluster_bands (band_key, cluster_id) values (?, ?)');
     this.#setMark = sqlite.prepare('update duplicate_bands_merged set upto = ?');
-    this.#existing = sqlite.prepare('select id from duplicate_clusters where id > ? and id <= ?').pluck();
-    const upto = sqlite.prepare('select upto from duplicate_bands_merged').pluck().get() as number;
-    const unmerged = sqlite.prepare('select id, site_id, sample from duplicate_clusters where id > ? order by id').iterate(upto);
+    this.#existing = sqlite.prepare('select id from duplicate_clusters where id > ? and id <= ? order by id').pluck();
+    this.#mark = sqlite.prepare('select upto from duplicate_bands_merged').pluck().get() as number;
+    const unmerged = sqlite.prepare('select id, site_id, sample from duplicate_clusters where id > ? order by id').iterate(this.#mark);
     for (const row of unmerged as Iterable<{ id: number; site_id: string; sample: string }>) {
       const print = fingerprint(row.sample, row.site_id);
       if (print) this.add(row.id, print.bandKeys);
@@ -116,24 +120,27 @@ export class BandIndex {
 
   #planMerge(): Merge {
     let first = Number.POSITIVE_INFINITY;
-    let upto = 0;
+    let last = 0;
     for (const id of this.#waiting.keys()) {
       first = Math.min(first, id);
-      upto = Math.max(upto, id);
+      last = Math.max(last, id);
     }
-    // A cluster whose transaction was rolled back left its keys here; only stored ones are merged.
-    const stored = new Set(this.#existing.all(first - 1, upto) as number[]);
+    // A cluster whose transaction was rolled back left its keys here, and its id may be given to
+    // a later cluster: only stored clusters are merged, and the mark never passes the last of them.
+    const ids = (this.#existing.all(first - 1, last) as number[]).filter((id) => this.#waiting.has(id));
     const rows: Array<[number, number]> = [];
-    for (const [id, keys] of this.#waiting) if (stored.has(id)) for (const key of keys) rows.push([key, id]);
+    for (const id of ids) for (const key of this.#waiting.get(id)!) rows.push([key, id]);
     rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    return { upto, rows, next: 0 };
+    return { ids, upto: Math.max(this.#mark, ...ids.slice(-1)), rows, next: 0 };
   }
 
   /** The merge's last step is on disk: its clusters are looked up in the table from now on. */
   mergeCommitted(): void {
-    const upto = this.#merge?.upto ?? 0;
+    const merged = this.#merge;
     this.#merge = undefined;
-    for (const id of [...this.#waiting.keys()]) if (id <= upto) this.#waiting.delete(id);
+    if (!merged) return;
+    this.#mark = merged.upto;
+    for (const id of merged.ids) this.#waiting.delete(id);
     this.#byKey = new Map();
     const waiting = [...this.#waiting];
     this.#waiting.clear();
