@@ -1,9 +1,6 @@
-import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { LoadJob, LoadResult } from './load-generator.ts';
-import { type Server, startServer } from './processes.ts';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BENCH_ORIGIN, type BenchCollector, forkLoadGenerator, startBenchCollector } from './processes.ts';
 
 /**
  * `npm run bench:compare -- <checkout> [<checkout>]`: the durable ingest path of two checkouts
@@ -22,20 +19,13 @@ if (checkouts.length !== 2) {
 }
 const TURNS = Number(process.env.BENCH_TURNS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
-const ORIGIN = 'http://127.0.0.1';
 
-const generator = fork(new URL('./load-generator.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
-function load(job: LoadJob): Promise<LoadResult> {
-  return new Promise((done) => {
-    generator.once('message', (result) => done(result as LoadResult));
-    generator.send(job);
-  });
-}
+const generator = forkLoadGenerator();
+const load = generator.load;
 
 interface Side {
   dir: string;
-  dataDir: string;
-  server: Server;
+  server: BenchCollector;
   url: string;
   requests: number;
   seconds: number;
@@ -47,31 +37,18 @@ const sides: Side[] = [];
 let firstBody = 0;
 try {
   for (const dir of checkouts) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'feedloop-compare-'));
-    const server = await startServer(
-      'collector/main.ts',
-      {
-        DATA_DIR: dataDir,
-        PUBLIC_URL: ORIGIN,
-        RATE_LIMIT_SITE_PER_MIN: '100000000',
-        RATE_LIMIT_IP_PER_MIN: '100000000',
-        RATE_LIMIT_CLIENT_PER_MIN: '100000000',
-      },
-      dir,
-    );
-    const key = /data-site="(pk_[A-Za-z0-9_-]+)"/.exec(server.output())?.[1];
-    if (!key) throw new Error(`no site key in the output of ${dir}:\n${server.output()}`);
-    sides.push({ dir, dataDir, server, url: `${server.url}/v1/responses?site=${key}`, requests: 0, seconds: 0, mainMs: 0, allMs: 0 });
+    const server = await startBenchCollector({}, dir);
+    sides.push({ dir, server, url: `${server.url}/v1/responses?site=${server.siteKey}`, requests: 0, seconds: 0, mainMs: 0, allMs: 0 });
   }
   const total = (threads: Map<number, number>) => [...threads.values()].reduce((a, b) => a + b, 0);
   // A warm-up turn each: JIT, page cache and the first checkpoint are not what is compared.
-  for (const side of sides) await load({ url: side.url, origin: ORIGIN, connections: CONNECTIONS, durationMs: 1500, firstBody: (firstBody += 1_000_000) });
+  for (const side of sides) await load({ url: side.url, origin: BENCH_ORIGIN, connections: CONNECTIONS, durationMs: 1500, firstBody: (firstBody += 1_000_000) });
   console.log(`compare: ${TURNS} turns of 1 s each at ${CONNECTIONS} connections, alternating`);
   for (let turn = 0; turn < TURNS; turn++) {
     for (const side of turn % 2 === 0 ? sides : [...sides].reverse()) {
       const pid = side.server.pid;
       const before = side.server.threadCpuMs();
-      const result = await load({ url: side.url, origin: ORIGIN, connections: CONNECTIONS, durationMs: 1000, firstBody: (firstBody += 1_000_000) });
+      const result = await load({ url: side.url, origin: BENCH_ORIGIN, connections: CONNECTIONS, durationMs: 1000, firstBody: (firstBody += 1_000_000) });
       const after = side.server.threadCpuMs();
       side.requests += result.latenciesMs.length;
       side.seconds += result.seconds;
@@ -88,9 +65,9 @@ try {
   const [a, b] = sides as [Side, Side];
   console.log(`second/first throughput: ${(b.requests / b.seconds / (a.requests / a.seconds)).toFixed(2)}`);
 } finally {
-  generator.disconnect();
+  generator.stop();
   for (const side of sides) {
     await side.server.stop();
-    rmSync(side.dataDir, { recursive: true, force: true });
+    rmSync(side.server.dataDir, { recursive: true, force: true });
   }
 }

@@ -1,10 +1,8 @@
-import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import type { LoadJob, LoadResult } from './load-generator.ts';
-import { startServer } from './processes.ts';
+import type { LoadResult } from './load-generator.ts';
+import { BENCH_ORIGIN, forkLoadGenerator, startBenchCollector, startServer } from './processes.ts';
 
 /**
  * `npm run bench`: durable ingest throughput against a bare Hono endpoint on the same machine.
@@ -16,18 +14,9 @@ import { startServer } from './processes.ts';
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = [1, 64];
-const ORIGIN = 'http://127.0.0.1';
 
-const generator = fork(new URL('./load-generator.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
-generator.on('exit', (code) => {
-  if (code !== 0) throw new Error(`the load generator exited with ${code}`);
-});
-function load(job: LoadJob): Promise<LoadResult> {
-  return new Promise((done) => {
-    generator.once('message', (result) => done(result as LoadResult));
-    generator.send(job);
-  });
-}
+const generator = forkLoadGenerator();
+const load = generator.load;
 
 interface Totals {
   requests: number;
@@ -56,35 +45,15 @@ function line(name: string, connections: number, t: Totals): string {
 // BENCH_ANALYSIS=both adds a third target: the collector with ANALYSIS=off, to show in the same
 // run what the ingest-time analysis costs.
 const WITH_ANALYSIS_OFF = process.env.BENCH_ANALYSIS === 'both';
-const dataDirs: string[] = [];
 const bare = await startServer('bench/bare-server.ts');
-// Limits far above the offered load, which all comes from one loopback address: the bench
-// measures the whole durable write path, limiter included, not the limiter saying no.
-const startCollector = (analysis: 'on' | 'off') => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'feedloop-bench-'));
-  dataDirs.push(dataDir);
-  return startServer('collector/main.ts', {
-    DATA_DIR: dataDir,
-    PUBLIC_URL: ORIGIN,
-    ANALYSIS: analysis,
-    RATE_LIMIT_SITE_PER_MIN: '100000000',
-    RATE_LIMIT_IP_PER_MIN: '100000000',
-    RATE_LIMIT_CLIENT_PER_MIN: '100000000',
-  });
-};
-const collector = await startCollector('on');
-const plain = WITH_ANALYSIS_OFF ? await startCollector('off') : undefined;
-const keyOf = (output: string) => {
-  const key = /data-site="(pk_[A-Za-z0-9_-]+)"/.exec(output)?.[1];
-  if (!key) throw new Error(`no site key in the collector's output:\n${output}`);
-  return key;
-};
-const siteKey = keyOf(collector.output());
+const collector = await startBenchCollector({ ANALYSIS: 'on' });
+const plain = WITH_ANALYSIS_OFF ? await startBenchCollector({ ANALYSIS: 'off' }) : undefined;
+const siteKey = collector.siteKey;
 
 const targets = [
   { name: 'bare', url: `${bare.url}/v1/responses?site=${siteKey}`, server: bare },
   { name: 'ingest', url: `${collector.url}/v1/responses?site=${siteKey}`, server: collector },
-  ...(plain ? [{ name: 'no-analysis', url: `${plain.url}/v1/responses?site=${keyOf(plain.output())}`, server: plain }] : []),
+  ...(plain ? [{ name: 'no-analysis', url: `${plain.url}/v1/responses?site=${plain.siteKey}`, server: plain }] : []),
 ];
 const rates = new Map<string, number>();
 const acked: string[] = [];
@@ -99,7 +68,7 @@ try {
       if (turn % 2 === 1) order.reverse();
       for (const i of order) {
         const cpuBefore = targets[i]!.server.cpuMs();
-        const result = await load({ url: targets[i]!.url, origin: ORIGIN, connections, durationMs: 1000, firstBody });
+        const result = await load({ url: targets[i]!.url, origin: BENCH_ORIGIN, connections, durationMs: 1000, firstBody });
         firstBody += 1_000_000;
         add(totals[i]!, result);
         totals[i]!.cpuMs += targets[i]!.server.cpuMs() - cpuBefore;
@@ -112,17 +81,17 @@ try {
     });
   }
 } finally {
-  generator.disconnect();
+  generator.stop();
   await bare.stop();
   await collector.stop();
   await plain?.stop();
 }
 
-const db = new SQLite(join(dataDirs[0]!, 'feedloop.sqlite'), { readonly: true });
+const db = new SQLite(join(collector.dataDir, 'feedloop.sqlite'), { readonly: true });
 const lookup = db.prepare('select count(*) as n from responses where idempotency_key = ?');
 const stored = acked.filter((key) => (lookup.get(key) as { n: number }).n === 1).length;
 db.close();
-for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+for (const { dataDir } of [collector, ...(plain ? [plain] : [])]) rmSync(dataDir, { recursive: true, force: true });
 console.log(`durable: ${acked.length} acknowledged, ${stored} of them stored exactly once after shutdown`);
 
 const top = CONNECTIONS.at(-1)!;

@@ -1,7 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { freePort } from '../test/helpers/free-port.ts';
+import type { LoadJob, LoadResult } from './load-generator.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -74,4 +76,60 @@ export async function startServer(entry: string, env: Record<string, string> = {
       await exited;
     },
   };
+}
+
+export interface LoadGenerator {
+  /** Runs one job (one target, one connection count, one duration) and answers its result. */
+  load(job: LoadJob): Promise<LoadResult>;
+  stop(): void;
+}
+
+/** The load generator (bench/load-generator.ts) in a child process of its own, one job at a time. */
+export function forkLoadGenerator(): LoadGenerator {
+  const generator = fork(new URL('./load-generator.ts', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  generator.on('exit', (code) => {
+    if (code !== 0) throw new Error(`the load generator exited with ${code}`);
+  });
+  return {
+    load: (job) =>
+      new Promise((done) => {
+        generator.once('message', (result) => done(result as LoadResult));
+        generator.send(job);
+      }),
+    stop: () => generator.disconnect(),
+  };
+}
+
+/** The origin the benches' requests carry, and the collector's PUBLIC_URL (an allowed origin). */
+export const BENCH_ORIGIN = 'http://127.0.0.1';
+
+export interface BenchCollector extends Server {
+  /** The default site's public key, which the collector prints on its first start. */
+  siteKey: string;
+  dataDir: string;
+}
+
+/**
+ * The real collector (collector/main.ts) on a fresh SQLite file in a temporary folder, from this
+ * checkout or from `cwd`. Its rate limits are far above any offered load, which all comes from
+ * one loopback address: the benches measure the whole durable write path, limiter included, not
+ * the limiter saying no.
+ */
+export async function startBenchCollector(env: Record<string, string> = {}, cwd = root): Promise<BenchCollector> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'feedloop-bench-'));
+  const server = await startServer(
+    'collector/main.ts',
+    {
+      DATA_DIR: dataDir,
+      PUBLIC_URL: BENCH_ORIGIN,
+      RATE_LIMIT_SITE_PER_MIN: '100000000',
+      RATE_LIMIT_IP_PER_MIN: '100000000',
+      RATE_LIMIT_CLIENT_PER_MIN: '100000000',
+      ...env,
+    },
+    cwd,
+  );
+  const siteKey = /data-site="(pk_[A-Za-z0-9_-]+)"/.exec(server.output())?.[1];
+  if (!siteKey) throw new Error(`no site key in the collector's output:\n${server.output()}`);
+  return { ...server, siteKey, dataDir };
 }
