@@ -1,5 +1,6 @@
 import { DUPLICATE_THRESHOLD, fingerprint, jaccard, shingleHashes } from '../../shared/normalize-text.ts';
 import type { WriteStatements } from '../store/write-statements.ts';
+import type { BandPrint } from './analysis/text-analyzer.ts';
 
 /** Candidates checked exactly per text: the index ranks them, so a true match comes first. */
 const CANDIDATES = 4;
@@ -48,14 +49,19 @@ export interface ClusterPlacement {
  */
 export function placeInCluster(
   sql: WriteStatements,
-  input: { siteId: string; text: string; now: number; responseId: string },
+  input: { siteId: string; text: string; now: number; responseId: string; prepared?: { print: BandPrint | undefined } },
 ): ClusterPlacement | undefined {
-  const print = fingerprint(input.text, input.siteId);
+  // Fingerprinted before the transaction (off the event loop, services/analysis/text-analyzer.ts),
+  // or here; the shingles are only needed, and made, when the lookup finds candidates.
+  const own = input.prepared ? undefined : fingerprint(input.text, input.siteId);
+  const print = input.prepared ? input.prepared.print : own;
   if (!print) return undefined;
   const candidates = sql.clusterCandidates(input.siteId, print.bandKeys, CANDIDATES);
+  let shingles: Set<number> | undefined;
   let best: { id: number; similarity: number } | undefined;
   for (const candidate of candidates) {
-    const similarity = jaccard(print.shingles, shinglesOfSample(candidate.sample));
+    shingles ??= own?.shingles ?? shingleHashes(print.normalized).set;
+    const similarity = jaccard(shingles, shinglesOfSample(candidate.sample));
     if (similarity >= DUPLICATE_THRESHOLD && similarity > (best?.similarity ?? 0)) best = { id: candidate.id, similarity };
   }
   if (best) {

@@ -4,7 +4,7 @@ import type { Database, NewResponse, Site } from '../store/database.ts';
 import type { GroupCommit } from '../store/group-commit.ts';
 import type { TextAnalyzer } from './analysis/text-analyzer.ts';
 import type { Clock, Ids } from './clock-ids.ts';
-import { siteMatcher, textAnalysis } from './response-analysis.ts';
+import { prepareText, siteMatcher } from './response-analysis.ts';
 import { insertScored, updateScored } from './response-writes.ts';
 import { type BurstWatch, type SpamReason, submissionReasons } from './spam.ts';
 import { planSurveySubmission } from './survey-answers.ts';
@@ -67,14 +67,15 @@ export async function ingestSubmission(deps: IngestDeps, ctx: IngestContext, sub
   };
   const bursting = deps.bursts.observe(ctx.site.id, submission.clientId, ctx.ipHash);
 
-  // The text's analysis and the site's tag rules are ready before the write: the transaction
-  // (which every queued request waits behind) does only the clustering, priority and inserts.
+  // The text's analysis and fingerprint and the site's tag rules are ready before the write: the
+  // transaction (which every queued request waits behind) does only the cluster lookup, priority
+  // and inserts.
   const tags = await siteMatcher(deps.db, ctx.site.id);
   if (submission.kind === 'feedback') {
     row.category = submission.category;
     row.text = submission.text;
     row.email = submission.email ?? null;
-    const prepared = { analysis: await textAnalysis(deps.analyzer, row.text, row.locale), tags };
+    const prepared = { ...(await prepareText(deps.analyzer, row.text, row.locale, ctx.site.id)), tags };
     return deps.writes.run((_trx, sql) => insertScored(sql, row, spamReasons(submission, now, bursting, row.text ?? null), prepared));
   }
 
@@ -86,6 +87,6 @@ export async function ingestSubmission(deps: IngestDeps, ctx: IngestContext, sub
     return { id: stored.id, receivedAt: stored.received_at };
   }
   Object.assign(row, plan.columns, { survey_id: submission.surveyId, survey_version: submission.surveyVersion });
-  const prepared = { analysis: await textAnalysis(deps.analyzer, row.text, row.locale), tags };
+  const prepared = { ...(await prepareText(deps.analyzer, row.text, row.locale, ctx.site.id)), tags };
   return deps.writes.run((_trx, sql) => insertScored(sql, row, spamReasons(submission, now, bursting, row.text ?? null), prepared));
 }

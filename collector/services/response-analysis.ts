@@ -5,7 +5,7 @@ import { type ResponseChanges, updateResponse } from '../store/responses.ts';
 import { listTagRules, replaceAutoTags } from '../store/tags.ts';
 import type { WriteStatements } from '../store/write-statements.ts';
 import { analyze } from './analysis/analyze.ts';
-import type { TextAnalysis, TextAnalyzer } from './analysis/text-analyzer.ts';
+import type { PreparedText, TextAnalysis, TextAnalyzer } from './analysis/text-analyzer.ts';
 import { type TagMatcher, tagMatcher } from './auto-tags.ts';
 import { priorityOf } from './priority.ts';
 
@@ -22,15 +22,18 @@ export function setIngestAnalysis(on: boolean): void {
 }
 
 /**
- * The text's own analysis, or undefined without text (or with ANALYSIS=off). A pure function of
- * the text, so the write path runs it before its transaction, not inside.
+ * The text's own analysis (none with ANALYSIS=off) and its near-duplicate fingerprint for the
+ * site; nothing without text. Pure functions of the text, so the write path runs them before its
+ * transaction, not inside.
  */
-export async function textAnalysis(
+export async function prepareText(
   analyzer: TextAnalyzer,
   text: string | null | undefined,
   locale: string | null | undefined,
-): Promise<TextAnalysis | undefined> {
-  return enabled && text ? analyzer.analyze(text, locale ?? undefined) : undefined;
+  siteId: string,
+): Promise<PreparedText> {
+  if (!text) return { analysis: undefined, print: undefined };
+  return analyzer.prepare(text, { locale: locale ?? undefined, scope: siteId, analyse: enabled });
 }
 
 /**

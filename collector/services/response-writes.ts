@@ -4,7 +4,7 @@ import type { Database, NewResponse, StoredResponse } from '../store/database.ts
 import { shrinkCluster } from '../store/duplicate-clusters.ts';
 import type { ResponseChanges } from '../store/responses.ts';
 import type { WriteStatements } from '../store/write-statements.ts';
-import type { TextAnalysis } from './analysis/text-analyzer.ts';
+import type { BandPrint, PreparedText } from './analysis/text-analyzer.ts';
 import type { TagMatcher } from './auto-tags.ts';
 import { leaveUnlinkedCluster, placeInCluster } from './duplicates.ts';
 import { insertAnalysed, updateAnalysed } from './response-analysis.ts';
@@ -18,8 +18,9 @@ function scoredText(
   row: { id: string; site_id: string; client_id: string | null; ip_hash: string | null },
   text: string | null,
   now: number,
+  prepared?: { print: BandPrint | undefined },
 ): { clusterId: number | null; size: number | null; repeated: boolean } {
-  const placed = text ? placeInCluster(sql, { siteId: row.site_id, text, now, responseId: row.id }) : undefined;
+  const placed = text ? placeInCluster(sql, { siteId: row.site_id, text, now, responseId: row.id, prepared }) : undefined;
   // A text that starts a cluster stays unlinked until a copy arrives (services/duplicates.ts).
   if (!placed?.joined) return { clusterId: null, size: null, repeated: false };
   const repeated = sql.senderInCluster(placed.clusterId, { clientId: row.client_id, ipHash: row.ip_hash, exceptId: row.id });
@@ -34,11 +35,11 @@ export function insertScored(
   sql: WriteStatements,
   row: NewResponse & { ip_hash: string | null },
   reasons: SpamReason[],
-  prepared: { analysis: TextAnalysis | undefined; tags: TagMatcher },
+  prepared: PreparedText & { tags: TagMatcher },
 ): Ack {
   const existing = sql.responseByKey(row.site_id, row.idempotency_key);
   if (existing) return { id: existing.id, receivedAt: existing.received_at };
-  const { clusterId, size, repeated } = scoredText(sql, { ...row, client_id: row.client_id ?? null }, row.text ?? null, row.received_at);
+  const { clusterId, size, repeated } = scoredText(sql, { ...row, client_id: row.client_id ?? null }, row.text ?? null, row.received_at, prepared);
   const all = repeated ? mergeReasons(reasons, ['repeated_text']) : reasons;
   insertAnalysed(sql, { ...row, duplicate_cluster_id: clusterId, spam_reasons: JSON.stringify(all), spam_score: spamScore(all) }, { ...prepared, duplicateCount: size });
   return { id: row.id, receivedAt: row.received_at };

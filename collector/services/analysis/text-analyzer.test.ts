@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { analyzeForStorage as analyze, type TextAnalyzer, threadAnalyzer } from './text-analyzer.ts';
+import { type PrepareOptions, prepareText, type TextAnalyzer, threadAnalyzer } from './text-analyzer.ts';
 
 const TEXTS = [
   ['love it but checkout is broken', 'en'],
@@ -8,29 +8,35 @@ const TEXTS = [
   ['', undefined],
 ] as const;
 
+const options = (locale: string | undefined, analyse = true): PrepareOptions => ({ locale, scope: 'site_1', analyse });
+
 let analyzer: TextAnalyzer | undefined;
 afterEach(async () => {
   await analyzer?.close();
 });
 
 describe('the analysis thread', () => {
-  it('answers exactly what in-process analysis answers, for many requests at once, in order', async () => {
+  it('answers exactly what in-process analysis and fingerprinting answer, for many requests at once, in order', async () => {
     analyzer = threadAnalyzer();
-    const requests = Array.from({ length: 200 }, (_, i) => TEXTS[i % TEXTS.length]!);
-    const answers = await Promise.all(requests.map(([text, locale]) => analyzer!.analyze(text, locale)));
-    expect(answers).toEqual(requests.map(([text, locale]) => analyze(text, locale)));
+    const requests = Array.from({ length: 200 }, (_, i) => [...TEXTS[i % TEXTS.length]!, i % 3 !== 0] as const);
+    const answers = await Promise.all(requests.map(([text, locale, analyse]) => analyzer!.prepare(text, options(locale, analyse))));
+    expect(answers).toEqual(requests.map(([text, locale, analyse]) => prepareText(text, options(locale, analyse))));
     expect(analyzer.threaded).toBe(true);
-    // What crosses threads is what the write path stores: no cues.
-    expect(Object.keys(answers[0]!).sort()).toEqual(['keywords', 'label', 'language', 'sentiment']);
+    // What crosses threads is what the write path stores: no cues, no shingle sets.
+    expect(Object.keys(answers[1]!.analysis!).sort()).toEqual(['keywords', 'label', 'language', 'sentiment']);
+    expect(Object.keys(answers[1]!.print!).sort()).toEqual(['bandKeys', 'normalized']);
+    // ANALYSIS=off: the fingerprint only.
+    expect(answers[0]!.analysis).toBeUndefined();
+    expect(answers[0]!.print?.bandKeys).toHaveLength(10);
     // The thread compiles and loads the lexicons first: seconds on a busy two-core machine.
   }, 60_000);
 
   it('keeps answering in-process once the thread is gone, so no write waits for it', async () => {
     analyzer = threadAnalyzer();
-    const pending = analyzer.analyze('not good at all', 'en');
+    const pending = analyzer.prepare('not good at all', options('en'));
     await analyzer.close();
     expect(analyzer.threaded).toBe(false);
-    expect(await pending).toEqual(analyze('not good at all', 'en'));
-    expect(await analyzer.analyze('非常好', 'zh-CN')).toEqual(analyze('非常好', 'zh-CN'));
+    expect(await pending).toEqual(prepareText('not good at all', options('en')));
+    expect(await analyzer.prepare('非常好', options('zh-CN'))).toEqual(prepareText('非常好', options('zh-CN')));
   }, 60_000);
 });

@@ -1,14 +1,16 @@
 import { Worker } from 'node:worker_threads';
+import { type TextFingerprint, fingerprint } from '../../../shared/normalize-text.ts';
 import { type Analysis, analyze } from './analyze.ts';
 
 /**
- * Where the write path gets a text analysed. Analysis is pure CPU (about 0.2 ms a text), and the
- * collector's event loop is the bottleneck under load; so in the running collector it happens on
- * a thread of its own, in parallel with the event loop's HTTP and SQLite work, before the write
- * transaction. Tests and the CLIs analyse in-process: same function, same answers.
+ * Where the write path gets a text ready for its transaction: analysed, and fingerprinted for the
+ * near-duplicate clusters. Both are pure CPU (about 0.1 ms a text), and the collector's event loop
+ * is the bottleneck under load; so in the running collector they happen on a thread of their own,
+ * in parallel with the event loop's HTTP and SQLite work, before the write transaction. Tests and
+ * the CLIs do it in-process: same functions, same answers.
  */
 export interface TextAnalyzer {
-  analyze(text: string, locale: string | undefined): Promise<TextAnalysis>;
+  prepare(text: string, options: PrepareOptions): Promise<PreparedText>;
   /** Whether analyses run on their own thread (false in-process, or once the thread failed). */
   readonly threaded: boolean;
   close(): Promise<void>;
@@ -25,16 +27,44 @@ export function analyzeForStorage(text: string, locale: string | undefined): Tex
   return { sentiment, label, keywords, language };
 }
 
+/**
+ * What the cluster lookup needs of a text's fingerprint (services/duplicates.ts). The shingle set
+ * stays behind: it is only compared when the lookup finds candidates, and made again then.
+ */
+export type BandPrint = Pick<TextFingerprint, 'normalized' | 'bandKeys'>;
+
+export interface PrepareOptions {
+  locale: string | undefined;
+  /** The site: near-duplicate keys are per site. */
+  scope: string;
+  /** False with ANALYSIS=off: fingerprint only. */
+  analyse: boolean;
+}
+
+export interface PreparedText {
+  analysis: TextAnalysis | undefined;
+  /** Undefined for a text too short (or emoji-only) to cluster. */
+  print: BandPrint | undefined;
+}
+
+export function prepareText(text: string, options: PrepareOptions): PreparedText {
+  const print = fingerprint(text, options.scope);
+  return {
+    analysis: options.analyse ? analyzeForStorage(text, options.locale) : undefined,
+    print: print && { normalized: print.normalized, bandKeys: print.bandKeys },
+  };
+}
+
 export interface AnalysisRequest {
   id: number;
   text: string;
-  locale: string | undefined;
+  options: PrepareOptions;
 }
 
-export type AnalysisReply = { id: number; analysis: TextAnalysis } | { id: number; error: string };
+export type AnalysisReply = { id: number; prepared: PreparedText } | { id: number; error: string };
 
 export const inProcessAnalyzer: TextAnalyzer = {
-  analyze: async (text, locale) => analyzeForStorage(text, locale),
+  prepare: async (text, options) => prepareText(text, options),
   threaded: false,
   close: async () => undefined,
 };
@@ -53,8 +83,8 @@ function startThread(): Worker {
 
 interface Pending {
   text: string;
-  locale: string | undefined;
-  resolve(analysis: TextAnalysis): void;
+  options: PrepareOptions;
+  resolve(prepared: PreparedText): void;
   reject(error: unknown): void;
 }
 
@@ -71,7 +101,7 @@ export function threadAnalyzer(): TextAnalyzer {
 
   const inProcess = (job: Pending) => {
     try {
-      job.resolve(analyzeForStorage(job.text, job.locale));
+      job.resolve(prepareText(job.text, job.options));
     } catch (error) {
       job.reject(error);
     }
@@ -90,7 +120,7 @@ export function threadAnalyzer(): TextAnalyzer {
       const job = pending.get(reply.id);
       if (!job) continue;
       pending.delete(reply.id);
-      if ('analysis' in reply) job.resolve(reply.analysis);
+      if ('prepared' in reply) job.resolve(reply.prepared);
       else job.reject(new Error(reply.error));
     }
     if (pending.size === 0) worker?.unref();
@@ -102,14 +132,14 @@ export function threadAnalyzer(): TextAnalyzer {
   worker.unref();
 
   return {
-    analyze(text, locale) {
-      return new Promise<TextAnalysis>((resolve, reject) => {
-        const job = { text, locale, resolve, reject };
+    prepare(text, options) {
+      return new Promise<PreparedText>((resolve, reject) => {
+        const job = { text, options, resolve, reject };
         if (!worker) return inProcess(job);
         const id = nextId++;
         if (pending.size === 0) worker.ref();
         pending.set(id, job);
-        if (outbox.push({ id, text, locale }) === 1) {
+        if (outbox.push({ id, text, options }) === 1) {
           setImmediate(() => {
             const batch = outbox;
             outbox = [];

@@ -1,29 +1,29 @@
 import { parentPort } from 'node:worker_threads';
-import { type AnalysisReply, type AnalysisRequest, analyzeForStorage, type TextAnalysis } from './text-analyzer.ts';
+import { type AnalysisReply, type AnalysisRequest, type PreparedText, type PrepareOptions, prepareText } from './text-analyzer.ts';
 
 /**
- * Recent answers by text and locale. A copy-paste flood — the moment load spikes — is the same
- * text again and again; the analysis is a pure function of the two, so a copy costs a lookup.
+ * Recent answers by text and options. A copy-paste flood — the moment load spikes — is the same
+ * text again and again; the answer is a pure function of the two, so a copy costs a lookup.
  */
-const recent = new Map<string, TextAnalysis>();
+const recent = new Map<string, PreparedText>();
 const RECENT_SIZE = 2000;
 
-function analyzeOnce(text: string, locale: string | undefined): TextAnalysis {
-  const key = `${locale ?? ''}\u0000${text}`;
-  let analysis = recent.get(key);
-  if (!analysis) {
-    analysis = analyzeForStorage(text, locale);
+function prepareOnce(text: string, options: PrepareOptions): PreparedText {
+  const key = `${options.analyse ? 1 : 0}\u0000${options.scope}\u0000${options.locale ?? ''}\u0000${text}`;
+  let prepared = recent.get(key);
+  if (!prepared) {
+    prepared = prepareText(text, options);
     if (recent.size >= RECENT_SIZE) recent.delete(recent.keys().next().value!);
-    recent.set(key, analysis);
+    recent.set(key, prepared);
   }
-  return analysis;
+  return prepared;
 }
 
 // The analysis thread (text-analyzer.ts): batches of texts in, their analyses out, in order.
 parentPort!.on('message', (batch: AnalysisRequest[]) => {
-  const replies: AnalysisReply[] = batch.map(({ id, text, locale }) => {
+  const replies: AnalysisReply[] = batch.map(({ id, text, options }) => {
     try {
-      return { id, analysis: analyzeOnce(text, locale) };
+      return { id, prepared: prepareOnce(text, options) };
     } catch (error) {
       return { id, error: String(error) };
     }
