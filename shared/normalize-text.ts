@@ -181,6 +181,13 @@ export interface TextFingerprint {
   bandKeys: number[];
 }
 
+/**
+ * What a cluster lookup needs of a fingerprint. The shingle set can stay behind (the collector's
+ * analysis thread sends only this): it is compared only when the lookup finds candidates, and is
+ * made again from `normalized` then.
+ */
+export type BandPrint = Pick<TextFingerprint, 'normalized' | 'bandKeys'>;
+
 /** The fingerprint of a text, or undefined when it is too short to tell a copy from a coincidence. */
 export function fingerprint(text: string, scope = ''): TextFingerprint | undefined {
   const normalized = normalizeText(text);

@@ -1,6 +1,5 @@
-import { DUPLICATE_THRESHOLD, fingerprint, jaccard, shingleHashes } from '../../shared/normalize-text.ts';
+import { type BandPrint, DUPLICATE_THRESHOLD, fingerprint, jaccard, shingleHashes } from '../../shared/normalize-text.ts';
 import type { WriteStatements } from '../store/write-statements.ts';
-import type { BandPrint } from './analysis/text-analyzer.ts';
 
 /** Candidates checked exactly per text: the index ranks them, so a true match comes first. */
 const CANDIDATES = 4;

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import type { BandPrint } from '../../shared/normalize-text.ts';
 import type { Ack } from '../../shared/schema/wire.ts';
 import type { Database, NewResponse, StoredResponse } from '../store/database.ts';
 import { shrinkCluster } from '../store/duplicate-clusters.ts';
 import type { ResponseChanges } from '../store/responses.ts';
 import type { WriteStatements } from '../store/write-statements.ts';
-import type { BandPrint, PreparedText } from './analysis/text-analyzer.ts';
+import type { PreparedText } from './analysis/text-analyzer.ts';
 import type { TagMatcher } from './auto-tags.ts';
 import { leaveUnlinkedCluster, placeInCluster } from './duplicates.ts';
 import { insertAnalysed, updateAnalysed } from './response-analysis.ts';

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { type TextFingerprint, fingerprint } from '../../../shared/normalize-text.ts';
+import { type BandPrint, fingerprint } from '../../../shared/normalize-text.ts';
 import { type Analysis, analyze } from './analyze.ts';
 
 /**
@@ -26,12 +26,6 @@ export function analyzeForStorage(text: string, locale: string | undefined): Tex
   const { sentiment, label, keywords, language } = analyze(text, { locale });
   return { sentiment, label, keywords, language };
 }
-
-/**
- * What the cluster lookup needs of a text's fingerprint (services/duplicates.ts). The shingle set
- * stays behind: it is only compared when the lookup finds candidates, and made again then.
- */
-export type BandPrint = Pick<TextFingerprint, 'normalized' | 'bandKeys'>;
 
 export interface PrepareOptions {
   locale: string | undefined;
