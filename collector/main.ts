@@ -16,7 +16,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   setIngestAnalysis(config.analysis);
-  const store = await openStore(join(resolve(config.dataDir), 'feedloop.sqlite'));
+  const store = await openStore(join(resolve(config.dataDir), 'feedloop.sqlite'), { checkpointThread: true });
   const boot = await ensureDefaults(store, config, { clock: systemClock, ids: randomIds });
   // Off when ANALYSIS=off: no thread to start for analyses that will not run.
   const analyzer = config.analysis ? threadAnalyzer() : undefined;

@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from './database.ts';
 import type { BandIndexOptions } from './band-index.ts';
+import { AUTOCHECKPOINT_PAGES, Checkpointer } from './checkpointer.ts';
 import { GroupCommit } from './group-commit.ts';
 import { migrationProvider } from './migrations/index.ts';
 
@@ -14,6 +15,8 @@ export interface Store {
   sqlite: SQLite.Database;
   /** Every acknowledged write goes through here: committed, in groups, before it resolves. */
   writes: GroupCommit;
+  /** The checkpoint thread, when the store was opened with one. */
+  checkpointer?: Checkpointer;
   close(): Promise<void>;
 }
 
@@ -65,7 +68,13 @@ function walSync(file: string) {
  * sent after a commit survives a crash or power cut. (The group writer gets the same guarantee
  * with its fsync off the event loop.)
  */
-export async function openStore(file: string, options: { bands?: BandIndexOptions } = {}): Promise<Store> {
+export interface StoreOptions {
+  bands?: BandIndexOptions;
+  /** Checkpoint the WAL on a thread of its own instead of inside the writer's commits (the running collector). */
+  checkpointThread?: boolean;
+}
+
+export async function openStore(file: string, options: StoreOptions = {}): Promise<Store> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -76,8 +85,9 @@ export async function openStore(file: string, options: { bands?: BandIndexOption
   sqlite.pragma('cache_size = -65536');
   // Checkpoint every ~40 MB of WAL instead of every 4 MB: a checkpoint writes each changed page
   // once however often it changed, and runs (with two fsyncs) inside whichever commit crosses the
-  // line, so it should happen rarely.
-  sqlite.pragma('wal_autocheckpoint = 10000');
+  // line, so it should happen rarely. The running collector moves them to a thread of their own
+  // (`checkpointThread`, store/checkpointer.ts).
+  sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const result = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (result.error) {
@@ -86,12 +96,15 @@ export async function openStore(file: string, options: { bands?: BandIndexOption
   }
   const wal = file === ':memory:' ? undefined : walSync(file);
   const writes = new GroupCommit(db, sqlite, wal?.sync, options.bands);
+  const checkpointer = wal && options.checkpointThread ? new Checkpointer(sqlite, file) : undefined;
   return {
     db,
     sqlite,
     writes,
+    checkpointer,
     close: async () => {
       await writes.drain();
+      await checkpointer?.stop();
       await wal?.close();
       await db.destroy();
     },

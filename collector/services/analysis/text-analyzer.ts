@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type BandPrint, fingerprint } from '../../../shared/normalize-text.ts';
+import { startTsThread } from '../../ts-thread.ts';
 import { type Analysis, analyze } from './analyze.ts';
 
 /**
@@ -63,18 +64,6 @@ export const inProcessAnalyzer: TextAnalyzer = {
   close: async () => undefined,
 };
 
-/**
- * The collector runs from its TypeScript sources (through tsx), and a worker thread does not
- * inherit the main thread's module hooks: the thread registers tsx's loader, then imports its
- * entry file.
- */
-function startThread(): Worker {
-  const entry = new URL('./thread.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true });
-}
-
 interface Pending {
   text: string;
   options: PrepareOptions;
@@ -88,7 +77,7 @@ interface Pending {
  * response is never lost or delayed for want of its analysis.
  */
 export function threadAnalyzer(): TextAnalyzer {
-  let worker: Worker | undefined = startThread();
+  let worker: Worker | undefined = startTsThread(new URL('./thread.ts', import.meta.url));
   const pending = new Map<number, Pending>();
   let outbox: AnalysisRequest[] = [];
   let nextId = 0;
