@@ -5,11 +5,13 @@ import {
   bandKeys,
   fingerprint,
   jaccard,
+  jaccardSorted,
   minHash,
   minHashOfHashes,
   normalizeText,
   shingleHashes,
   shingles,
+  sortedShingles,
 } from './normalize-text.ts';
 
 const similarity = (a: string, b: string) => jaccard(shingles(normalizeText(a)).set, shingles(normalizeText(b)).set);
@@ -113,6 +115,25 @@ describe('fingerprint', () => {
     expect(a.bandKeys.every(Number.isSafeInteger)).toBe(true);
     const text = normalizeText('The checkout button does nothing when I click it');
     expect(bandKeys(minHash(shingles(text).set))).toEqual(a.bandKeys);
+  });
+
+  it('measures the same similarity on sorted hash arrays as on sets', () => {
+    const texts = [
+      'The checkout button does nothing when I click it',
+      'the checkout button does nothing when I tap it!!!',
+      'The login button does nothing',
+      '结账按钮点了没有反应，请尽快修复',
+      '结账按钮点了没反应，请修复',
+      '𠮷野家 の 牛丼 is great 👍',
+      'ok',
+      '',
+    ];
+    for (const a of texts) {
+      for (const b of texts) {
+        const [sa, sb] = [shingleHashes(normalizeText(a)).set, shingleHashes(normalizeText(b)).set];
+        expect(jaccardSorted(sortedShingles(sa), sortedShingles(sb))).toBe(jaccard(sa, sb));
+      }
+    }
   });
 
   it('hashes the same shingles as it cuts, in English, Chinese and astral text', () => {

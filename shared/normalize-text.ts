@@ -182,11 +182,39 @@ export interface TextFingerprint {
 }
 
 /**
- * What a cluster lookup needs of a fingerprint. The shingle set can stay behind (the collector's
- * analysis thread sends only this): it is compared only when the lookup finds candidates, and is
- * made again from `normalized` then.
+ * What a cluster lookup needs of a fingerprint, in a form that crosses threads cheaply (the
+ * collector's analysis thread makes it): the shingle hashes as a sorted array, which
+ * `jaccardSorted` compares without building a set.
  */
-export type BandPrint = Pick<TextFingerprint, 'normalized' | 'bandKeys'>;
+export interface BandPrint extends Pick<TextFingerprint, 'normalized' | 'bandKeys'> {
+  sortedShingles: Int32Array;
+}
+
+export function bandPrint(print: TextFingerprint): BandPrint {
+  return { normalized: print.normalized, bandKeys: print.bandKeys, sortedShingles: sortedShingles(print.shingles) };
+}
+
+/** A set of shingle hashes (signed 32-bit, see shingleHashes) as a sorted array. */
+export function sortedShingles(set: ReadonlySet<number>): Int32Array {
+  return Int32Array.from(set).sort();
+}
+
+/** `jaccard` of two sorted arrays of distinct hashes, by merging them. */
+export function jaccardSorted(a: Int32Array, b: Int32Array): number {
+  if (a.length === 0 && b.length === 0) return 0;
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared / (a.length + b.length - shared);
+}
 
 /** The fingerprint of a text, or undefined when it is too short to tell a copy from a coincidence. */
 export function fingerprint(text: string, scope = ''): TextFingerprint | undefined {

@@ -1,21 +1,29 @@
-import { type BandPrint, DUPLICATE_THRESHOLD, fingerprint, jaccard, shingleHashes } from '../../shared/normalize-text.ts';
+import {
+  type BandPrint,
+  DUPLICATE_THRESHOLD,
+  bandPrint,
+  fingerprint,
+  jaccardSorted,
+  shingleHashes,
+  sortedShingles,
+} from '../../shared/normalize-text.ts';
 import type { WriteStatements } from '../store/write-statements.ts';
 
 /** Candidates checked exactly per text: the index ranks them, so a true match comes first. */
 const CANDIDATES = 4;
 
 /**
- * Shingle sets of cluster samples: a flood compares every copy with the same sample, so it is
- * cut into shingles once. Keyed by the sample itself, which is all the set depends on. Bounded;
+ * Sorted shingle hashes of cluster samples: a flood compares every copy with the same sample, so
+ * it is cut into shingles once. Keyed by the sample itself, which is all the set depends on. Bounded;
  * the oldest entries go first.
  */
-const sampleShingles = new Map<string, Set<number>>();
+const sampleShingles = new Map<string, Int32Array>();
 const SAMPLE_CACHE_SIZE = 2000;
 
-function shinglesOfSample(sample: string): Set<number> {
+function shinglesOfSample(sample: string): Int32Array {
   let set = sampleShingles.get(sample);
   if (!set) {
-    set = shingleHashes(sample).set;
+    set = sortedShingles(shingleHashes(sample).set);
     if (sampleShingles.size >= SAMPLE_CACHE_SIZE) sampleShingles.delete(sampleShingles.keys().next().value!);
     sampleShingles.set(sample, set);
   }
@@ -50,17 +58,14 @@ export function placeInCluster(
   sql: WriteStatements,
   input: { siteId: string; text: string; now: number; responseId: string; prepared?: { print: BandPrint | undefined } },
 ): ClusterPlacement | undefined {
-  // Fingerprinted before the transaction (off the event loop, services/analysis/text-analyzer.ts),
-  // or here; the shingles are only needed, and made, when the lookup finds candidates.
+  // Fingerprinted before the transaction (off the event loop, services/analysis/text-analyzer.ts), or here.
   const own = input.prepared ? undefined : fingerprint(input.text, input.siteId);
-  const print = input.prepared ? input.prepared.print : own;
+  const print = input.prepared ? input.prepared.print : own && bandPrint(own);
   if (!print) return undefined;
   const candidates = sql.clusterCandidates(input.siteId, print.bandKeys, CANDIDATES);
-  let shingles: Set<number> | undefined;
   let best: { id: number; similarity: number } | undefined;
   for (const candidate of candidates) {
-    shingles ??= own?.shingles ?? shingleHashes(print.normalized).set;
-    const similarity = jaccard(shingles, shinglesOfSample(candidate.sample));
+    const similarity = jaccardSorted(print.sortedShingles, shinglesOfSample(candidate.sample));
     if (similarity >= DUPLICATE_THRESHOLD && similarity > (best?.similarity ?? 0)) best = { id: candidate.id, similarity };
   }
   if (best) {

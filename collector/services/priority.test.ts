@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { normalizeText } from '../../shared/normalize-text.ts';
 import { type PriorityInput, priorityOf, urgentTerms } from './priority.ts';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
@@ -47,6 +48,14 @@ describe('priorityOf', () => {
     ['everything is fine', []],
   ])('finds urgency words in %j', (text, terms) => {
     expect(urgentTerms(text).sort()).toEqual([...terms].sort());
+  });
+
+  it('answers the same from a text already normalised (the write path passes its fingerprint’s)', () => {
+    for (const text of ['I want a REFUND, the app is BROKEN!!', '我要退款，否则投诉', 'Ｒｅｆｕｎｄ please', 'all good, thanks']) {
+      const input = { ...base, text };
+      expect(priorityOf({ ...input, normalizedText: normalizeText(text) })).toEqual(priorityOf(input));
+      expect(urgentTerms(text, normalizeText(text))).toEqual(urgentTerms(text));
+    }
   });
 
   it('caps urgency at 30 points however many words match', () => {

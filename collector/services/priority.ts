@@ -12,6 +12,8 @@ export interface PriorityInput {
   /** The text's own sentiment (-1 … 1), null without text. Rating and text are combined only here. */
   sentiment: number | null;
   text: string | null;
+  /** `text` through normalizeText (shared/normalize-text.ts), when already made (its fingerprint has it). */
+  normalizedText?: string;
   /** identify() attributes as stored (JSON text) or already parsed. */
   attributes: string | Record<string, unknown> | null;
   /** Responses in the text's near-duplicate cluster, this one included. */
@@ -59,8 +61,7 @@ const URGENT_EN_RE = new RegExp(`(?:^| )(${URGENT_EN.join('|')})`, 'g');
 const URGENT_POINTS = 15;
 const URGENT_CAP = 30;
 
-export function urgentTerms(text: string): string[] {
-  const normalized = normalizeText(text);
+export function urgentTerms(text: string, normalized = normalizeText(text)): string[] {
   const found = new Set<string>();
   for (const match of normalized.matchAll(URGENT_EN_RE)) found.add(match[1] as string);
   for (const term of URGENT_ZH) if (normalized.includes(term)) found.add(term);
@@ -129,7 +130,7 @@ export function priorityOf(input: PriorityInput): Priority {
   if (input.sentiment !== null && input.sentiment < -0.1) addReason(reasons, 'negative_text', Math.round(-input.sentiment * 25));
   if (input.text) {
     let left = URGENT_CAP;
-    for (const term of urgentTerms(input.text)) {
+    for (const term of urgentTerms(input.text, input.normalizedText)) {
       const points = Math.min(URGENT_POINTS, left);
       left -= points;
       addReason(reasons, `urgent:${term}`, points);

@@ -45,12 +45,14 @@ export function analysisColumns(
   duplicateCount: number | null,
   now: number,
   analysis: TextAnalysis | undefined = row.text ? analyze(row.text, { locale: row.locale ?? undefined }) : undefined,
+  normalizedText?: string,
 ): AnalysisColumns {
   const { priority, reasons } = priorityOf({
     score: row.score,
     scale: row.scale,
     sentiment: analysis?.sentiment ?? null,
     text: row.text,
+    normalizedText,
     attributes: row.attributes,
     duplicateCount,
     spamScore: row.spam_score,
@@ -99,7 +101,7 @@ async function autoTag(trx: Kysely<Database>, siteId: string, responseId: string
 export function insertAnalysed(
   sql: WriteStatements,
   row: NewResponse & { spam_score: number; duplicate_cluster_id: number | null },
-  prepared: { analysis: TextAnalysis | undefined; duplicateCount: number | null; tags: TagMatcher },
+  prepared: PreparedText & { duplicateCount: number | null; tags: TagMatcher },
 ): void {
   if (!enabled) return sql.insertResponse(row);
   const columns = analysisColumns(
@@ -107,6 +109,7 @@ export function insertAnalysed(
     prepared.duplicateCount,
     row.received_at,
     prepared.analysis,
+    prepared.print?.normalized,
   );
   sql.insertResponse({ ...row, ...columns });
   sql.insertAutoTags(row.id, prepared.tags.tagsFor(row.text ?? null));

@@ -22,9 +22,9 @@ describe('the analysis thread', () => {
     const answers = await Promise.all(requests.map(([text, locale, analyse]) => analyzer!.prepare(text, options(locale, analyse))));
     expect(answers).toEqual(requests.map(([text, locale, analyse]) => prepareText(text, options(locale, analyse))));
     expect(analyzer.threaded).toBe(true);
-    // What crosses threads is what the write path stores: no cues, no shingle sets.
+    // What crosses threads is what the write path uses: no cues.
     expect(Object.keys(answers[1]!.analysis!).sort()).toEqual(['keywords', 'label', 'language', 'sentiment']);
-    expect(Object.keys(answers[1]!.print!).sort()).toEqual(['bandKeys', 'normalized']);
+    expect(Object.keys(answers[1]!.print!).sort()).toEqual(['bandKeys', 'normalized', 'sortedShingles']);
     // ANALYSIS=off: the fingerprint only.
     expect(answers[0]!.analysis).toBeUndefined();
     expect(answers[0]!.print?.bandKeys).toHaveLength(10);

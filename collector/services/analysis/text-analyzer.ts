@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { type BandPrint, fingerprint } from '../../../shared/normalize-text.ts';
+import { type BandPrint, bandPrint, fingerprint } from '../../../shared/normalize-text.ts';
 import { startTsThread } from '../../ts-thread.ts';
 import { type Analysis, analyze } from './analyze.ts';
 
@@ -46,7 +46,7 @@ export function prepareText(text: string, options: PrepareOptions): PreparedText
   const print = fingerprint(text, options.scope);
   return {
     analysis: options.analyse ? analyzeForStorage(text, options.locale) : undefined,
-    print: print && { normalized: print.normalized, bandKeys: print.bandKeys },
+    print: print && bandPrint(print),
   };
 }
 
