@@ -128,7 +128,8 @@ function hashRange(text: string, start: number, end: number): number {
   return mix32(h);
 }
 
-function mix32(value: number): number {
+/** murmur3's 32-bit finaliser: spreads the bits of a 32-bit value. */
+export function mix32(value: number): number {
   let h = value;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
