@@ -1,42 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fingerprint } from '../../shared/normalize-text.ts';
-import { type Store, openStore } from './open.ts';
-import { insertSite } from './sites.ts';
+import { useTempStore } from '../../test/helpers/temp-store.ts';
 import { WriteStatements } from './write-statements.ts';
 
-let dir: string;
-let store: Store;
-const file = () => join(dir, 'feedloop.sqlite');
 const OPTIONS = { mergeAt: 5, chunk: 7 };
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'feedloop-bands-'));
-  store = await openStore(file(), { bands: OPTIONS });
-  await insertSite(store.db, { id: 'site_1', public_key: 'pk_1', name: 'Shop', allowed_origins: '[]', created_at: 0 });
-});
-
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempStore({ bands: OPTIONS });
 
 const text = (n: number) => `complaint number ${n}: the ${['checkout', 'login', 'search', 'invoice'][n % 4]} page keeps failing on ${n} devices`;
 const print = (n: number) => fingerprint(text(n), 'site_1')!;
 
 /** Stores cluster n through the group writer, as the ingest path does. */
 function addCluster(n: number): Promise<number> {
-  return store.writes.run((_trx, sql) =>
+  return temp.store.writes.run((_trx, sql) =>
     sql.insertCluster({ site_id: 'site_1', sample: print(n).normalized, size: 1, first_seen_at: n, last_seen_at: n }, print(n).bandKeys),
   );
 }
 
 const found = (sql: WriteStatements, n: number) => sql.clusterCandidates('site_1', print(n).bandKeys, 4).map((c) => c.id);
 const committed = () => {
-  const reader = new SQLite(file(), { readonly: true });
+  const reader = new SQLite(temp.file, { readonly: true });
   try {
     return {
       rows: (reader.prepare('select count(*) from duplicate_cluster_bands').pluck().get() as number),
@@ -53,20 +36,20 @@ describe('the band index', () => {
     for (let n = 0; n < 4; n++) ids.push(await addCluster(n));
     // Below the merge size: nothing written yet, every cluster found from memory.
     expect(committed()).toEqual({ rows: 0, upto: 0 });
-    const probe = new WriteStatements(store.sqlite);
+    const probe = new WriteStatements(temp.store.sqlite);
     expect(probe.bands.waiting).toBe(4);
 
     ids.push(await addCluster(4));
-    await store.writes.drain();
+    await temp.store.writes.drain();
     // The fifth cluster started a merge of all five, 7 rows a step, ending with the mark.
     expect(committed()).toEqual({ rows: 50, upto: ids[4] });
     // A restart reads the merged keys from the table (its filter is built from it).
-    const restarted = new WriteStatements(store.sqlite);
+    const restarted = new WriteStatements(temp.store.sqlite);
     expect(restarted.bands.waiting).toBe(0);
     for (let n = 0; n < 5; n++) expect(found(restarted, n)[0]).toBe(ids[n]);
 
     ids.push(await addCluster(5));
-    await store.writes.run((_trx, sql) => {
+    await temp.store.writes.run((_trx, sql) => {
       // Merged (read from the table) and unmerged (read from memory) clusters alike.
       for (let n = 0; n < 6; n++) expect(found(sql, n)[0]).toBe(ids[n]);
       expect(sql.bands.waiting).toBe(1);
@@ -76,7 +59,7 @@ describe('the band index', () => {
   it('makes the keys of unmerged clusters again on the next start, so a crash loses no cluster', async () => {
     const ids = [await addCluster(10), await addCluster(11)];
     // What a restarted process sees: the committed file, nothing of this process's memory.
-    const restarted = new SQLite(file());
+    const restarted = new SQLite(temp.file);
     try {
       const sql = new WriteStatements(restarted, OPTIONS);
       expect(sql.bands.waiting).toBe(2);
@@ -91,14 +74,14 @@ describe('the band index', () => {
 
   it('never merges the keys of a cluster whose transaction was rolled back', async () => {
     await expect(
-      store.writes.run((_trx, sql) => {
+      temp.store.writes.run((_trx, sql) => {
         sql.insertCluster({ site_id: 'site_1', sample: print(20).normalized, size: 1, first_seen_at: 1, last_seen_at: 1 }, print(20).bandKeys);
         throw new Error('the job fails after its cluster insert');
       }),
     ).rejects.toThrow('the job fails');
     for (let n = 21; n < 26; n++) await addCluster(n);
-    await store.writes.drain();
-    const reader = new SQLite(file(), { readonly: true });
+    await temp.store.writes.drain();
+    const reader = new SQLite(temp.file, { readonly: true });
     const clusterIds = reader.prepare('select distinct cluster_id from duplicate_cluster_bands').pluck().all() as number[];
     const stored = reader.prepare('select id from duplicate_clusters').pluck().all() as number[];
     reader.close();
@@ -110,15 +93,15 @@ describe('the band index', () => {
     for (let n = 30; n < 34; n++) await addCluster(n);
     // The fifth waiting cluster is rolled back: it starts the merge, and its id is free again.
     await expect(
-      store.writes.run((_trx, sql) => {
+      temp.store.writes.run((_trx, sql) => {
         sql.insertCluster({ site_id: 'site_1', sample: print(34).normalized, size: 1, first_seen_at: 1, last_seen_at: 1 }, print(34).bandKeys);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
     const reused = await addCluster(35);
-    await store.writes.drain();
+    await temp.store.writes.drain();
     expect(committed()).toEqual({ rows: 40, upto: reused - 1 });
-    await store.writes.run((_trx, sql) => {
+    await temp.store.writes.run((_trx, sql) => {
       expect(found(sql, 35)[0]).toBe(reused);
       expect(sql.bands.waiting).toBe(1);
     });
