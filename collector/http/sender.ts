@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { IngestLimits } from '../services/rate-limits.ts';
@@ -11,17 +12,20 @@ export type SenderEnv = { Variables: SiteEnv['Variables'] & { ipHash: string | n
  * The client's address: with `trustProxy` = n proxies in front, the n-th X-Forwarded-For entry
  * from the right (each proxy appends the address it saw; entries further left are whatever the
  * client claimed); otherwise, or when the header does not hold that many valid entries (a request
- * that bypassed the proxies), the socket's peer. Undefined when there is no socket at all
- * (app.request() in tests).
+ * that bypassed the proxies), the socket's peer, with the socket as its `connection`. Undefined
+ * when there is no socket at all (app.request() in tests).
  */
-export function clientAddress(c: Context, trustProxy: number): string | undefined {
+export function clientAddress(c: Context, trustProxy: number): { address: string; connection?: object } | undefined {
   if (trustProxy > 0) {
     const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim());
     const forwarded = hops.length >= trustProxy ? hops[hops.length - trustProxy] : undefined;
-    if (forwarded && isIP(forwarded)) return forwarded;
+    if (forwarded && isIP(forwarded)) return { address: forwarded };
   }
   try {
-    return getConnInfo(c).remote.address;
+    const address = getConnInfo(c).remote.address;
+    // The socket getConnInfo read the address from (the Node bindings, under `server` when nested).
+    const env = c.env as HttpBindings & { server?: HttpBindings };
+    return address ? { address, connection: (env.server ?? env).incoming.socket } : undefined;
   } catch {
     // getConnInfo reads the Node request from c.env, which only @hono/node-server provides.
     return undefined;
@@ -34,8 +38,8 @@ export function clientAddress(c: Context, trustProxy: number): string | undefine
  */
 export function limitSender(deps: { hasher: IpHasher; limits: IngestLimits; trustProxy: number }): MiddlewareHandler<SenderEnv> {
   return async (c, next) => {
-    const address = clientAddress(c, deps.trustProxy);
-    const ipHash = address ? await deps.hasher.hash(address) : null;
+    const sender = clientAddress(c, deps.trustProxy);
+    const ipHash = sender ? await deps.hasher.hash(sender.address, sender.connection) : null;
     deps.limits.takeSender(c.get('site').id, ipHash);
     c.set('ipHash', ipHash);
     await next();

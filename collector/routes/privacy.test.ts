@@ -10,13 +10,14 @@ afterEach(async () => {
 });
 
 let n = 0;
-async function ipHashOf(opts: { ip?: string; headers?: Record<string, string> }) {
+/** The stored hash of one request's sender; `socket`: the connection it came over (a new one if absent). */
+async function ipHashOf(opts: { ip?: string; headers?: Record<string, string>; socket?: { remoteAddress: string } }) {
   const body = feedback({ clientId: `client_priv_${String(++n).padStart(4, '0')}`, text: `Checkout broke, report ${n}` });
-  const res = opts.headers
+  const res = opts.headers || opts.socket
     ? await ctx.app.request(
         `/v1/responses?site=${ctx.site.public_key}`,
         { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'http://localhost:8787', ...opts.headers }, body: JSON.stringify(body) },
-        opts.ip ? { incoming: { socket: { remoteAddress: opts.ip } } } : undefined,
+        opts.socket ? { incoming: { socket: opts.socket } } : opts.ip ? { incoming: { socket: { remoteAddress: opts.ip } } } : undefined,
       )
     : await postResponse(ctx, body, opts);
   expect(res.status).toBe(200);
@@ -48,6 +49,27 @@ describe('privacy at the door', () => {
     await ipHashOf({ ip: '203.0.113.5' });
     const days = await ctx.store.db.selectFrom('ip_salts').select('day').orderBy('day').execute();
     expect(days.map((d) => d.day)).toEqual(['2026-11-24', '2026-11-25']);
+  });
+
+  it('hashes a keep-alive connection’s address once a day, and a forwarded address every time', async () => {
+    ctx = await createTestContext();
+    const socket = { remoteAddress: '203.0.113.9' };
+    const today = await ipHashOf({ socket });
+    expect(await ipHashOf({ socket })).toBe(today);
+    expect(await ipHashOf({ ip: '203.0.113.9' })).toBe(today);
+    // Past midnight the same connection is hashed with the new day's salt.
+    ctx.clock.advance(24 * 60 * 60 * 1000);
+    const tomorrow = await ipHashOf({ socket });
+    expect(tomorrow).not.toBe(today);
+    expect(await ipHashOf({ ip: '203.0.113.9' })).toBe(tomorrow);
+    await ctx.close();
+
+    // Behind a proxy one connection carries many senders: each request's own address counts.
+    ctx = await createTestContext({ trustProxy: 1 });
+    const proxy = { remoteAddress: '10.0.0.2' };
+    const first = await ipHashOf({ socket: proxy, headers: { 'x-forwarded-for': '198.51.100.50' } });
+    expect(await ipHashOf({ socket: proxy, headers: { 'x-forwarded-for': '198.51.100.51' } })).not.toBe(first);
+    expect(await ipHashOf({ socket: proxy, headers: { 'x-forwarded-for': '198.51.100.50' } })).toBe(first);
   });
 
   it('treats one IPv6 /64 as one sender', async () => {

@@ -13,8 +13,6 @@ function utcDay(ms: number): string {
 
 const dayNumber = (ms: number) => Math.floor(ms / DAY_MS);
 
-/** Addresses whose hash is remembered within a day, at most. */
-const HASH_CACHE_SIZE = 50_000;
 
 /**
  * What identifies a sender's network: an IPv4 address (also when written IPv4-mapped, ::ffff:…),
@@ -44,21 +42,26 @@ export class IpHasher {
   readonly #clock: Clock;
   #current: { day: number; salt: Promise<string> } | undefined;
   /**
-   * Today's hashes by address: an HMAC costs more than the rest of the rate-limit check, and a
-   * browser sends its requests from one address. Memory only, emptied with each new day's salt
-   * (so it never links two days) and whenever it reaches HASH_CACHE_SIZE.
+   * Today's hash of each open connection's address: an HMAC costs more than the rest of the
+   * rate-limit check, and a keep-alive connection sends many requests from one address. Keyed by
+   * the connection itself, so no address is kept here, and an entry goes with its connection.
    */
-  #hashes = new Map<string, string>();
-  #hashesDay = -1;
+  readonly #byConnection = new WeakMap<object, { day: number; hash: string }>();
 
   constructor(db: Kysely<Database>, clock: Clock) {
     this.#db = db;
     this.#clock = clock;
   }
 
-  async hash(address: string): Promise<string> {
+  /**
+   * `connection`: the socket the address is the peer of, when it is (not an address a proxy
+   * forwarded): its hash is then made once a day per connection.
+   */
+  async hash(address: string, connection?: object): Promise<string> {
     const now = this.#clock.now();
     const day = dayNumber(now);
+    const known = connection && this.#byConnection.get(connection);
+    if (known?.day === day) return known.hash;
     let current = this.#current;
     if (current?.day !== day) {
       const salt = daySalt(this.#db, utcDay(now), randomToken(32), utcDay(now - DAY_MS));
@@ -70,15 +73,8 @@ export class IpHasher {
       });
     }
     const salt = await current.salt;
-    if (this.#hashesDay !== day || this.#hashes.size >= HASH_CACHE_SIZE) {
-      this.#hashes.clear();
-      this.#hashesDay = day;
-    }
-    let hash = this.#hashes.get(address);
-    if (hash === undefined) {
-      hash = createHmac('sha256', salt).update(networkOf(address)).digest('base64url').slice(0, 22);
-      this.#hashes.set(address, hash);
-    }
+    const hash = createHmac('sha256', salt).update(networkOf(address)).digest('base64url').slice(0, 22);
+    if (connection) this.#byConnection.set(connection, { day, hash });
     return hash;
   }
 }
