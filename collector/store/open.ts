@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from './database.ts';
 import type { BandIndexOptions } from './band-index.ts';
-import { AUTOCHECKPOINT_PAGES, Checkpointer } from './checkpointer.ts';
+import { AUTOCHECKPOINT_PAGES, Checkpointer, type CheckpointerOptions } from './checkpointer.ts';
 import { GroupCommit } from './group-commit.ts';
 import { migrationProvider } from './migrations/index.ts';
 
@@ -71,7 +71,7 @@ function walSync(file: string) {
 export interface StoreOptions {
   bands?: BandIndexOptions;
   /** Checkpoint the WAL on a thread of its own instead of inside the writer's commits (the running collector). */
-  checkpointThread?: boolean;
+  checkpointThread?: boolean | CheckpointerOptions;
 }
 
 export async function openStore(file: string, options: StoreOptions = {}): Promise<Store> {
@@ -88,6 +88,9 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   // line, so it should happen rarely. The running collector moves them to a thread of their own
   // (`checkpointThread`, store/checkpointer.ts).
   sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+  // After a checkpoint lets the WAL start over, the file is cut back to this size rather than
+  // keeping the largest size it ever reached.
+  sqlite.pragma('journal_size_limit = 67108864');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const result = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (result.error) {
@@ -96,7 +99,8 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   }
   const wal = file === ':memory:' ? undefined : walSync(file);
   const writes = new GroupCommit(db, sqlite, wal?.sync, options.bands);
-  const checkpointer = wal && options.checkpointThread ? new Checkpointer(sqlite, file) : undefined;
+  const { checkpointThread } = options;
+  const checkpointer = wal && checkpointThread ? new Checkpointer(sqlite, file, checkpointThread === true ? {} : checkpointThread) : undefined;
   return {
     db,
     sqlite,
