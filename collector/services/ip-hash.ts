@@ -13,7 +13,6 @@ function utcDay(ms: number): string {
 
 const dayNumber = (ms: number) => Math.floor(ms / DAY_MS);
 
-
 /**
  * What identifies a sender's network: an IPv4 address (also when written IPv4-mapped, ::ffff:…),
  * or the /64 prefix of an IPv6 address, since one household or phone gets a whole /64 and can

@@ -62,18 +62,18 @@ function walSync(file: string) {
   };
 }
 
-/**
- * Opens (creating if needed) the SQLite file and brings its schema up to date.
- * WAL with synchronous=FULL: a commit is on disk before the statement returns, so an answer
- * sent after a commit survives a crash or power cut. (The group writer gets the same guarantee
- * with its fsync off the event loop.)
- */
 export interface StoreOptions {
   bands?: BandIndexOptions;
   /** Checkpoint the WAL on a thread of its own instead of inside the writer's commits (the running collector). */
   checkpointThread?: boolean | CheckpointerOptions;
 }
 
+/**
+ * Opens (creating if needed) the SQLite file and brings its schema up to date.
+ * WAL with synchronous=FULL: a commit is on disk before the statement returns, so an answer
+ * sent after a commit survives a crash or power cut. (The group writer gets the same guarantee
+ * with its fsync off the event loop.)
+ */
 export async function openStore(file: string, options: StoreOptions = {}): Promise<Store> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
