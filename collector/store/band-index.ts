@@ -6,6 +6,8 @@ import { KeyFilter } from './key-filter.ts';
 const MAX_BAND_ROWS = 256;
 /** Band keys per lookup (shared/normalize-text.ts BANDS); shorter lists are padded with repeats. */
 const BAND_SLOTS = 10;
+/** Table keys read into the filter per turn of the event loop. */
+const FILL_CHUNK = 20_000;
 
 export interface BandIndexOptions {
   /** Unmerged clusters that start a merge. */
@@ -56,6 +58,8 @@ export class BandIndex {
   #mark: number;
   /** The keys in the table, so a text none of whose keys are there skips the table. */
   readonly #onDisk: KeyFilter;
+  /** Until the filter holds every key of the table, every lookup reads the table. */
+  #filterFilled = false;
 
   constructor(sqlite: SQLite.Database, options: BandIndexOptions = {}) {
     this.#mergeAt = options.mergeAt ?? 10_000;
@@ -70,13 +74,10 @@ export class BandIndex {
     this.#existing = sqlite.prepare('select id from duplicate_clusters where id > ? and id <= ? order by id').pluck();
     this.#mark = sqlite.prepare('select upto from duplicate_bands_merged').pluck().get() as number;
     // Sized for twice the keys of the clusters merged so far (ten each), and never under ~1.4
-    // million keys; read from the table in key order (its primary key), about a second for
-    // 10 million rows. A filter grown past its size answers "perhaps" more often, never wrongly,
-    // and the next start sizes it anew.
+    // million keys. A filter grown past its size answers "perhaps" more often, never wrongly, and
+    // the next start sizes it anew.
     this.#onDisk = new KeyFilter(this.#mark * 10 * 2);
-    for (const key of sqlite.prepare('select band_key from duplicate_cluster_bands').pluck().iterate() as Iterable<number>) {
-      this.#onDisk.add(key);
-    }
+    void this.#fillFilter(sqlite);
     const unmerged = sqlite.prepare('select id, site_id, sample from duplicate_clusters where id > ? order by id').iterate(this.#mark);
     for (const row of unmerged as Iterable<{ id: number; site_id: string; sample: string }>) {
       const print = fingerprint(row.sample, row.site_id);
@@ -84,10 +85,32 @@ export class BandIndex {
     }
   }
 
+  /**
+   * Reads the table's keys into the filter in key order, a chunk per turn of the event loop. It
+   * takes about 1.2 s per million rows (measured on 2 million), which must not hold up the start;
+   * a chunk takes about 10 ms. Keys that merges write meanwhile go into the filter as written.
+   */
+  async #fillFilter(sqlite: SQLite.Database): Promise<void> {
+    const chunk = sqlite.prepare(`select band_key from duplicate_cluster_bands where band_key > ? order by band_key limit ${FILL_CHUNK}`).pluck();
+    try {
+      // Band keys are never negative; rows sharing a key need it only once.
+      for (let after = -1; ; ) {
+        const keys = chunk.all(after) as number[];
+        for (const key of keys) this.#onDisk.add(key);
+        if (keys.length < FILL_CHUNK) break;
+        after = keys[keys.length - 1]!;
+        await new Promise((next) => setImmediate(next));
+      }
+      this.#filterFilled = true;
+    } catch {
+      // The store closed first; the table is read on every lookup, as before the filter.
+    }
+  }
+
   /** Cluster ids sharing a band with `keys`, once per shared band (so more shared bands, more entries). */
   matches(keys: readonly number[]): number[] {
     const found: number[] = [];
-    if (keys.some((key) => this.#onDisk.mayHave(key))) {
+    if (!this.#filterFilled || keys.some((key) => this.#onDisk.mayHave(key))) {
       const padded = Array.from({ length: BAND_SLOTS }, (_, i) => keys[i % keys.length]!);
       for (const id of this.#lookup.all(padded) as number[]) found.push(id);
     }
