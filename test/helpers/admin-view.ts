@@ -1,7 +1,11 @@
+import { render } from 'preact';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { setCsrfToken } from '../../collector/admin/api.ts';
+import { setLocale } from '../../collector/admin/i18n/locale.ts';
 import { SESSION_COOKIE } from '../../collector/http/admin-auth.ts';
 import { login } from '../../collector/services/auth.ts';
 import type { AdminUser } from '../../collector/store/database.ts';
-import { ADMIN, feedback, ORIGIN, type TestContext } from './context.ts';
+import { ADMIN, feedback, ORIGIN, type TestContext, createTestContext } from './context.ts';
 
 /**
  * For admin-view components under happy-dom: signs the test admin in through the service
@@ -39,4 +43,60 @@ export async function storeFeedback(ctx: TestContext, texts: readonly string[]):
     if (res.status !== 200) throw new Error(`storing "${text}" answered ${res.status}: ${await res.text()}`);
     ctx.clock.advance(1000);
   }
+}
+
+export interface AdminView {
+  /** The collector the view talks to, in-process on a temp SQLite file. */
+  readonly ctx: TestContext;
+  /** A fresh element in the document for each test, unmounted and removed after it. */
+  readonly root: HTMLElement;
+  /** The signed-in admin's CSRF token, set on the view's API client before each test. */
+  readonly csrf: string;
+  readonly admin: { id: string; email: string };
+}
+
+/**
+ * For admin-view tests under happy-dom: registers the hooks that start a collector once (with
+ * `seed` run on it, then every fetch routed to it as the signed-in admin), mount a root element
+ * for each test and put the locale back to English after it.
+ */
+export function useAdminView(seed?: (ctx: TestContext) => Promise<void>): AdminView {
+  let ctx: TestContext | undefined;
+  let root: HTMLElement | undefined;
+  let csrf = '';
+  let admin = { id: '', email: '' };
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    const { csrfToken, user } = await routeFetchToApp(ctx);
+    csrf = csrfToken;
+    admin = { id: user.id, email: user.email };
+    await seed?.(ctx);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+  });
+  beforeEach(() => {
+    setCsrfToken(csrf);
+    root = document.createElement('div');
+    document.body.appendChild(root);
+  });
+  afterEach(() => {
+    if (root) render(null, root);
+    root?.remove();
+    setLocale('en');
+  });
+  return {
+    get ctx() {
+      return ctx!;
+    },
+    get root() {
+      return root!;
+    },
+    get csrf() {
+      return csrf;
+    },
+    get admin() {
+      return admin;
+    },
+  };
 }

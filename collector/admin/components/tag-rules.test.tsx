@@ -1,10 +1,8 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ResponseItem, ResponseList, TagRuleCreated } from '../../../shared/schema/admin-api.ts';
-import { routeFetchToApp, storeFeedback } from '../../../test/helpers/admin-view.ts';
-import { type TestContext, createTestContext } from '../../../test/helpers/context.ts';
-import { setCsrfToken } from '../api.ts';
+import { storeFeedback, useAdminView } from '../../../test/helpers/admin-view.ts';
 import { setLocale } from '../i18n/locale.ts';
 import { session } from '../models/session.ts';
 import { loadSites, siteId } from '../models/sites.ts';
@@ -13,37 +11,17 @@ import { ReapplyProgress, TagRulesPanel } from './TagRulesPanel.tsx';
 
 // The panel against a real collector in-process on a real temp SQLite: rules are stored, and the
 // background re-application really re-tags the stored responses.
-let ctx: TestContext;
-let root: HTMLElement;
-let adminUser: { id: string; email: string };
-let csrf = '';
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  const { csrfToken, user } = await routeFetchToApp(ctx);
-  csrf = csrfToken;
-  adminUser = { id: user.id, email: user.email };
-  await storeFeedback(ctx, ['I want a refund now', 'Refund please, the checkout is broken', 'Love the new colours', '我要退款，太慢了']);
-});
-afterAll(async () => {
-  await ctx.close();
-});
+const view = useAdminView((ctx) =>
+  storeFeedback(ctx, ['I want a refund now', 'Refund please, the checkout is broken', 'Love the new colours', '我要退款，太慢了']),
+);
 
 beforeEach(async () => {
-  setCsrfToken(csrf);
-  root = document.createElement('div');
-  document.body.appendChild(root);
   await loadSites();
-  siteId.value = ctx.site.id;
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-  setLocale('en');
+  siteId.value = view.ctx.site.id;
 });
 
 function as(role: 'admin' | 'agent' | 'viewer') {
-  session.value = { user: { ...adminUser, role }, csrfToken: csrf };
+  session.value = { user: { ...view.admin, role }, csrfToken: view.csrf };
 }
 
 async function until(check: () => boolean, what: string, ms = 6000) {
@@ -55,21 +33,21 @@ async function until(check: () => boolean, what: string, ms = 6000) {
 }
 
 function type(name: string, value: string) {
-  const input = root.querySelector<HTMLInputElement>(`input[name=${name}]`)!;
+  const input = view.root.querySelector<HTMLInputElement>(`input[name=${name}]`)!;
   input.value = value;
   input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
 function submit() {
-  root.querySelector('form.tag-rule-form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  view.root.querySelector('form.tag-rule-form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
 }
 
-const text = () => root.textContent ?? '';
+const text = () => view.root.textContent ?? '';
 /** The visible progress or outcome line. */
-const live = () => root.querySelector('.tag-reapply-text')?.textContent ?? '';
+const live = () => view.root.querySelector('.tag-reapply-text')?.textContent ?? '';
 /** What screen readers are told: the start and the outcome of a run, not each second's count. */
-const announced = () => root.querySelector('.tag-reapply [aria-live=polite]')?.textContent ?? '';
-const rows = () => [...root.querySelectorAll('.tag-rule-list tbody tr')].map((tr) => tr.textContent);
+const announced = () => view.root.querySelector('.tag-reapply [aria-live=polite]')?.textContent ?? '';
+const rows = () => [...view.root.querySelectorAll('.tag-rule-list tbody tr')].map((tr) => tr.textContent);
 
 async function autoTags(): Promise<Map<string, string[]>> {
   const res = await fetch('/admin/api/responses');
@@ -78,9 +56,9 @@ async function autoTags(): Promise<Map<string, string[]>> {
 }
 
 async function apiAddRule(pattern: string, tag: string): Promise<TagRuleCreated> {
-  const res = await fetch(`/admin/api/sites/${ctx.site.id}/tag-rules`, {
+  const res = await fetch(`/admin/api/sites/${view.ctx.site.id}/tag-rules`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+    headers: { 'content-type': 'application/json', 'x-csrf-token': view.csrf },
     body: JSON.stringify({ pattern, tag }),
   });
   expect(res.status).toBe(201);
@@ -90,7 +68,7 @@ async function apiAddRule(pattern: string, tag: string): Promise<TagRuleCreated>
 describe('tag rules panel', () => {
   it('lets an admin add a rule, shows the re-application, and old matching responses get the tag', async () => {
     as('admin');
-    render(<TagRulesPanel />, root);
+    render(<TagRulesPanel />, view.root);
     await until(() => text().includes('No tag rules yet. Add one below.'), 'the empty list');
 
     type('pattern', 'refund');
@@ -98,19 +76,19 @@ describe('tag rules panel', () => {
     submit();
     await until(() => text().includes('Rule added: "refund" → billing.'), 'the added notice');
     // Right after the change the panel shows that old responses are being re-tagged.
-    expect(root.querySelector('progress')).not.toBeNull();
+    expect(view.root.querySelector('progress')).not.toBeNull();
     expect(live()).toMatch(/^Re-applying rules to existing responses/);
     expect(rows()).toHaveLength(1);
     expect(rows()[0]).toContain('refund');
     expect(rows()[0]).toContain('billing');
     // The form is emptied and ready for the next rule.
-    expect(root.querySelector<HTMLInputElement>('input[name=pattern]')!.value).toBe('');
-    expect(document.activeElement).toBe(root.querySelector('input[name=pattern]'));
+    expect(view.root.querySelector<HTMLInputElement>('input[name=pattern]')!.value).toBe('');
+    expect(document.activeElement).toBe(view.root.querySelector('input[name=pattern]'));
 
     // Polled until the server says it is done: two English texts say "refund" as a word.
     await until(() => live().startsWith('All 4 responses follow the rules'), 'the finished re-application');
     expect(live()).toMatch(/^All 4 responses follow the rules \(changed 2, finished .+\)\.$/);
-    expect(root.querySelector('progress')).toBeNull();
+    expect(view.root.querySelector('progress')).toBeNull();
     const tags = await autoTags();
     expect(tags.get('I want a refund now')).toEqual(['billing']);
     expect(tags.get('Refund please, the checkout is broken')).toEqual(['billing']);
@@ -128,26 +106,26 @@ describe('tag rules panel', () => {
 
   it('shows a bad pattern beside its field and moves focus there', async () => {
     as('admin');
-    render(<TagRulesPanel />, root);
+    render(<TagRulesPanel />, view.root);
     await until(() => rows().length === 2, 'the list');
     type('pattern', '   ');
     type('tag', 'billing');
     submit();
     await until(() => text().includes('Enter a keyword or phrase of 1 to 200 characters.'), 'the field error');
-    const pattern = root.querySelector<HTMLInputElement>('input[name=pattern]')!;
+    const pattern = view.root.querySelector<HTMLInputElement>('input[name=pattern]')!;
     expect(pattern.getAttribute('aria-invalid')).toBe('true');
     expect(pattern.getAttribute('aria-describedby')).toContain('tag-rule-pattern-error');
-    expect(root.querySelector('#tag-rule-pattern-error')!.textContent).toBe('Enter a keyword or phrase of 1 to 200 characters.');
+    expect(view.root.querySelector('#tag-rule-pattern-error')!.textContent).toBe('Enter a keyword or phrase of 1 to 200 characters.');
     expect(document.activeElement).toBe(pattern);
-    expect(root.querySelector('input[name=tag]')!.getAttribute('aria-invalid')).toBeNull();
+    expect(view.root.querySelector('input[name=tag]')!.getAttribute('aria-invalid')).toBeNull();
     expect(rows()).toHaveLength(2);
   });
 
   it('deletes a rule after confirming, and its tags leave the old responses', async () => {
     as('admin');
-    render(<TagRulesPanel />, root);
+    render(<TagRulesPanel />, view.root);
     await until(() => rows().length === 2, 'the list');
-    const button = root.querySelector<HTMLButtonElement>('button[aria-label=\'Delete rule "refund" → billing\']')!;
+    const button = view.root.querySelector<HTMLButtonElement>('button[aria-label=\'Delete rule "refund" → billing\']')!;
     expect(button).not.toBeNull();
 
     const asked: string[] = [];
@@ -175,23 +153,23 @@ describe('tag rules panel', () => {
 
   it.each(['viewer', 'agent'] as const)('shows a %s the rules read-only: no form, no delete buttons', async (role) => {
     as(role);
-    render(<TagRulesPanel />, root);
+    render(<TagRulesPanel />, view.root);
     await until(() => rows().length === 1, 'the list');
     expect(rows()[0]).toContain('退款');
-    expect(root.querySelector('form')).toBeNull();
-    expect(root.querySelectorAll('button')).toHaveLength(0);
+    expect(view.root.querySelector('form')).toBeNull();
+    expect(view.root.querySelectorAll('button')).toHaveLength(0);
     expect(text()).toContain('Only admins can add or delete tag rules.');
   });
 
   it('speaks Chinese when the locale is zh-CN', async () => {
     setLocale('zh-CN');
     as('admin');
-    render(<TagRulesPanel />, root);
+    render(<TagRulesPanel />, view.root);
     await until(() => rows().length === 1, 'the list');
-    expect([...root.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['关键词或短语', '标签', '创建时间', '删除']);
-    expect(root.querySelector('h3')!.textContent).toBe('添加规则');
-    expect(root.querySelector('button[type=submit]')!.textContent).toBe('添加规则');
-    expect(root.querySelector('button.danger')!.getAttribute('aria-label')).toBe('删除规则 "退款" → billing');
+    expect([...view.root.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['关键词或短语', '标签', '创建时间', '删除']);
+    expect(view.root.querySelector('h3')!.textContent).toBe('添加规则');
+    expect(view.root.querySelector('button[type=submit]')!.textContent).toBe('添加规则');
+    expect(view.root.querySelector('button.danger')!.getAttribute('aria-label')).toBe('删除规则 "退款" → billing');
     expect(live()).toMatch(/^全部 4 条反馈均已符合规则（更改 \d+ 条，完成于 .+）。$/);
 
     type('pattern', '');
@@ -203,9 +181,9 @@ describe('tag rules panel', () => {
   it('is mounted on the Sites page in its own panel', async () => {
     as('admin');
     await apiAddRule('slow', 'speed');
-    render(<SitesPage />, root);
+    render(<SitesPage />, view.root);
     await until(() => rows().length === 2, 'the list on the Sites page');
-    const section = root.querySelector('#tag-rules-heading')!.closest('section.panel')!;
+    const section = view.root.querySelector('#tag-rules-heading')!.closest('section.panel')!;
     expect(section.querySelector('h2')!.textContent).toBe('Tag rules');
     expect(section.querySelector('form.tag-rule-form')).not.toBeNull();
     expect(rows().some((r) => r?.includes('slow') && r.includes('speed'))).toBe(true);
@@ -218,8 +196,8 @@ describe('re-application progress', () => {
   const running = { state: 'running', done: 12_300, total: 48_000, changed: 210, startedAt: Date.UTC(2026, 10, 23, 9), finishedAt: null } as const;
 
   it('draws a determinate bar and the counts while running', () => {
-    render(<ReapplyProgress status={running} pending={false} />, root);
-    const bar = root.querySelector('progress')!;
+    render(<ReapplyProgress status={running} pending={false} />, view.root);
+    const bar = view.root.querySelector('progress')!;
     expect(bar.getAttribute('aria-label')).toBe('Re-applying rules to existing responses');
     expect([bar.getAttribute('value'), bar.getAttribute('max')]).toEqual(['12300', '48000']);
     expect(live()).toBe('Re-applying rules to existing responses: 12,300 of 48,000 checked, 210 changed.');
@@ -228,24 +206,24 @@ describe('re-application progress', () => {
 
   it('says when all responses follow the rules, in Chinese too', () => {
     const done = { ...running, state: 'idle', done: 48_000, finishedAt: Date.UTC(2026, 10, 23, 9, 5) } as const;
-    render(<ReapplyProgress status={done} pending={false} />, root);
-    expect(root.querySelector('progress')).toBeNull();
+    render(<ReapplyProgress status={done} pending={false} />, view.root);
+    expect(view.root.querySelector('progress')).toBeNull();
     expect(live()).toMatch(/^All 48,000 responses follow the rules \(changed 210, finished .+\)\.$/);
     expect(announced()).toBe(live());
     setLocale('zh-CN');
-    render(<ReapplyProgress status={running} pending={false} />, root);
+    render(<ReapplyProgress status={running} pending={false} />, view.root);
     expect(live()).toBe('正在将规则重新应用到已有反馈：已检查 12,300 / 48,000 条，已更改 210 条。');
   });
 
   it('shows a run that has not counted the responses yet as starting, not as "0 of 0"', () => {
-    render(<ReapplyProgress status={{ ...running, done: 0, total: 0, changed: 0 }} pending={false} />, root);
-    expect(root.querySelector('progress')!.hasAttribute('value')).toBe(false);
+    render(<ReapplyProgress status={{ ...running, done: 0, total: 0, changed: 0 }} pending={false} />, view.root);
+    expect(view.root.querySelector('progress')!.hasAttribute('value')).toBe(false);
     expect(live()).toBe('Re-applying rules to existing responses…');
   });
 
   it('says nothing before the first run', () => {
-    render(<ReapplyProgress status={{ ...running, state: 'idle', done: 0, total: 0, changed: 0, startedAt: null }} pending={false} />, root);
-    expect(root.querySelector('progress')).toBeNull();
+    render(<ReapplyProgress status={{ ...running, state: 'idle', done: 0, total: 0, changed: 0, startedAt: null }} pending={false} />, view.root);
+    expect(view.root.querySelector('progress')).toBeNull();
     expect(live()).toBe('');
   });
 });

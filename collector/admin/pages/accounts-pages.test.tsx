@@ -1,43 +1,18 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN, type TestContext, createTestContext } from '../../../test/helpers/context.ts';
-import { setCsrfToken } from '../api.ts';
+import { describe, expect, it } from 'vitest';
+import { useAdminView } from '../../../test/helpers/admin-view.ts';
+import { ADMIN } from '../../../test/helpers/context.ts';
 import { Login } from '../components/Login.tsx';
 import { setLocale } from '../i18n/locale.ts';
 import { session } from '../models/session.ts';
 import { loadSites, siteId } from '../models/sites.ts';
 import { InvitePage } from './InvitePage.tsx';
 import { SitesPage } from './SitesPage.tsx';
-import { routeFetchToApp } from '../../../test/helpers/admin-view.ts';
 
 // The pages against a real collector in-process: fetch goes to the app with the cookie and
 // Origin a browser on the collector's origin would send.
-let ctx: TestContext;
-let root: HTMLElement;
-let adminUser: { id: string; email: string };
-let csrf = '';
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  const { csrfToken, user } = await routeFetchToApp(ctx);
-  csrf = csrfToken;
-  adminUser = { id: user.id, email: user.email };
-});
-afterAll(async () => {
-  await ctx.close();
-});
-
-beforeEach(() => {
-  setCsrfToken(csrf);
-  root = document.createElement('div');
-  document.body.appendChild(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-  setLocale('en');
-});
+const view = useAdminView();
 
 async function settle(until: () => boolean = () => true) {
   for (let i = 0; i < 300 && !until(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -45,29 +20,29 @@ async function settle(until: () => boolean = () => true) {
 }
 
 function type(selector: string, value: string) {
-  const input = root.querySelector<HTMLInputElement>(selector)!;
+  const input = view.root.querySelector<HTMLInputElement>(selector)!;
   input.value = value;
   input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
 function submit() {
-  root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  view.root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
 }
 
-const text = () => root.textContent ?? '';
+const text = () => view.root.textContent ?? '';
 
 describe('sign-in page', () => {
   it('speaks Chinese and translates a wrong password', async () => {
     setLocale('zh-CN');
     session.value = null;
-    render(<Login />, root);
-    expect(root.querySelector('h1')!.textContent).toBe('登录 Feedloop');
-    expect([...root.querySelectorAll('label')].map((l) => l.firstChild?.textContent)).toContain('邮箱');
+    render(<Login />, view.root);
+    expect(view.root.querySelector('h1')!.textContent).toBe('登录 Feedloop');
+    expect([...view.root.querySelectorAll('label')].map((l) => l.firstChild?.textContent)).toContain('邮箱');
     type('input[name=email]', ADMIN.email);
     type('input[name=password]', 'not the password');
     submit();
-    await settle(() => root.querySelector('[role=alert]')!.textContent !== '');
-    expect(root.querySelector('[role=alert]')!.textContent).toBe('邮箱或密码错误。');
+    await settle(() => view.root.querySelector('[role=alert]')!.textContent !== '');
+    expect(view.root.querySelector('[role=alert]')!.textContent).toBe('邮箱或密码错误。');
   });
 });
 
@@ -75,7 +50,7 @@ describe('invite page', () => {
   it('checks the password here first, then creates the account, signs in and leaves the link', async () => {
     const res = await fetch('/admin/api/invites', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      headers: { 'content-type': 'application/json', 'x-csrf-token': view.csrf },
       body: JSON.stringify({ email: 'new.agent@example.test', role: 'agent' }),
     });
     expect(res.status).toBe(201);
@@ -84,7 +59,7 @@ describe('invite page', () => {
     location.hash = link.slice(link.indexOf('#'));
     await settle(() => location.hash.startsWith('#/invite/'));
     window.dispatchEvent(new HashChangeEvent('hashchange'));
-    render(<InvitePage />, root);
+    render(<InvitePage />, view.root);
     await settle(() => text().includes('new.agent@example.test'));
     expect(text()).toContain('You are invited as Agent with new.agent@example.test.');
 
@@ -92,13 +67,13 @@ describe('invite page', () => {
     type('input[name=repeat-password]', 'short');
     submit();
     await settle();
-    expect(root.querySelector('[role=alert]')!.textContent).toBe('The password needs at least 10 characters.');
+    expect(view.root.querySelector('[role=alert]')!.textContent).toBe('The password needs at least 10 characters.');
 
     type('input[name=new-password]', 'long enough password');
     type('input[name=repeat-password]', 'long enough passwort');
     submit();
     await settle();
-    expect(root.querySelector('[role=alert]')!.textContent).toBe('The two passwords are not the same.');
+    expect(view.root.querySelector('[role=alert]')!.textContent).toBe('The two passwords are not the same.');
 
     type('input[name=repeat-password]', 'long enough password');
     submit();
@@ -111,34 +86,34 @@ describe('invite page', () => {
 
 describe('sites page', () => {
   it('shows a viewer the settings with every field disabled and no save or create button', async () => {
-    session.value = { user: { ...adminUser, role: 'viewer' }, csrfToken: csrf };
+    session.value = { user: { ...view.admin, role: 'viewer' }, csrfToken: view.csrf };
     await loadSites();
-    siteId.value = ctx.site.id;
-    render(<SitesPage />, root);
-    await settle(() => root.querySelector('input[name=accent]') !== null);
-    const fieldsets = [...root.querySelectorAll('fieldset')];
+    siteId.value = view.ctx.site.id;
+    render(<SitesPage />, view.root);
+    await settle(() => view.root.querySelector('input[name=accent]') !== null);
+    const fieldsets = [...view.root.querySelectorAll('fieldset')];
     expect(fieldsets.length).toBe(2);
     expect(fieldsets.every((f) => f.disabled)).toBe(true);
-    expect(root.querySelectorAll('button[type=submit]').length).toBe(0);
+    expect(view.root.querySelectorAll('button[type=submit]').length).toBe(0);
     expect(text()).toContain('Only admins can change sites.');
-    expect(root.querySelector<HTMLTextAreaElement>('.copy-field textarea')!.value).toContain(ctx.site.public_key);
+    expect(view.root.querySelector<HTMLTextAreaElement>('.copy-field textarea')!.value).toContain(view.ctx.site.public_key);
   });
 
   it('lets an admin save the widget look, and what is stored is what the widget gets', async () => {
-    session.value = { user: { ...adminUser, role: 'admin' }, csrfToken: csrf };
+    session.value = { user: { ...view.admin, role: 'admin' }, csrfToken: view.csrf };
     await loadSites();
-    siteId.value = ctx.site.id;
-    render(<SitesPage />, root);
-    await settle(() => root.querySelector('input[name=accent]') !== null);
+    siteId.value = view.ctx.site.id;
+    render(<SitesPage />, view.root);
+    await settle(() => view.root.querySelector('input[name=accent]') !== null);
     type('input[name=radius]', '4');
-    const mode = root.querySelector<HTMLSelectElement>('select[name=mode]')!;
+    const mode = view.root.querySelector<HTMLSelectElement>('select[name=mode]')!;
     mode.value = 'light';
     mode.dispatchEvent(new Event('change', { bubbles: true }));
     await settle();
-    root.querySelectorAll('form')[1]!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    view.root.querySelectorAll('form')[1]!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     await settle(() => text().includes('Widget settings saved.'));
     expect(text(), text()).toContain('Widget settings saved.');
-    const config = (await (await fetch(`/v1/config?site=${ctx.site.public_key}`)).json()) as {
+    const config = (await (await fetch(`/v1/config?site=${view.ctx.site.public_key}`)).json()) as {
       settings: { theme: { radius: number; mode: string } };
     };
     expect(config.settings.theme).toMatchObject({ radius: 4, mode: 'light' });

@@ -1,41 +1,22 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type TestContext, createTestContext } from '../../../../test/helpers/context.ts';
-import { setCsrfToken } from '../../api.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { storeFeedback, useAdminView } from '../../../../test/helpers/admin-view.ts';
 import { filter } from '../../models/inbox.ts';
 import { session } from '../../models/session.ts';
 import { siteId } from '../../models/sites.ts';
 import { InboxPage } from '../../pages/InboxPage.tsx';
 import { FilterBar } from './FilterBar.tsx';
-import { routeFetchToApp, storeFeedback } from '../../../../test/helpers/admin-view.ts';
 
 // The inbox page against a real collector in-process: the admin view's fetch goes to the app
 // with the session cookie and Origin a browser on the collector's origin would send.
-let ctx: TestContext;
-let root: HTMLElement;
-let adminUser: { id: string; email: string };
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  const { csrfToken, user } = await routeFetchToApp(ctx);
-  setCsrfToken(csrfToken);
-  adminUser = { id: user.id, email: user.email };
-  await storeFeedback(ctx, ['The checkout button does nothing at all', '退款一直没有到账，请尽快处理', 'Lovely new colours in the app']);
-});
-afterAll(async () => {
-  await ctx.close();
-});
+const view = useAdminView((ctx) =>
+  storeFeedback(ctx, ['The checkout button does nothing at all', '退款一直没有到账，请尽快处理', 'Lovely new colours in the app']),
+);
 
 beforeEach(() => {
-  session.value = { user: { ...adminUser, role: 'admin' }, csrfToken: 'x' };
-  siteId.value = ctx.site.id;
-  root = document.createElement('div');
-  document.body.appendChild(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
+  session.value = { user: { ...view.admin, role: 'admin' }, csrfToken: 'x' };
+  siteId.value = view.ctx.site.id;
 });
 
 /** Waits for a condition, then long enough for Preact's effects (run after paint) to have run. */
@@ -51,7 +32,7 @@ async function go(hash: string) {
   await settle();
 }
 
-const field = <T extends Element>(selector: string) => root.querySelector<T>(selector)!;
+const field = <T extends Element>(selector: string) => view.root.querySelector<T>(selector)!;
 
 function choose(name: string, value: string) {
   const select = field<HTMLSelectElement>(`.inbox-filters select[name="${name}"]`);
@@ -62,7 +43,7 @@ function choose(name: string, value: string) {
 describe('filter bar ↔ address', () => {
   it('shows the filter the address holds', async () => {
     await go('#/inbox?status=resolved&sentiment=neg&q=%E9%80%80%E6%AC%BE&sort=priority');
-    render(<FilterBar />, root);
+    render(<FilterBar />, view.root);
     await settle();
     expect(field<HTMLSelectElement>('select[name="status"]').value).toBe('resolved');
     expect(field<HTMLSelectElement>('select[name="sentiment"]').value).toBe('neg');
@@ -78,7 +59,7 @@ describe('filter bar ↔ address', () => {
 
   it('writes each change into the address, keeping the other filters', async () => {
     await go('#/inbox?status=new');
-    render(<FilterBar />, root);
+    render(<FilterBar />, view.root);
     await settle();
     choose('sentiment', 'neg');
     await settle(() => location.hash.includes('sentiment'));
@@ -98,7 +79,7 @@ describe('filter bar ↔ address', () => {
     tag.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     await settle(() => location.hash.includes('tag='));
     expect(filter.value.tag).toBe('billing');
-    [...root.querySelectorAll('button')].find((b) => b.textContent === 'Clear filters')!.click();
+    [...view.root.querySelectorAll('button')].find((b) => b.textContent === 'Clear filters')!.click();
     await settle(() => location.hash === '#/inbox');
     expect(filter.value).toEqual({});
   });
@@ -107,29 +88,29 @@ describe('filter bar ↔ address', () => {
 describe('inbox page', () => {
   it('lists the filtered responses from the server and opens one', async () => {
     await go(`#/inbox?q=${encodeURIComponent('退款')}`);
-    render(<InboxPage />, root);
-    await settle(() => root.querySelectorAll('.inbox-list .response').length === 1);
-    const rows = root.querySelectorAll('.inbox-list .response');
-    expect(rows.length, root.textContent ?? '').toBe(1);
+    render(<InboxPage />, view.root);
+    await settle(() => view.root.querySelectorAll('.inbox-list .response').length === 1);
+    const rows = view.root.querySelectorAll('.inbox-list .response');
+    expect(rows.length, view.root.textContent ?? '').toBe(1);
     expect(rows[0]!.textContent).toContain('退款一直没有到账');
     rows[0]!.querySelector<HTMLButtonElement>('.response-open')!.click();
-    await settle(() => !!root.querySelector('#inbox-detail .detail-text'));
-    expect(root.querySelector('#inbox-detail .detail-text')!.textContent).toBe('退款一直没有到账，请尽快处理');
-    expect(root.querySelector('#inbox-detail select[name="status"]')).not.toBeNull();
-    expect(root.querySelectorAll('.response-check').length).toBe(1);
+    await settle(() => !!view.root.querySelector('#inbox-detail .detail-text'));
+    expect(view.root.querySelector('#inbox-detail .detail-text')!.textContent).toBe('退款一直没有到账，请尽快处理');
+    expect(view.root.querySelector('#inbox-detail select[name="status"]')).not.toBeNull();
+    expect(view.root.querySelectorAll('.response-check').length).toBe(1);
   });
 
   it('shows viewers no write controls', async () => {
-    session.value = { user: { ...adminUser, role: 'viewer' }, csrfToken: 'x' };
+    session.value = { user: { ...view.admin, role: 'viewer' }, csrfToken: 'x' };
     await go('#/inbox');
-    render(<InboxPage />, root);
-    await settle(() => root.querySelectorAll('.inbox-list .response').length === 3);
-    root.querySelector<HTMLButtonElement>('.response-open')!.click();
-    await settle(() => !!root.querySelector('#inbox-detail .detail-text'));
-    expect(root.querySelectorAll('.response-check').length).toBe(0);
-    expect(root.querySelector('#inbox-detail select')).toBeNull();
-    expect(root.querySelector('#inbox-detail textarea')).toBeNull();
-    expect(root.querySelector('.inbox-bulk')).toBeNull();
-    expect(root.textContent).toContain('You have read-only access.');
+    render(<InboxPage />, view.root);
+    await settle(() => view.root.querySelectorAll('.inbox-list .response').length === 3);
+    view.root.querySelector<HTMLButtonElement>('.response-open')!.click();
+    await settle(() => !!view.root.querySelector('#inbox-detail .detail-text'));
+    expect(view.root.querySelectorAll('.response-check').length).toBe(0);
+    expect(view.root.querySelector('#inbox-detail select')).toBeNull();
+    expect(view.root.querySelector('#inbox-detail textarea')).toBeNull();
+    expect(view.root.querySelector('.inbox-bulk')).toBeNull();
+    expect(view.root.textContent).toContain('You have read-only access.');
   });
 });
