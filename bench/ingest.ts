@@ -23,8 +23,9 @@ interface Totals {
   seconds: number;
   statuses: Record<string, number>;
   latenciesMs: number[];
-  /** CPU time the server process used during its turns. */
+  /** CPU time the server process used during its turns, all threads and its event loop's alone. */
   cpuMs: number;
+  loopMs: number;
 }
 
 function add(totals: Totals, r: LoadResult): void {
@@ -38,7 +39,8 @@ function line(name: string, connections: number, t: Totals): string {
   const sorted = Float64Array.from(t.latenciesMs).sort();
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
   const codes = Object.entries(t.statuses).map(([k, n]) => `${k}:${n}`).join(' ');
-  const cpu = Number.isNaN(t.cpuMs) ? '' : `  cpu=${((t.cpuMs / t.requests) * 1000).toFixed(0)}µs/req`;
+  const perRequest = (ms: number) => `${((ms / t.requests) * 1000).toFixed(0)}µs/req`;
+  const cpu = Number.isNaN(t.cpuMs) ? '' : `  cpu=${perRequest(t.cpuMs)} (loop ${perRequest(t.loopMs)})`;
   return `${name.padEnd(11)} c=${String(connections).padStart(2)}  ${(t.requests / t.seconds).toFixed(0).padStart(6)} req/s  p50=${at(0.5).toFixed(2)}ms  p99=${at(0.99).toFixed(2)}ms${cpu}  (${codes})`;
 }
 
@@ -61,17 +63,20 @@ let firstBody = 0;
 try {
   console.log(`ingest bench: ${SECONDS} s per target and connection count, in 1 s turns; loopback only`);
   for (const connections of CONNECTIONS) {
-    const totals = targets.map((): Totals => ({ requests: 0, seconds: 0, statuses: {}, latenciesMs: [], cpuMs: 0 }));
+    const totals = targets.map((): Totals => ({ requests: 0, seconds: 0, statuses: {}, latenciesMs: [], cpuMs: 0, loopMs: 0 }));
     for (let turn = 0; turn < SECONDS; turn++) {
       // Alternate who goes first, so neither always follows the other's after-effects (GC, WAL checkpoints).
       const order = targets.map((_, i) => i);
       if (turn % 2 === 1) order.reverse();
       for (const i of order) {
-        const cpuBefore = targets[i]!.server.cpuMs();
+        const { server } = targets[i]!;
+        const cpuBefore = server.cpuMs();
+        const loopBefore = server.threadCpuMs().get(server.pid) ?? Number.NaN;
         const result = await load({ url: targets[i]!.url, origin: BENCH_ORIGIN, connections, durationMs: 1000, firstBody });
         firstBody += 1_000_000;
         add(totals[i]!, result);
-        totals[i]!.cpuMs += targets[i]!.server.cpuMs() - cpuBefore;
+        totals[i]!.cpuMs += server.cpuMs() - cpuBefore;
+        totals[i]!.loopMs += (server.threadCpuMs().get(server.pid) ?? Number.NaN) - loopBefore;
         if (targets[i]!.name === 'ingest') acked.push(...result.acked);
       }
     }
