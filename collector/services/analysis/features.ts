@@ -87,7 +87,10 @@ function degreeTarget(tokens: readonly Token[], from: number, end: number): numb
   return from;
 }
 
-const isShouted = (raw: string): boolean => raw.length >= 3 && /^\p{Lu}+$/u.test(raw);
+// Module-level: tsx (esbuild) compiles a \p{…} regex literal to `new RegExp(…)`, which inside a
+// function would be built again on every call.
+const CAPITALS = /^\p{Lu}+$/u;
+const isShouted = (raw: string): boolean => raw.length >= 3 && CAPITALS.test(raw);
 
 interface Draft extends Occurrence {
   base: number;

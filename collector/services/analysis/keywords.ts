@@ -5,6 +5,11 @@ import { isStopWord } from './stop-words.ts';
 /** Enough to label a response; the themes service weighs them across the corpus (TF-IDF). */
 export const MAX_KEYWORDS = 8;
 
+// Module-level: tsx (esbuild) compiles a \p{…} regex literal to `new RegExp(…)`, which inside a
+// function would be built again on every call.
+const DIGITS = /^\p{N}+$/u;
+const LETTER = /\p{L}/u;
+
 // A keyword names a thing or a quality: not a function word, a number, a lone Han character
 // (almost always a particle or a fragment) or a single Latin letter.
 function isCandidate(token: Token): boolean {
@@ -15,8 +20,8 @@ function isCandidate(token: Token): boolean {
   // Most words start with a lower-case ASCII letter (tokens are lower-cased): no regex needed.
   const first = term.charCodeAt(0);
   const asciiLetter = first >= 0x61 && first <= 0x7a;
-  if (!asciiLetter && /^\p{N}+$/u.test(term)) return false;
-  return token.kind === 'han' ? term.length >= 2 : term.length >= 2 && (asciiLetter || /\p{L}/u.test(term));
+  if (!asciiLetter && DIGITS.test(term)) return false;
+  return token.kind === 'han' ? term.length >= 2 : term.length >= 2 && (asciiLetter || LETTER.test(term));
 }
 
 /** The text's own most frequent content terms, ties broken by first appearance. */

@@ -10,6 +10,9 @@ export type Language = 'en' | 'zh' | 'mixed' | 'other';
 
 const KANA_OR_HANGUL = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const LATIN = /\p{Script=Latin}/u;
+// Module-level, like the two above: tsx (esbuild) compiles a \p{…} regex literal to
+// `new RegExp(…)`, which inside a function would be built again for every token.
+const LETTER = /\p{L}/u;
 /** A Latin word counts as much as this many Han characters (Chinese words average ~1.5). */
 const HAN_PER_WORD = 1.5;
 /** Each side of a mixed text carries at least this share of it… */
@@ -24,7 +27,7 @@ export function detectLanguage(text: string, tokens: readonly Token[], locale?: 
   let otherScripts = 0;
   for (const token of tokens) {
     if (token.kind === 'han') han += token.text.length;
-    else if (token.kind === 'word' && /\p{L}/u.test(token.text)) {
+    else if (token.kind === 'word' && LETTER.test(token.text)) {
       if (LATIN.test(token.text)) latin.push(token.text);
       else otherScripts++;
     }

@@ -19,10 +19,15 @@ export interface Found {
 
 export const hasOpinion = (valence: Valence): boolean => Object.keys(valence).length > 0;
 
+// Module-level: tsx (esbuild) compiles a \p{…} regex literal to `new RegExp(…)`, which inside a
+// function would be built again on every call.
+const DOUBLED_LETTER = /(\p{L})\1/gu;
+const ENDS_DOUBLED = /(\p{L})\1$/u;
+
 /** "soooo" was squeezed to "soo" by segment(); the lexicons may know "so". */
 export function spellings(word: string): string[] {
   if (!hasRun(word, 2)) return [word];
-  const single = word.replace(/(\p{L})\1/gu, '$1');
+  const single = word.replace(DOUBLED_LETTER, '$1');
   return single === word ? [word] : [word, single];
 }
 
@@ -86,7 +91,7 @@ function baseForms(word: string): string[] {
     const stem = word.slice(0, -suffix.length);
     forms.push(stem, `${stem}e`);
     // Doubled final consonant: "stopped" → "stopp" → "stop".
-    if (/(\p{L})\1$/u.test(stem)) forms.push(stem.slice(0, -1));
+    if (ENDS_DOUBLED.test(stem)) forms.push(stem.slice(0, -1));
     // "happily" → "happi" → "happy".
     if (stem.endsWith('i')) forms.push(`${stem.slice(0, -1)}y`);
   }

@@ -86,7 +86,9 @@ const EN_IRREALIS = new Set([
 ]);
 export const isIrrealisMarker = (token: string): boolean => EN_IRREALIS.has(token);
 /** "better", "worse", "cheaper", "more", "less": what a wish asks for. */
-export const isComparative = (term: string): boolean => /^(?:better|worse|more|less|\p{L}{3,}er)$/u.test(term);
+// Module-level: tsx (esbuild) compiles a \p{…} regex literal to `new RegExp(…)`, built again per call.
+const COMPARATIVE = /^(?:better|worse|more|less|\p{L}{3,}er)$/u;
+export const isComparative = (term: string): boolean => COMPARATIVE.test(term);
 
 /** "X but Y": Y is what the writer means. */
 export const CONTRAST_NEXT = new Set(['but', 'however', 'yet', '但是', '但', '可是', '不过', '然而', '只是']);

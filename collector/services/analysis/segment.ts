@@ -55,8 +55,12 @@ export function hasRun(word: string, times: number): boolean {
   return false;
 }
 
+// Module-level: tsx (esbuild) compiles a \p{…} regex literal to `new RegExp(…)`, which inside a
+// function would be built again on every call.
+const ELONGATION = /(\p{L})\1{2,}/gu;
+
 /** Three or more of the same letter ("soooo") mean emphasis, not a different word. */
-const squeezeElongation = (word: string): string => (hasRun(word, 3) ? word.replace(/(\p{L})\1{2,}/gu, '$1$1') : word);
+const squeezeElongation = (word: string): string => (hasRun(word, 3) ? word.replace(ELONGATION, '$1$1') : word);
 
 export function segment(input: string): Token[] {
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
