@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/analysis-cost.ts`: CPU cost per text of what the analysis thread does for every
  * stored response (text-analyzer.ts prepareText), in its two parts: analyze() (sentiment, label,
- * keywords, language) and the near-duplicate fingerprint (fingerprint + bandPrint). Texts: the
+ * keywords, language) and the near-duplicate fingerprint (textBandPrint). Texts: the
  * ingest bench's bodies (bench/feedback-bodies.ts, short English and Chinese feedback) and the
  * labelled reviews of `npm run eval:sentiment`. Each figure is the median of several timed rounds
  * after a warm-up, in CPU time of the process (not wall time: on a shared two-core machine wall
@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { analyze } from '../collector/services/analysis/analyze.ts';
 import { prepareText } from '../collector/services/analysis/text-analyzer.ts';
-import { bandPrint, fingerprint } from '../shared/normalize-text.ts';
+import { textBandPrint } from '../shared/normalize-text.ts';
 import { feedbackBody } from './feedback-bodies.ts';
 
 interface Sample {
@@ -46,10 +46,7 @@ function fixtureSamples(): Sample[] {
 
 const PARTS = {
   analyze: (s: Sample) => analyze(s.text, { locale: s.locale }),
-  fingerprint: (s: Sample) => {
-    const print = fingerprint(s.text, SCOPE);
-    return print && bandPrint(print);
-  },
+  fingerprint: (s: Sample) => textBandPrint(s.text, SCOPE),
   prepareText: (s: Sample) => prepareText(s.text, { locale: s.locale, scope: SCOPE, analyse: true }),
 } as const;
 type Part = keyof typeof PARTS;

@@ -52,9 +52,17 @@ function isCjk(code: number): boolean {
   );
 }
 
+/** Whether every character of the text is ASCII (U+0000–U+007F). */
+export function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** The text as compared: NFKC, lower case, punctuation/symbols/emoji/whitespace → one space. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(NOT_WORD, ' ').trim();
+  // ASCII is its own NFKC form: most feedback skips the normalisation pass.
+  const folded = isAscii(text) ? text : text.normalize('NFKC');
+  return folded.toLowerCase().replace(NOT_WORD, ' ').trim();
 }
 
 export type ShingleMode = 'cjk' | 'other';
@@ -142,6 +150,25 @@ export function mix32(value: number): number {
 // One fixed seed per MinHash function; fixed forever, since stored band keys depend on them.
 const SEEDS = Uint32Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix32(Math.imul(i + 1, 0x9e3779b9)));
 
+/**
+ * minHashOfHashes of hashes[0, count), into `signature`, a function at a time: each minimum stays
+ * in a local, and an indexed loop over a typed array skips the iterator protocol. A minimum does
+ * not depend on the order of the hashes nor on repeats, so the signature is the same as the set's.
+ */
+function minHashInto(signature: Uint32Array, hashes: Int32Array, count: number): Uint32Array {
+  for (let i = 0; i < SIGNATURE_SIZE; i++) {
+    const seed = SEEDS[i]!;
+    let min = 0xffffffff;
+    for (let j = 0; j < count; j++) {
+      let value = Math.imul(hashes[j]! ^ seed, 0x9e3779b1);
+      value = (value ^ (value >>> 15)) >>> 0;
+      if (value < min) min = value;
+    }
+    signature[i] = min;
+  }
+  return signature;
+}
+
 export function minHash(set: ReadonlySet<string>): Uint32Array {
   return minHashOfHashes([...set].map(hash32));
 }
@@ -219,6 +246,38 @@ export function jaccardSorted(a: Int32Array, b: Int32Array): number {
     else j++;
   }
   return shared / (a.length + b.length - shared);
+}
+
+/** Sorts hashes[0, count) in place and moves its distinct values to the front; returns how many. */
+function sortDistinct(hashes: Int32Array, count: number): number {
+  const sorted = hashes.subarray(0, count).sort();
+  let kept = Math.min(count, 1);
+  for (let i = 1; i < count; i++) if (sorted[i] !== sorted[kept - 1]) sorted[kept++] = sorted[i]!;
+  return kept;
+}
+
+// textBandPrint's working space, reused from text to text: on Node 20 a typed array over 64 bytes
+// lives outside V8's heap, and making one costs more (about 2 µs) than hashing a text's shingles.
+let hashScratch = new Int32Array(1024);
+const signatureScratch = new Uint32Array(SIGNATURE_SIZE);
+
+/**
+ * bandPrint(fingerprint(text, scope)), made without the Set in between: the collector's analysis
+ * thread makes one for every stored text. The shingle hashes are sorted and rid of repeats in a
+ * reused typed array, MinHash reads them there, and the one array made is the print's own
+ * sortedShingles. Same print, a fraction of the cost.
+ */
+export function textBandPrint(text: string, scope = ''): BandPrint | undefined {
+  const normalized = normalizeText(text);
+  const { mode, units, n, starts } = shingleUnits(normalized);
+  const count = Math.max(starts.length - n, 0);
+  if (hashScratch.length < count) hashScratch = new Int32Array(count);
+  // Stored as signed 32-bit values, as shingleHashes keeps them.
+  for (let i = 0; i < count; i++) hashScratch[i] = hashRange(units, starts[i]!, starts[i + n]!);
+  const distinct = sortDistinct(hashScratch, count);
+  if (distinct < MIN_SHINGLES[mode]) return undefined;
+  const signature = minHashInto(signatureScratch, hashScratch, distinct);
+  return { normalized, bandKeys: bandKeys(signature, scope), sortedShingles: hashScratch.slice(0, distinct) };
 }
 
 /** The fingerprint of a text, or undefined when it is too short to tell a copy from a coincidence. */

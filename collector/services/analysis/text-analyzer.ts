@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { type BandPrint, bandPrint, fingerprint } from '../../../shared/normalize-text.ts';
+import { type BandPrint, textBandPrint } from '../../../shared/normalize-text.ts';
 import { startTsThread } from '../../ts-thread.ts';
 import { type Analysis, analyze } from './analyze.ts';
 
@@ -43,11 +43,8 @@ export interface PreparedText {
 }
 
 export function prepareText(text: string, options: PrepareOptions): PreparedText {
-  const print = fingerprint(text, options.scope);
-  return {
-    analysis: options.analyse ? analyzeForStorage(text, options.locale) : undefined,
-    print: print && bandPrint(print),
-  };
+  const print = textBandPrint(text, options.scope);
+  return { analysis: options.analyse ? analyzeForStorage(text, options.locale) : undefined, print };
 }
 
 export interface AnalysisRequest {
