@@ -68,12 +68,16 @@ export const DEFAULT_MODEL: Model = {
   neutralBand: trained.neutralBand,
 };
 
+/** signalScale() of each signal in SIGNALS order, for Latin-script text and for mostly Chinese text, built once. */
+const SIGNAL_SCALE_KEYS = SIGNALS.map((signal) => [signalScale(signal, false), signalScale(signal, true)] as const);
+
 /** scaleOf() for every lexicon, built once: score() runs for every word of every text. */
 const SCALE_KEYS = Object.fromEntries(
   LEXICONS.map((l) => [l, [scaleOf(l, 1), scaleOf(l, -1)] as const]),
 ) as Record<Lexicon, readonly [LexiconScale, LexiconScale]>;
 
-export function score(features: Features, model: Model): Scored {
+/** The score of a text's features. Without `explain` no cues are made (`cues` stays empty). */
+export function score(features: Features, model: Model, explain = true): Scored {
   let z = 0;
   let rated = false;
   const cues: Cue[] = [];
@@ -87,16 +91,18 @@ export function score(features: Features, model: Model): Scored {
     const contribution = occurrence.weight * value;
     if (contribution === 0) continue;
     z += contribution;
-    cues.push({ term: occurrence.term, contribution, rules: occurrence.rules });
+    if (explain) cues.push({ term: occurrence.term, contribution, rules: occurrence.rules });
   }
   for (const bigram of features.bigrams) {
     const contribution = bigram.weight * (model.terms.get(bigram.term) ?? 0);
     if (contribution === 0) continue;
     z += contribution;
-    cues.push({ term: bigram.term, contribution, rules: [] });
+    if (explain) cues.push({ term: bigram.term, contribution, rules: [] });
   }
-  for (const [signal, value] of Object.entries(features.signals) as Array<[Signal, number]>) {
-    z += value * model.scalars[signalScale(signal, features.han)];
+  // In SIGNALS order, the order of features.signals' keys: the sum adds up as it always has.
+  for (let i = 0; i < SIGNALS.length; i++) {
+    const signal = SIGNALS[i] as Signal;
+    z += features.signals[signal] * model.scalars[SIGNAL_SCALE_KEYS[i]![features.han ? 1 : 0]];
   }
   return { z, cues, rated, asks: features.signals['@question'] > 0 };
 }

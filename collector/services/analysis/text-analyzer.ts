@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { type BandPrint, textBandPrint } from '../../../shared/normalize-text.ts';
 import { startTsThread } from '../../ts-thread.ts';
-import { type Analysis, analyze } from './analyze.ts';
+import { type Analysis, analyzeUncued } from './analyze.ts';
 
 /**
  * Where the write path gets a text ready for its transaction: analysed, and fingerprinted for the
@@ -24,7 +24,7 @@ export interface TextAnalyzer {
 export type TextAnalysis = Omit<Analysis, 'cues'>;
 
 export function analyzeForStorage(text: string, locale: string | undefined): TextAnalysis {
-  const { sentiment, label, keywords, language } = analyze(text, { locale });
+  const { sentiment, label, keywords, language } = analyzeUncued(text, { locale });
   return { sentiment, label, keywords, language };
 }
 
