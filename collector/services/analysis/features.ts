@@ -1,4 +1,4 @@
-import { type Found, hasOpinion, lookup, spellings, type Valence } from './lookup.ts';
+import { type Found, hasOpinion, lookup, respelling, type Valence } from './lookup.ts';
 import {
   CAPS_FACTOR,
   CONTRAST_AFTER,
@@ -66,7 +66,7 @@ function degreeAt(tokens: readonly Token[], i: number): { multiplier: number; le
   // The word as written, then (for a squeezed elongation, "soo") its single-letter spelling.
   const single = DEGREE.get(token.text);
   if (single !== undefined) return { multiplier: single, length: 1 };
-  const respelled = token.kind === 'word' ? spellings(token.text)[1] : undefined;
+  const respelled = token.kind === 'word' ? respelling(token.text) : undefined;
   const multiplier = respelled === undefined ? undefined : DEGREE.get(respelled);
   return multiplier === undefined ? undefined : { multiplier, length: 1 };
 }
@@ -90,7 +90,13 @@ function degreeTarget(tokens: readonly Token[], from: number, end: number): numb
 // Module-level: tsx (esbuild) compiles a \p{…} regex literal to `new RegExp(…)`, which inside a
 // function would be built again on every call.
 const CAPITALS = /^\p{Lu}+$/u;
-const isShouted = (raw: string): boolean => raw.length >= 3 && CAPITALS.test(raw);
+function isShouted(raw: string): boolean {
+  if (raw.length < 3) return false;
+  // A word starting with an ASCII character other than A–Z is not all capitals: no pattern needed.
+  const first = raw.charCodeAt(0);
+  if (first < 0x80 && (first < 0x41 || first > 0x5a)) return false;
+  return CAPITALS.test(raw);
+}
 
 interface Draft extends Occurrence {
   base: number;

@@ -15,13 +15,15 @@ const LETTER = /\p{L}/u;
 function isCandidate(token: Token): boolean {
   if (token.kind !== 'word' && token.kind !== 'han') return false;
   const term = token.text;
+  // Two characters or more (a Han word, a Latin one): asked first, as it is the cheapest question.
+  if (term.length < 2) return false;
   if (isStopWord(term) || isNegator(term) || DEGREE.has(term)) return false;
   if (CONTRAST_NEXT.has(term) || CONTRAST_CONCESSIVE.has(term)) return false;
   // Most words start with a lower-case ASCII letter (tokens are lower-cased): no regex needed.
   const first = term.charCodeAt(0);
   const asciiLetter = first >= 0x61 && first <= 0x7a;
   if (!asciiLetter && DIGITS.test(term)) return false;
-  return token.kind === 'han' ? term.length >= 2 : term.length >= 2 && (asciiLetter || LETTER.test(term));
+  return token.kind === 'han' || asciiLetter || LETTER.test(term);
 }
 
 /** The text's own most frequent content terms, ties broken by first appearance. */

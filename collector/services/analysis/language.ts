@@ -20,6 +20,12 @@ const MIXED_SHARE = 0.2;
 /** …and the Latin side is a phrase, not a borrowed word or two ("这个app的UI很好看"). */
 const MIXED_MIN_WORDS = 3;
 
+/** A word starting with an ASCII letter holds a letter and a Latin one: both patterns answer yes. */
+function startsWithAsciiLetter(word: string): boolean {
+  const first = word.charCodeAt(0) | 0x20;
+  return first >= 0x61 && first <= 0x7a;
+}
+
 export function detectLanguage(text: string, tokens: readonly Token[], locale?: string): Language {
   if (KANA_OR_HANGUL.test(text)) return 'other';
   let han = 0;
@@ -27,6 +33,7 @@ export function detectLanguage(text: string, tokens: readonly Token[], locale?: 
   let otherScripts = 0;
   for (const token of tokens) {
     if (token.kind === 'han') han += token.text.length;
+    else if (token.kind === 'word' && startsWithAsciiLetter(token.text)) latin.push(token.text);
     else if (token.kind === 'word' && LETTER.test(token.text)) {
       if (LATIN.test(token.text)) latin.push(token.text);
       else otherScripts++;

@@ -17,7 +17,11 @@ export interface Found {
   length: number;
 }
 
-export const hasOpinion = (valence: Valence): boolean => Object.keys(valence).length > 0;
+/** Whether any lexicon rates the term: asked of most tokens, so it stops at the first key instead of listing them. */
+export function hasOpinion(valence: Valence): boolean {
+  for (const _ in valence) return true;
+  return false;
+}
 
 // Module-level: tsx (esbuild) compiles a \p{…} regex literal to `new RegExp(…)`, which inside a
 // function would be built again on every call.
@@ -26,9 +30,15 @@ const ENDS_DOUBLED = /(\p{L})\1$/u;
 
 /** "soooo" was squeezed to "soo" by segment(); the lexicons may know "so". */
 export function spellings(word: string): string[] {
-  if (!hasRun(word, 2)) return [word];
+  const single = respelling(word);
+  return single === undefined ? [word] : [word, single];
+}
+
+/** The second of spellings(word), if any, without making the list. */
+export function respelling(word: string): string | undefined {
+  if (!hasRun(word, 2)) return undefined;
   const single = word.replace(DOUBLED_LETTER, '$1');
-  return single === word ? [word] : [word, single];
+  return single === word ? undefined : single;
 }
 
 /**
