@@ -58,8 +58,12 @@ export function detectLanguage(text: string, tokens: readonly Token[], locale?: 
 
 function looksEnglish(words: readonly string[], hint: string | undefined): Language {
   if (words.length === 0) return 'other';
-  const known = words.filter((w) => STOP_WORDS_EN.has(w) || AFINN_WORDS.has(w) || VADER_WORDS.has(w)).length;
-  if (known / words.length >= 0.2) return 'en';
+  // Counted until the share is reached: it only grows, and English text reaches it in a few words.
+  let known = 0;
+  for (const word of words) {
+    if (STOP_WORDS_EN.has(word) || AFINN_WORDS.has(word) || VADER_WORDS.has(word)) known++;
+    if (known / words.length >= 0.2) return 'en';
+  }
   // Two or three unknown words ("Dark mode") say little: trust the page locale when it has one.
   if (words.length <= 3 && (hint === undefined || hint === 'en')) return 'en';
   return 'other';
