@@ -67,33 +67,43 @@ export function normalizeText(text: string): string {
 
 export type ShingleMode = 'cjk' | 'other';
 
-/** Which kind of shingles a normalised text gets, and the text they are cut from. */
-function shingleUnits(normalized: string): { mode: ShingleMode; units: string; n: number; starts: number[] } {
+/**
+ * Which kind of shingles a normalised text gets, and the text they are cut from. `starts` holds
+ * the offsets where its code points start, then its length; undefined when each code unit is a
+ * code point (no surrogates: nearly every text), where offset i is code point i.
+ */
+function shingleUnits(normalized: string): { mode: ShingleMode; units: string; n: number; starts: number[] | undefined } {
   let cjk = 0;
   let letters = 0;
+  let surrogates = false;
   for (let i = 0; i < normalized.length; i++) {
     const code = normalized.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) surrogates = true;
     // Spaces are not letters; a low surrogate ends a code point already counted.
     if (code === 0x20 || (code >= 0xdc00 && code <= 0xdfff)) continue;
-    letters++;
     if (isCjk(code >= 0xd800 && code <= 0xdbff ? normalized.codePointAt(i)! : code)) cjk++;
+    letters++;
   }
   const mode: ShingleMode = letters > 0 && cjk * 2 >= letters ? 'cjk' : 'other';
   // CJK is written without spaces, so "结账 按钮" and "结账按钮" must give the same bigrams.
   const units = mode === 'cjk' ? normalized.replaceAll(' ', '') : normalized;
-  // Offsets where code points start (a low surrogate continues the code point before it).
+  return { mode, units, n: mode === 'cjk' ? 2 : 4, starts: surrogates ? codePointStarts(units) : undefined };
+}
+
+/** Offsets where code points start (a low surrogate continues the code point before it), then the length. */
+function codePointStarts(units: string): number[] {
   const starts: number[] = [];
   for (let i = 0; i < units.length; i++) {
     const code = units.charCodeAt(i);
     if (code < 0xdc00 || code > 0xdfff) starts.push(i);
   }
   starts.push(units.length);
-  return { mode, units, n: mode === 'cjk' ? 2 : 4, starts };
+  return starts;
 }
 
 /** Bigrams for mostly-CJK text, 4-grams otherwise; counted in code points, so astral letters stay whole. */
 export function shingles(normalized: string): { mode: ShingleMode; set: Set<string> } {
-  const { mode, units, n, starts } = shingleUnits(normalized);
+  const { mode, units, n, starts = codePointStarts(units) } = shingleUnits(normalized);
   const set = new Set<string>();
   for (let i = 0; i + n < starts.length; i++) set.add(units.slice(starts[i], starts[i + n]));
   return { mode, set };
@@ -106,7 +116,7 @@ export function shingles(normalized: string): { mode: ShingleMode; set: Set<stri
  * similarity. MinHash reads only the bits, so signed values give the same signature.
  */
 export function shingleHashes(normalized: string): { mode: ShingleMode; set: Set<number> } {
-  const { mode, units, n, starts } = shingleUnits(normalized);
+  const { mode, units, n, starts = codePointStarts(units) } = shingleUnits(normalized);
   const set = new Set<number>();
   // As signed 32-bit values: V8 keeps those as small integers, where values above 2³¹ would be boxed.
   for (let i = 0; i + n < starts.length; i++) set.add(hashRange(units, starts[i]!, starts[i + n]!) | 0);
@@ -270,10 +280,11 @@ const signatureScratch = new Uint32Array(SIGNATURE_SIZE);
 export function textBandPrint(text: string, scope = ''): BandPrint | undefined {
   const normalized = normalizeText(text);
   const { mode, units, n, starts } = shingleUnits(normalized);
-  const count = Math.max(starts.length - n, 0);
+  const count = Math.max((starts === undefined ? units.length + 1 : starts.length) - n, 0);
   if (hashScratch.length < count) hashScratch = new Int32Array(count);
   // Stored as signed 32-bit values, as shingleHashes keeps them.
-  for (let i = 0; i < count; i++) hashScratch[i] = hashRange(units, starts[i]!, starts[i + n]!);
+  if (starts === undefined) for (let i = 0; i < count; i++) hashScratch[i] = hashRange(units, i, i + n);
+  else for (let i = 0; i < count; i++) hashScratch[i] = hashRange(units, starts[i]!, starts[i + n]!);
   const distinct = sortDistinct(hashScratch, count);
   if (distinct < MIN_SHINGLES[mode]) return undefined;
   const signature = minHashInto(signatureScratch, hashScratch, distinct);
