@@ -132,7 +132,7 @@ export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
 }
 
 /** FNV-1a over UTF-16 code units, then murmur3's finaliser to spread the bits. */
-function hash32(text: string): number {
+export function hash32(text: string): number {
   return hashRange(text, 0, text.length);
 }
 
