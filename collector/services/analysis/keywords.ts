@@ -26,13 +26,28 @@ function isCandidate(token: Token): boolean {
   return token.kind === 'han' || asciiLetter || LETTER.test(term);
 }
 
+function firstKeys(map: ReadonlyMap<string, number>, n: number): string[] {
+  const keys: string[] = [];
+  for (const key of map.keys()) {
+    if (keys.length === n) break;
+    keys.push(key);
+  }
+  return keys;
+}
+
 /** The text's own most frequent content terms, ties broken by first appearance. */
 export function extractKeywords(tokens: readonly Token[]): string[] {
   const counts = new Map<string, number>();
+  let repeats = false;
   for (const token of tokens) {
-    if (isCandidate(token)) counts.set(token.text, (counts.get(token.text) ?? 0) + 1);
+    if (!isCandidate(token)) continue;
+    const count = (counts.get(token.text) ?? 0) + 1;
+    if (count > 1) repeats = true;
+    counts.set(token.text, count);
   }
-  // Map keeps insertion order and sort is stable, so equal counts stay in reading order.
+  // Map keeps insertion order and sort is stable, so equal counts stay in reading order; when no
+  // term repeats (most short texts), that order is the answer and needs no sorting.
+  if (!repeats) return firstKeys(counts, MAX_KEYWORDS);
   return [...counts]
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_KEYWORDS)
