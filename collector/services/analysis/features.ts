@@ -56,6 +56,15 @@ export interface Features {
 const SENTENCE_END = /[.。!！?？…\n;；]/u;
 const CLAUSE_END = /[,，、:：~～]/u;
 
+/** A word's first and last character, as one number. */
+const endsOf = (word: string): number => word.charCodeAt(0) * 0x10000 + word.charCodeAt(word.length - 1);
+/**
+ * endsOf() of every one-word modifier. Squeezing doubled letters keeps a word's first and last
+ * character, so a word whose ends match no modifier's cannot be respelled into one: it skips the
+ * respelling (a pattern and a new string for every word with a doubled letter).
+ */
+const DEGREE_ENDS: ReadonlySet<number> = new Set([...DEGREE.keys()].filter((key) => !key.includes(' ')).map(endsOf));
+
 function degreeAt(tokens: readonly Token[], i: number): { multiplier: number; length: number } | undefined {
   const token = tokens[i] as Token;
   const next = tokens[i + 1];
@@ -66,7 +75,7 @@ function degreeAt(tokens: readonly Token[], i: number): { multiplier: number; le
   // The word as written, then (for a squeezed elongation, "soo") its single-letter spelling.
   const single = DEGREE.get(token.text);
   if (single !== undefined) return { multiplier: single, length: 1 };
-  const respelled = token.kind === 'word' ? respelling(token.text) : undefined;
+  const respelled = token.kind === 'word' && DEGREE_ENDS.has(endsOf(token.text)) ? respelling(token.text) : undefined;
   const multiplier = respelled === undefined ? undefined : DEGREE.get(respelled);
   return multiplier === undefined ? undefined : { multiplier, length: 1 };
 }
