@@ -50,6 +50,14 @@ describe('segment', () => {
     }
   });
 
+  it('cuts Chinese into the same words as iterating Intl.Segmenter', () => {
+    const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+    for (const text of ['物流很快', '热水系统及浴室排水系统比较糟糕', '客服一直不回复我要求马上退款否则去投诉', '好', '𠮷野家牛丼很好吃']) {
+      const words = [...segmenter.segment(text)].map((part) => `han:${part.segment}`);
+      expect(show(text)).toEqual(words);
+    }
+  });
+
   it('cuts text longer than MAX_CHARS', () => {
     const tokens = segment('ab '.repeat(MAX_CHARS));
     expect(tokens.length).toBeLessThanOrEqual(Math.ceil(MAX_CHARS / 3) + 1);
