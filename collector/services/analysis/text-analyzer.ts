@@ -5,10 +5,11 @@ import { type Analysis, analyzeUncued } from './analyze.ts';
 
 /**
  * Where the write path gets a text ready for its transaction: analysed, and fingerprinted for the
- * near-duplicate clusters. Both are pure CPU (about 0.1 ms a text), and the collector's event loop
- * is the bottleneck under load; so in the running collector they happen on a thread of their own,
- * in parallel with the event loop's HTTP and SQLite work, before the write transaction. Tests and
- * the CLIs do it in-process: same functions, same answers.
+ * near-duplicate clusters. Both are pure CPU (0.03–0.05 ms a short text alone, more inside a busy
+ * server: `npx tsx bench/analysis-cost.ts`), and the collector's event loop is the bottleneck
+ * under load; so in the running collector they happen on a thread of their own, in parallel with
+ * the event loop's HTTP and SQLite work, before the write transaction. Tests and the CLIs do it
+ * in-process: same functions, same answers.
  */
 export interface TextAnalyzer {
   prepare(text: string, options: PrepareOptions): Promise<PreparedText>;
