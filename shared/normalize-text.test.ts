@@ -3,6 +3,7 @@ import {
   BANDS,
   DUPLICATE_THRESHOLD,
   bandKeys,
+  bandPrint,
   fingerprint,
   jaccard,
   jaccardSorted,
@@ -12,6 +13,7 @@ import {
   shingleHashes,
   shingles,
   sortedShingles,
+  textBandPrint,
 } from './normalize-text.ts';
 
 const similarity = (a: string, b: string) => jaccard(shingles(normalizeText(a)).set, shingles(normalizeText(b)).set);
@@ -144,6 +146,25 @@ describe('fingerprint', () => {
       expect(hashed.mode).toBe(cut.mode);
       expect(hashed.set.size).toBe(cut.set.size);
       expect(minHashOfHashes(hashed.set)).toEqual(minHash(cut.set));
+    }
+  });
+
+  it('makes the same band print directly (textBandPrint) as bandPrint of the fingerprint', () => {
+    for (const text of [
+      'The checkout button does nothing when I click it',
+      // Repeated shingles: the set keeps one of each, so must the sorted array.
+      'fix it fix it fix it fix it fix it fix it fix it',
+      '结账按钮坏了，一直转圈，结账按钮坏了',
+      '𠮷野家 の 牛丼 is great 👍 𠮷野家 の 牛丼',
+      'ＴＨＥ　ＢＵＴＴＯＮ！ does nothing at all',
+      'checkout was broken',
+      'checkout is broken',
+      '结账按钮坏了',
+      '😍😍😍🎉🎉🎉',
+      '',
+    ]) {
+      const print = fingerprint(text, 'site_a');
+      expect(textBandPrint(text, 'site_a')).toEqual(print && bandPrint(print));
     }
   });
 

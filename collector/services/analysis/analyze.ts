@@ -30,27 +30,35 @@ export interface Analyzer {
 
 const MAX_CUES = 6;
 
-export function createAnalyzer(model: Model = DEFAULT_MODEL): Analyzer {
+const byStrength = (a: Cue, b: Cue): number => Math.abs(b.contribution) - Math.abs(a.contribution);
+const rounded = (cue: Cue): Cue => ({ ...cue, contribution: Math.round(cue.contribution * 1000) / 1000 });
+
+/** The analysis of a text; without `explain` its cues are left empty, and scoring makes none. */
+function analyzeWith(model: Model, text: string, options: AnalyzeOptions, explain: boolean): Analysis {
+  const tokens = segment(text);
+  const scored = score(extractFeatures(tokens), model, explain);
+  const sentiment = toSentiment(scored.z);
   return {
-    analyze(text, options = {}) {
-      const tokens = segment(text);
-      const scored = score(extractFeatures(tokens), model);
-      const sentiment = toSentiment(scored.z);
-      return {
-        sentiment,
-        label: toLabel(sentiment, scored, model),
-        keywords: extractKeywords(tokens),
-        language: detectLanguage(text, tokens, options.locale),
-        cues: scored.cues
-          .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
-          .slice(0, MAX_CUES)
-          .map((cue) => ({ ...cue, contribution: Math.round(cue.contribution * 1000) / 1000 })),
-      };
-    },
+    sentiment,
+    label: toLabel(sentiment, scored, model),
+    keywords: extractKeywords(tokens),
+    language: detectLanguage(text, tokens, options.locale),
+    cues: explain ? scored.cues.sort(byStrength).slice(0, MAX_CUES).map(rounded) : [],
   };
+}
+
+export function createAnalyzer(model: Model = DEFAULT_MODEL): Analyzer {
+  return { analyze: (text, options = {}) => analyzeWith(model, text, options, true) };
 }
 
 const defaultAnalyzer = createAnalyzer();
 
 export const analyze = (text: string, options?: AnalyzeOptions): Analysis =>
   defaultAnalyzer.analyze(text, options);
+
+/**
+ * analyze() with its cues left empty: for the write path, which stores no cues (they explain a
+ * text to a reader) and so spares every text the making, sorting and rounding of them.
+ */
+export const analyzeUncued = (text: string, options: AnalyzeOptions = {}): Analysis =>
+  analyzeWith(DEFAULT_MODEL, text, options, false);

@@ -1,4 +1,4 @@
-import { type Found, hasOpinion, lookup, spellings, type Valence } from './lookup.ts';
+import { type Found, hasOpinion, lookup, respelling, type Valence } from './lookup.ts';
 import {
   CAPS_FACTOR,
   CONTRAST_AFTER,
@@ -56,6 +56,15 @@ export interface Features {
 const SENTENCE_END = /[.。!！?？…\n;；]/u;
 const CLAUSE_END = /[,，、:：~～]/u;
 
+/** A word's first and last character, as one number. */
+const endsOf = (word: string): number => word.charCodeAt(0) * 0x10000 + word.charCodeAt(word.length - 1);
+/**
+ * endsOf() of every one-word modifier. Squeezing doubled letters keeps a word's first and last
+ * character, so a word whose ends match no modifier's cannot be respelled into one: it skips the
+ * respelling (a pattern and a new string for every word with a doubled letter).
+ */
+const DEGREE_ENDS: ReadonlySet<number> = new Set([...DEGREE.keys()].filter((key) => !key.includes(' ')).map(endsOf));
+
 function degreeAt(tokens: readonly Token[], i: number): { multiplier: number; length: number } | undefined {
   const token = tokens[i] as Token;
   const next = tokens[i + 1];
@@ -66,7 +75,7 @@ function degreeAt(tokens: readonly Token[], i: number): { multiplier: number; le
   // The word as written, then (for a squeezed elongation, "soo") its single-letter spelling.
   const single = DEGREE.get(token.text);
   if (single !== undefined) return { multiplier: single, length: 1 };
-  const respelled = token.kind === 'word' ? spellings(token.text)[1] : undefined;
+  const respelled = token.kind === 'word' && DEGREE_ENDS.has(endsOf(token.text)) ? respelling(token.text) : undefined;
   const multiplier = respelled === undefined ? undefined : DEGREE.get(respelled);
   return multiplier === undefined ? undefined : { multiplier, length: 1 };
 }
@@ -87,7 +96,16 @@ function degreeTarget(tokens: readonly Token[], from: number, end: number): numb
   return from;
 }
 
-const isShouted = (raw: string): boolean => raw.length >= 3 && /^\p{Lu}+$/u.test(raw);
+// Module-level: tsx (esbuild) compiles a \p{…} regex literal to `new RegExp(…)`, which inside a
+// function would be built again on every call.
+const CAPITALS = /^\p{Lu}+$/u;
+function isShouted(raw: string): boolean {
+  if (raw.length < 3) return false;
+  // A word starting with an ASCII character other than A–Z is not all capitals: no pattern needed.
+  const first = raw.charCodeAt(0);
+  if (first < 0x80 && (first < 0x41 || first > 0x5a)) return false;
+  return CAPITALS.test(raw);
+}
 
 interface Draft extends Occurrence {
   base: number;

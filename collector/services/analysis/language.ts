@@ -10,12 +10,21 @@ export type Language = 'en' | 'zh' | 'mixed' | 'other';
 
 const KANA_OR_HANGUL = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const LATIN = /\p{Script=Latin}/u;
+// Module-level, like the two above: tsx (esbuild) compiles a \p{…} regex literal to
+// `new RegExp(…)`, which inside a function would be built again for every token.
+const LETTER = /\p{L}/u;
 /** A Latin word counts as much as this many Han characters (Chinese words average ~1.5). */
 const HAN_PER_WORD = 1.5;
 /** Each side of a mixed text carries at least this share of it… */
 const MIXED_SHARE = 0.2;
 /** …and the Latin side is a phrase, not a borrowed word or two ("这个app的UI很好看"). */
 const MIXED_MIN_WORDS = 3;
+
+/** A word starting with an ASCII letter holds a letter and a Latin one: both patterns answer yes. */
+function startsWithAsciiLetter(word: string): boolean {
+  const first = word.charCodeAt(0) | 0x20;
+  return first >= 0x61 && first <= 0x7a;
+}
 
 export function detectLanguage(text: string, tokens: readonly Token[], locale?: string): Language {
   if (KANA_OR_HANGUL.test(text)) return 'other';
@@ -24,7 +33,8 @@ export function detectLanguage(text: string, tokens: readonly Token[], locale?: 
   let otherScripts = 0;
   for (const token of tokens) {
     if (token.kind === 'han') han += token.text.length;
-    else if (token.kind === 'word' && /\p{L}/u.test(token.text)) {
+    else if (token.kind === 'word' && startsWithAsciiLetter(token.text)) latin.push(token.text);
+    else if (token.kind === 'word' && LETTER.test(token.text)) {
       if (LATIN.test(token.text)) latin.push(token.text);
       else otherScripts++;
     }
@@ -48,8 +58,12 @@ export function detectLanguage(text: string, tokens: readonly Token[], locale?: 
 
 function looksEnglish(words: readonly string[], hint: string | undefined): Language {
   if (words.length === 0) return 'other';
-  const known = words.filter((w) => STOP_WORDS_EN.has(w) || AFINN_WORDS.has(w) || VADER_WORDS.has(w)).length;
-  if (known / words.length >= 0.2) return 'en';
+  // Counted until the share is reached: it only grows, and English text reaches it in a few words.
+  let known = 0;
+  for (const word of words) {
+    if (STOP_WORDS_EN.has(word) || AFINN_WORDS.has(word) || VADER_WORDS.has(word)) known++;
+    if (known / words.length >= 0.2) return 'en';
+  }
   // Two or three unknown words ("Dark mode") say little: trust the page locale when it has one.
   if (words.length <= 3 && (hint === undefined || hint === 'en')) return 'en';
   return 'other';

@@ -2,6 +2,7 @@ import { emojiValence, EMOTICON_VALENCE } from './emoji.ts';
 import { AFINN_PHRASE_STARTS, AFINN_PHRASES, AFINN_WORDS, PATTERN_WORDS, VADER_WORDS } from './lexicon-en.ts';
 import { HOWNET_PREFIXES, HOWNET_WORDS } from './lexicon-zh.ts';
 import { hasRun, type Token } from './segment.ts';
+import { mayHold, stringFilter } from './string-filter.ts';
 
 // Finds what the lexicons say about the token at a position, including entries that span
 // several tokens (AFINN phrases, HowNet idioms the segmenter splits).
@@ -17,13 +18,28 @@ export interface Found {
   length: number;
 }
 
-export const hasOpinion = (valence: Valence): boolean => Object.keys(valence).length > 0;
+/** Whether any lexicon rates the term: asked of most tokens, so it stops at the first key instead of listing them. */
+export function hasOpinion(valence: Valence): boolean {
+  for (const _ in valence) return true;
+  return false;
+}
+
+// Module-level: tsx (esbuild) compiles a \p{…} regex literal to `new RegExp(…)`, which inside a
+// function would be built again on every call.
+const DOUBLED_LETTER = /(\p{L})\1/gu;
+const ENDS_DOUBLED = /(\p{L})\1$/u;
 
 /** "soooo" was squeezed to "soo" by segment(); the lexicons may know "so". */
 export function spellings(word: string): string[] {
-  if (!hasRun(word, 2)) return [word];
-  const single = word.replace(/(\p{L})\1/gu, '$1');
-  return single === word ? [word] : [word, single];
+  const single = respelling(word);
+  return single === undefined ? [word] : [word, single];
+}
+
+/** The second of spellings(word), if any, without making the list. */
+export function respelling(word: string): string | undefined {
+  if (!hasRun(word, 2)) return undefined;
+  const single = word.replace(DOUBLED_LETTER, '$1');
+  return single === word ? undefined : single;
 }
 
 /**
@@ -86,23 +102,31 @@ function baseForms(word: string): string[] {
     const stem = word.slice(0, -suffix.length);
     forms.push(stem, `${stem}e`);
     // Doubled final consonant: "stopped" → "stopp" → "stop".
-    if (/(\p{L})\1$/u.test(stem)) forms.push(stem.slice(0, -1));
+    if (ENDS_DOUBLED.test(stem)) forms.push(stem.slice(0, -1));
     // "happily" → "happi" → "happy".
     if (stem.endsWith('i')) forms.push(`${stem.slice(0, -1)}y`);
   }
   return forms;
 }
 
+// Most Han tokens and joins asked about are no HowNet entry (about four in five) nor the start of
+// one (about half): filters (string-filter.ts) turn those away before the big tables.
+const HOWNET_WORD_FILTER = stringFilter(HOWNET_WORDS.keys());
+const HOWNET_PREFIX_FILTER = stringFilter(HOWNET_PREFIXES);
+const hownetPolarity = (text: string): number | undefined =>
+  mayHold(HOWNET_WORD_FILTER, text) ? HOWNET_WORDS.get(text) : undefined;
+const startsHownetEntry = (text: string): boolean => mayHold(HOWNET_PREFIX_FILTER, text) && HOWNET_PREFIXES.has(text);
+
 /** Join following Han tokens while the join is still the start of a HowNet entry; keep the longest hit. */
 function lookupHan(tokens: readonly Token[], i: number, word: string): Found {
-  const own = HOWNET_WORDS.get(word);
+  const own = hownetPolarity(word);
   let best: Found = { term: word, valence: own === undefined ? {} : { hownet: own }, length: 1 };
   let joined = word;
-  for (let j = i + 1; j < tokens.length && HOWNET_PREFIXES.has(joined); j++) {
+  for (let j = i + 1; j < tokens.length && startsHownetEntry(joined); j++) {
     const next = tokens[j] as Token;
     if (next.kind !== 'han') break;
     joined += next.text;
-    const polarity = HOWNET_WORDS.get(joined);
+    const polarity = hownetPolarity(joined);
     if (polarity !== undefined) best = { term: joined, valence: { hownet: polarity }, length: j - i + 1 };
   }
   return best;

@@ -29,11 +29,18 @@ const ZH_NEGATOR_FORMS = /^(?:也|都|并|再也|从|从来|绝|决|根本|一�
 const ZH_NEGATORS = new Set(HOWNET_DENY);
 const ZH_NEGATOR_ENDINGS = new Set(['不', '没', '有', '未', '别', '无', '是']);
 
+/** Whether a token ending in "t" may be a contraction: all of them end in "n't" or "nt". */
+const maybeContracted = (token: string): boolean => {
+  const beforeT = token.charCodeAt(token.length - 2);
+  return beforeT === 0x6e /* n */ || beforeT === 0x27 /* ' */;
+};
+
 export function isNegator(token: string): boolean {
   if (EN_NEGATORS.has(token) || ZH_NEGATORS.has(token)) return true;
-  // Every token is asked, so the patterns run only on tokens ending as theirs can.
+  // Every token is asked, so the patterns run only on tokens ending as theirs can ("but", "cart"
+  // and "support" end in "t", but not in "nt" or "n't").
   const last = token.at(-1);
-  if (last === 't') return EN_CONTRACTED.test(token);
+  if (last === 't') return maybeContracted(token) && EN_CONTRACTED.test(token);
   return last !== undefined && ZH_NEGATOR_ENDINGS.has(last) && ZH_NEGATOR_FORMS.test(token);
 }
 
@@ -86,7 +93,9 @@ const EN_IRREALIS = new Set([
 ]);
 export const isIrrealisMarker = (token: string): boolean => EN_IRREALIS.has(token);
 /** "better", "worse", "cheaper", "more", "less": what a wish asks for. */
-export const isComparative = (term: string): boolean => /^(?:better|worse|more|less|\p{L}{3,}er)$/u.test(term);
+// Module-level: tsx (esbuild) compiles a \p{…} regex literal to `new RegExp(…)`, built again per call.
+const COMPARATIVE = /^(?:better|worse|more|less|\p{L}{3,}er)$/u;
+export const isComparative = (term: string): boolean => COMPARATIVE.test(term);
 
 /** "X but Y": Y is what the writer means. */
 export const CONTRAST_NEXT = new Set(['but', 'however', 'yet', '但是', '但', '可是', '不过', '然而', '只是']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasRun, MAX_CHARS, segment } from './segment.ts';
+import { hasRun, MAX_CHARS, segment, tokensByPattern } from './segment.ts';
 
 const show = (text: string): string[] => segment(text).map((t) => `${t.kind}:${t.text}`);
 
@@ -32,6 +32,30 @@ describe('segment', () => {
     expect(hasRun('abc', 2)).toBe(false);
     expect(hasRun('', 2)).toBe(false);
     expect(hasRun('a𐐀', 2)).toBe(true);
+  });
+
+  it('reads ASCII text by its loop exactly as the token pattern does', () => {
+    // Pieces that test every rule of the loop: words, apostrophes, digits, every ASCII mark in
+    // runs and mixes, elongations, capitals, whitespace, controls and symbols (some of which
+    // make a text a possible emoticon, which segment() then reads by the pattern).
+    const pieces = ['a', 'Zed', 'soooo', 'WOW', '42', "don't", "'", "''", 'rock', '!', '?', '.', ',', ';', ':', '~', '\n', ' ', '  ', '\t', '\r', '-', '"', '#', '$', '^', '_', '`', '|', '\u0000', '\u007f', '(', '<', '='];
+    let seed = 12345;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (let i = 0; i < 5000; i++) {
+      const text = Array.from({ length: 1 + next(12) }, () => pieces[next(pieces.length)]).join('');
+      expect(segment(text), JSON.stringify(text)).toEqual(tokensByPattern(text));
+    }
+  });
+
+  it('cuts Chinese into the same words as iterating Intl.Segmenter', () => {
+    const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+    for (const text of ['物流很快', '热水系统及浴室排水系统比较糟糕', '客服一直不回复我要求马上退款否则去投诉', '好', '𠮷野家牛丼很好吃']) {
+      const words = [...segmenter.segment(text)].map((part) => `han:${part.segment}`);
+      expect(show(text)).toEqual(words);
+    }
   });
 
   it('cuts text longer than MAX_CHARS', () => {

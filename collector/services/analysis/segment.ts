@@ -1,3 +1,4 @@
+import { isAscii } from '../../../shared/normalize-text.ts';
 import { EMOTICON_HINT, EMOTICON_PATTERN } from './emoji.ts';
 
 /**
@@ -55,22 +56,46 @@ export function hasRun(word: string, times: number): boolean {
   return false;
 }
 
+// Module-level: tsx (esbuild) compiles a \p{…} regex literal to `new RegExp(…)`, which inside a
+// function would be built again on every call.
+const ELONGATION = /(\p{L})\1{2,}/gu;
+
 /** Three or more of the same letter ("soooo") mean emphasis, not a different word. */
-const squeezeElongation = (word: string): string => (hasRun(word, 3) ? word.replace(/(\p{L})\1{2,}/gu, '$1$1') : word);
+const squeezeElongation = (word: string): string => (hasRun(word, 3) ? word.replace(ELONGATION, '$1$1') : word);
 
 export function segment(input: string): Token[] {
   const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
-  // NFKC folds full-width ASCII ("ＧＯＯＤ", "！") into its plain form so one lexicon serves both.
-  const folded = text.normalize('NFKC');
+  // NFKC folds full-width ASCII ("ＧＯＯＤ", "！") into its plain form so one lexicon serves both;
+  // ASCII is its own NFKC form.
+  const ascii = isAscii(text);
+  const folded = ascii ? text : text.normalize('NFKC');
   const normalised = MAY_HOLD_ADDRESS.test(folded) ? folded.replace(ADDRESS, ' ') : folded;
+  if (EMOTICON_HINT.test(normalised)) return tokensByPattern(normalised, TOKEN_PATTERN);
+  return ascii ? asciiTokens(normalised) : tokensByPattern(normalised, PLAIN_TOKEN_PATTERN);
+}
+
+/**
+ * Intl.Segmenter's words of a run of Han characters, walked by containing() from each word's end
+ * to the next: the same words as iterating the segments (both ask for the next boundary), for
+ * a quarter less than the iterator protocol costs. Segmenting is most of the cost of Chinese text.
+ */
+function pushHanWords(run: string, tokens: Token[]): void {
+  const words = hanSegmenter.segment(run);
+  for (let at = 0; at < run.length; ) {
+    const word = words.containing(at)!;
+    tokens.push({ kind: 'han', text: word.segment, raw: word.segment });
+    at = word.index + word.segment.length;
+  }
+}
+
+/** The tokens the pattern finds in a normalised text (exported for the test of asciiTokens). */
+export function tokensByPattern(normalised: string, pattern: RegExp = TOKEN_PATTERN): Token[] {
   const tokens: Token[] = [];
-  for (const match of normalised.matchAll(EMOTICON_HINT.test(normalised) ? TOKEN_PATTERN : PLAIN_TOKEN_PATTERN)) {
+  for (const match of normalised.matchAll(pattern)) {
     const groups = match.groups ?? {};
     const raw = match[0];
     if (groups.han !== undefined) {
-      for (const part of hanSegmenter.segment(raw)) {
-        tokens.push({ kind: 'han', text: part.segment, raw: part.segment });
-      }
+      pushHanWords(raw, tokens);
     } else if (groups.word !== undefined) {
       const lower = raw.includes('’') ? raw.toLowerCase().replace(/’/g, "'") : raw.toLowerCase();
       tokens.push({ kind: 'word', text: squeezeElongation(lower), raw });
@@ -80,6 +105,61 @@ export function segment(input: string): Token[] {
       tokens.push({ kind: 'emoji', text: raw.replace(/\uFE0F/g, ''), raw });
     } else {
       tokens.push({ kind: 'punct', text: raw, raw });
+    }
+  }
+  return tokens;
+}
+
+const isAsciiAlnum = (code: number): boolean =>
+  (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39);
+const isBangOrQuery = (code: number): boolean => code === 0x21 || code === 0x3f;
+/** The marks of the punct alternative that are ASCII: ! ? . , ; : ~ and the line feed. */
+const isAsciiMark = (code: number): boolean =>
+  isBangOrQuery(code) || code === 0x2e || code === 0x2c || code === 0x3b || code === 0x3a || code === 0x7e || code === 0x0a;
+
+/** Where a run of characters passing `test` that starts at `from` ends. */
+function runEnd(text: string, from: number, test: (code: number) => boolean): number {
+  let end = from;
+  while (end < text.length && test(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/** Where a run of one repeated character that starts at `from` ends. */
+function repeatEnd(text: string, from: number): number {
+  const code = text.charCodeAt(from);
+  let end = from + 1;
+  while (end < text.length && text.charCodeAt(end) === code) end++;
+  return end;
+}
+
+/**
+ * tokensByPattern(text, PLAIN_TOKEN_PATTERN) for ASCII text, read by a loop: a fifth of the
+ * pattern's cost, and most feedback is ASCII without an emoticon. In ASCII the pattern comes down
+ * to words (letters and digits, joined by single apostrophes: every other ASCII character is
+ * punctuation, a symbol, a control or a space) and runs of marks; no ASCII character is Han or
+ * an emoji. segment.test.ts checks the two ways agree.
+ */
+function asciiTokens(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (isAsciiAlnum(code)) {
+      let end = runEnd(text, i, isAsciiAlnum);
+      // "don't", "rock'n'roll": an apostrophe between letters or digits keeps the word going.
+      while (text.charCodeAt(end) === 0x27 && isAsciiAlnum(text.charCodeAt(end + 1))) end = runEnd(text, end + 1, isAsciiAlnum);
+      const raw = text.slice(i, end);
+      tokens.push({ kind: 'word', text: squeezeElongation(raw.toLowerCase()), raw });
+      i = end;
+    } else if (isAsciiMark(code)) {
+      // Two or more of "!" and "?" in any mix, else one mark and its repeats.
+      const mixed = runEnd(text, i, isBangOrQuery);
+      const end = mixed - i >= 2 ? mixed : repeatEnd(text, i);
+      const raw = text.slice(i, end);
+      tokens.push({ kind: 'punct', text: raw, raw });
+      i = end;
+    } else {
+      i++;
     }
   }
   return tokens;

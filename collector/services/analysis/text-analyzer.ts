@@ -1,14 +1,15 @@
 import type { Worker } from 'node:worker_threads';
-import { type BandPrint, bandPrint, fingerprint } from '../../../shared/normalize-text.ts';
+import { type BandPrint, textBandPrint } from '../../../shared/normalize-text.ts';
 import { startTsThread } from '../../ts-thread.ts';
-import { type Analysis, analyze } from './analyze.ts';
+import { type Analysis, analyzeUncued } from './analyze.ts';
 
 /**
  * Where the write path gets a text ready for its transaction: analysed, and fingerprinted for the
- * near-duplicate clusters. Both are pure CPU (about 0.1 ms a text), and the collector's event loop
- * is the bottleneck under load; so in the running collector they happen on a thread of their own,
- * in parallel with the event loop's HTTP and SQLite work, before the write transaction. Tests and
- * the CLIs do it in-process: same functions, same answers.
+ * near-duplicate clusters. Both are pure CPU (0.03–0.05 ms a short text alone, more inside a busy
+ * server: `npx tsx bench/analysis-cost.ts`), and the collector's event loop is the bottleneck
+ * under load; so in the running collector they happen on a thread of their own, in parallel with
+ * the event loop's HTTP and SQLite work, before the write transaction. Tests and the CLIs do it
+ * in-process: same functions, same answers.
  */
 export interface TextAnalyzer {
   prepare(text: string, options: PrepareOptions): Promise<PreparedText>;
@@ -24,7 +25,7 @@ export interface TextAnalyzer {
 export type TextAnalysis = Omit<Analysis, 'cues'>;
 
 export function analyzeForStorage(text: string, locale: string | undefined): TextAnalysis {
-  const { sentiment, label, keywords, language } = analyze(text, { locale });
+  const { sentiment, label, keywords, language } = analyzeUncued(text, { locale });
   return { sentiment, label, keywords, language };
 }
 
@@ -43,11 +44,8 @@ export interface PreparedText {
 }
 
 export function prepareText(text: string, options: PrepareOptions): PreparedText {
-  const print = fingerprint(text, options.scope);
-  return {
-    analysis: options.analyse ? analyzeForStorage(text, options.locale) : undefined,
-    print: print && bandPrint(print),
-  };
+  const print = textBandPrint(text, options.scope);
+  return { analysis: options.analyse ? analyzeForStorage(text, options.locale) : undefined, print };
 }
 
 export interface AnalysisRequest {
