@@ -10,6 +10,7 @@ import {
   minHash,
   minHashOfHashes,
   normalizeText,
+  normalizedShingles,
   shingleHashes,
   shingles,
   sortedShingles,
@@ -165,6 +166,9 @@ describe('fingerprint', () => {
     ]) {
       const print = fingerprint(text, 'site_a');
       expect(textBandPrint(text, 'site_a')).toEqual(print && bandPrint(print));
+      // A cluster's sample is a normalised text: its shingles are made the same way.
+      const normalized = normalizeText(text);
+      expect(normalizedShingles(normalized)).toEqual(sortedShingles(shingleHashes(normalized).set));
     }
   });
 

@@ -297,16 +297,29 @@ const signatureScratch = new Uint32Array(SIGNATURE_SIZE);
  */
 export function textBandPrint(text: string, scope = ''): BandPrint | undefined {
   const normalized = normalizeText(text);
+  const { mode, distinct } = hashShinglesIntoScratch(normalized);
+  if (distinct < MIN_SHINGLES[mode]) return undefined;
+  const signature = minHashInto(signatureScratch, hashScratch, distinct);
+  return { normalized, bandKeys: bandKeys(signature, scope), sortedShingles: hashScratch.slice(0, distinct) };
+}
+
+/**
+ * sortedShingles(shingleHashes(normalized).set) the way textBandPrint makes them: what the write
+ * path compares a new text with, for the sample of each candidate cluster.
+ */
+export function normalizedShingles(normalized: string): Int32Array {
+  return hashScratch.slice(0, hashShinglesIntoScratch(normalized).distinct);
+}
+
+/** The distinct shingle hashes of a normalised text, sorted, at the front of hashScratch. */
+function hashShinglesIntoScratch(normalized: string): { mode: ShingleMode; distinct: number } {
   const { mode, units, n, starts } = shingleUnits(normalized);
   const count = Math.max((starts === undefined ? units.length + 1 : starts.length) - n, 0);
   if (hashScratch.length < count) hashScratch = new Int32Array(count);
   // Stored as signed 32-bit values, as shingleHashes keeps them.
   if (starts === undefined) for (let i = 0; i < count; i++) hashScratch[i] = hashRange(units, i, i + n);
   else for (let i = 0; i < count; i++) hashScratch[i] = hashRange(units, starts[i]!, starts[i + n]!);
-  const distinct = sortDistinct(hashScratch, count);
-  if (distinct < MIN_SHINGLES[mode]) return undefined;
-  const signature = minHashInto(signatureScratch, hashScratch, distinct);
-  return { normalized, bandKeys: bandKeys(signature, scope), sortedShingles: hashScratch.slice(0, distinct) };
+  return { mode, distinct: sortDistinct(hashScratch, count) };
 }
 
 /** The fingerprint of a text, or undefined when it is too short to tell a copy from a coincidence. */

@@ -1,12 +1,4 @@
-import {
-  type BandPrint,
-  DUPLICATE_THRESHOLD,
-  bandPrint,
-  fingerprint,
-  jaccardSorted,
-  shingleHashes,
-  sortedShingles,
-} from '../../shared/normalize-text.ts';
+import { type BandPrint, DUPLICATE_THRESHOLD, fingerprint, jaccardSorted, normalizedShingles, textBandPrint } from '../../shared/normalize-text.ts';
 import type { WriteStatements } from '../store/write-statements.ts';
 
 /** Candidates checked exactly per text: the index ranks them, so a true match comes first. */
@@ -23,7 +15,7 @@ const SAMPLE_CACHE_SIZE = 2000;
 function shinglesOfSample(sample: string): Int32Array {
   let set = sampleShingles.get(sample);
   if (!set) {
-    set = sortedShingles(shingleHashes(sample).set);
+    set = normalizedShingles(sample);
     if (sampleShingles.size >= SAMPLE_CACHE_SIZE) sampleShingles.delete(sampleShingles.keys().next().value!);
     sampleShingles.set(sample, set);
   }
@@ -59,8 +51,7 @@ export function placeInCluster(
   input: { siteId: string; text: string; now: number; responseId: string; prepared?: { print: BandPrint | undefined } },
 ): ClusterPlacement | undefined {
   // Fingerprinted before the transaction (off the event loop, services/analysis/text-analyzer.ts), or here.
-  const own = input.prepared ? undefined : fingerprint(input.text, input.siteId);
-  const print = input.prepared ? input.prepared.print : own && bandPrint(own);
+  const print = input.prepared ? input.prepared.print : textBandPrint(input.text, input.siteId);
   if (!print) return undefined;
   const candidates = sql.clusterCandidates(input.siteId, print.bandKeys, CANDIDATES);
   let best: { id: number; similarity: number } | undefined;
