@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { normalizeText } from '../../shared/normalize-text.ts';
+import { isAscii, normalizeText } from '../../shared/normalize-text.ts';
 import type { Database } from '../store/database.ts';
 import { countPendingTexts, indexPendingBatch } from '../store/search-index.ts';
 
@@ -29,6 +29,11 @@ function pieces(text: string): Pieces {
   const cjkRuns: string[][] = [];
   for (const token of normalizeText(text).split(' ')) {
     if (!token) continue;
+    // No CJK in ASCII: most tokens of most feedback are words as they stand, without the pattern.
+    if (isAscii(token)) {
+      words.push(token);
+      continue;
+    }
     let last = 0;
     for (const match of token.matchAll(CJK_RUN)) {
       if (match.index > last) words.push(token.slice(last, match.index));
