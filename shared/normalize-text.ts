@@ -160,7 +160,7 @@ export function mix32(value: number): number {
 // One fixed seed per MinHash function; fixed forever, since stored band keys depend on them.
 const SEEDS = Uint32Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix32(Math.imul(i + 1, 0x9e3779b9)));
 
-/** One MinHash function's value of a shingle hash: the permutation minHashOfHashes applies. */
+/** One MinHash function's value of a shingle hash (minHashOfHashes, minHashInto). */
 const permuted = (hash: number, seed: number): number => {
   const value = Math.imul(hash ^ seed, 0x9e3779b1);
   return (value ^ (value >>> 15)) >>> 0;
@@ -207,8 +207,7 @@ export function minHashOfHashes(hashes: Iterable<number>): Uint32Array {
   for (const base of hashes) {
     // base is already well mixed, so one multiply-xorshift per function is enough to permute it.
     for (let i = 0; i < SIGNATURE_SIZE; i++) {
-      let value = Math.imul(base ^ SEEDS[i]!, 0x9e3779b1);
-      value = (value ^ (value >>> 15)) >>> 0;
+      const value = permuted(base, SEEDS[i]!);
       if (value < signature[i]!) signature[i] = value;
     }
   }

@@ -1,4 +1,4 @@
-import { type BandPrint, DUPLICATE_THRESHOLD, fingerprint, jaccardSorted, normalizedShingles, textBandPrint } from '../../shared/normalize-text.ts';
+import { type BandPrint, DUPLICATE_THRESHOLD, jaccardSorted, normalizedShingles, textBandPrint } from '../../shared/normalize-text.ts';
 import type { WriteStatements } from '../store/write-statements.ts';
 
 /** Candidates checked exactly per text: the index ranks them, so a true match comes first. */
@@ -84,7 +84,7 @@ export function placeInCluster(
  * found again through that text's bands.
  */
 export function leaveUnlinkedCluster(sql: WriteStatements, input: { siteId: string; oldText: string | null; responseId: string }): void {
-  const print = input.oldText ? fingerprint(input.oldText, input.siteId) : undefined;
+  const print = input.oldText ? textBandPrint(input.oldText, input.siteId) : undefined;
   if (!print) return;
   const mine = sql.clusterCandidates(input.siteId, print.bandKeys, CANDIDATES).find((c) => c.first_response_id === input.responseId);
   if (mine) sql.forgetFirstMember(mine.id);

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { fingerprint } from '../../shared/normalize-text.ts';
+import { textBandPrint } from '../../shared/normalize-text.ts';
 import { KeyFilter } from './key-filter.ts';
 
 /** Band rows read per lookup at most: a very common band cannot turn a lookup into a scan. */
@@ -80,7 +80,7 @@ export class BandIndex {
     void this.#fillFilter(sqlite);
     const unmerged = sqlite.prepare('select id, site_id, sample from duplicate_clusters where id > ? order by id').iterate(this.#mark);
     for (const row of unmerged as Iterable<{ id: number; site_id: string; sample: string }>) {
-      const print = fingerprint(row.sample, row.site_id);
+      const print = textBandPrint(row.sample, row.site_id);
       if (print) this.add(row.id, print.bandKeys);
     }
   }
