@@ -54,8 +54,7 @@ const SETTLE_MAX_MS = 4000;
  * still owed. Quiet means a 200 ms window with at most one clock tick (10 ms) of the process's CPU.
  */
 async function settle(server: Server): Promise<number> {
-  const loopMs = () => server.threadCpuMs().get(server.pid) ?? 0;
-  const startLoop = loopMs();
+  const startLoop = server.eventLoopCpuMs();
   const started = performance.now();
   for (;;) {
     const before = server.cpuMs();
@@ -64,7 +63,8 @@ async function settle(server: Server): Promise<number> {
     const elapsed = performance.now() - started;
     if ((quiet && elapsed >= SETTLE_MIN_MS) || elapsed >= SETTLE_MAX_MS || Number.isNaN(before)) break;
   }
-  return Math.max(0, loopMs() - startLoop);
+  const owed = server.eventLoopCpuMs() - startLoop;
+  return Number.isNaN(owed) ? 0 : Math.max(0, owed);
 }
 
 function line(name: string, connections: number, t: Totals): string {
@@ -103,12 +103,12 @@ try {
       for (const i of order) {
         const { server } = targets[i]!;
         const cpuBefore = server.cpuMs();
-        const loopBefore = server.threadCpuMs().get(server.pid) ?? Number.NaN;
+        const loopBefore = server.eventLoopCpuMs();
         const result = await load({ url: targets[i]!.url, origin: BENCH_ORIGIN, connections, durationMs: 1000, firstBody });
         firstBody += 1_000_000;
         add(totals[i]!, result);
         totals[i]!.cpuMs += server.cpuMs() - cpuBefore;
-        totals[i]!.loopMs += (server.threadCpuMs().get(server.pid) ?? Number.NaN) - loopBefore;
+        totals[i]!.loopMs += server.eventLoopCpuMs() - loopBefore;
         if (targets[i]!.name === 'ingest') acked.push(...result.acked);
         totals[i]!.owedMs += await settle(server);
       }

@@ -16,6 +16,8 @@ export interface Server {
   cpuMs(): number;
   /** CPU time so far per thread (id → ms), the event loop's under the process id; empty where /proc is missing. */
   threadCpuMs(): Map<number, number>;
+  /** The event loop's CPU time so far, in ms; NaN where /proc is missing. */
+  eventLoopCpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function startServer(entry: string, env: Record<string, string> = {
     output: () => output,
     cpuMs: () => processCpuMs(child.pid),
     threadCpuMs: () => threadCpuMs(child.pid),
+    eventLoopCpuMs: () => processCpuMs(child.pid, `/proc/${child.pid}/task/${child.pid}/stat`),
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
