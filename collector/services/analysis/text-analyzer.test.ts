@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type PrepareOptions, prepareText, type TextAnalyzer, threadAnalyzer } from './text-analyzer.ts';
 
 const TEXTS = [
@@ -12,6 +13,7 @@ const options = (locale: string | undefined, analyse = true): PrepareOptions => 
 
 let analyzer: TextAnalyzer | undefined;
 afterEach(async () => {
+  vi.restoreAllMocks();
   await analyzer?.close();
 });
 
@@ -29,6 +31,20 @@ describe('the analysis thread', () => {
     expect(answers[0]!.analysis).toBeUndefined();
     expect(answers[0]!.print?.bandKeys).toHaveLength(10);
     // The thread compiles and loads the lexicons first: seconds on a busy two-core machine.
+  }, 60_000);
+
+  it('analyses a lone text on the event loop while the thread is idle, and texts that come together on the thread', async () => {
+    analyzer = threadAnalyzer();
+    const sent = vi.spyOn(Worker.prototype, 'postMessage');
+    const lone = await analyzer.prepare('太慢了，结账一直失败', options('zh-CN'));
+    expect(lone).toEqual(prepareText('太慢了，结账一直失败', options('zh-CN')));
+    expect(sent).not.toHaveBeenCalled();
+    // One turn of the event loop with two texts: one message to the thread holds both.
+    const pair = await Promise.all([analyzer.prepare('love it', options('en')), analyzer.prepare('hate it', options('en'))]);
+    expect(pair).toEqual([prepareText('love it', options('en')), prepareText('hate it', options('en'))]);
+    expect(sent).toHaveBeenCalledTimes(1);
+    expect(sent.mock.calls[0]![0]).toHaveLength(2);
+    expect(analyzer.threaded).toBe(true);
   }, 60_000);
 
   it('keeps answering in-process once the thread is gone, so no write waits for it', async () => {
