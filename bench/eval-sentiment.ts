@@ -7,8 +7,9 @@
  * Labels: each system answers pos / neu / neg the way its own documentation reads its score
  * (natural, sentiment, @nlpjs/sentiment, wink-sentiment, multilang-sentiment: sign of the score,
  * 0 = neutral; VADER: compound ≥ 0.05 / ≤ -0.05; Feedloop: its `label`). The fixtures are
- * two-class, so 'neu' is a miss for everyone. A second table forces every system to choose (score ≥ 0 → pos), which is
- * how the `sentiment` package benchmarks itself on the same English sentences.
+ * two-class, so 'neu' is a miss for everyone. A second table forces every system to choose
+ * (score ≥ 0 → pos), which is how the `sentiment` package benchmarks itself on the same English
+ * sentences.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
