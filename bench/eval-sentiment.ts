@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import Sentiment from 'sentiment';
 import { analyze, type SentimentLabel } from '../collector/services/analysis/analyze.ts';
-import { percent, scoreLabels } from './sentiment-metrics.ts';
+import { macroF1Margin, percent, scoreLabels } from './sentiment-metrics.ts';
 
 interface Row {
   text: string;
@@ -126,16 +126,24 @@ async function table(title: string, language: 'en' | 'zh', rows: readonly Row[])
   console.log(`\n${title} (${rows.length} texts)`);
   console.log('| system | accuracy | macro-F1 | neu answers | forced-choice acc | forced-choice macro-F1 |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const gold = rows.map((r) => r.label);
+  const answers = new Map<string, { labels: SentimentLabel[]; macroF1: number }>();
   for (const system of SYSTEMS.filter((s) => s.languages.includes(language))) {
     const labels: Labels[] = [];
     for (const r of rows) labels.push(await system.classify(r.text, language));
-    const gold = rows.map((r) => r.label);
     const strict = scoreLabels(gold, labels.map((l) => l.strict));
     const forced = scoreLabels(gold, labels.map((l) => l.forced));
+    answers.set(system.name, { labels: labels.map((l) => l.strict), macroF1: strict.macroF1 });
     console.log(
       `| ${system.name} | ${percent(strict.accuracy)} | ${percent(strict.macroF1)} | ${percent(strict.neutral)}% | ${percent(forced.accuracy)} | ${percent(forced.macroF1)} |`,
     );
   }
+  // The margin over the best library, with how much it could move on another sample of such texts.
+  const { feedloop, ...libraries } = Object.fromEntries(answers);
+  const [bestName, best] = Object.entries(libraries).sort((a, b) => b[1].macroF1 - a[1].macroF1)[0]!;
+  const { margin, low, high } = macroF1Margin(gold, feedloop!.labels, best.labels);
+  const signed = (x: number) => `${x >= 0 ? '+' : ''}${percent(x)}`;
+  console.log(`\nmacro-F1 over the best library (${bestName}): ${signed(margin)} points (95% paired bootstrap interval ${signed(low)} to ${signed(high)})`);
 }
 
 const FIXTURES = new URL('../test/fixtures/sentiment/', import.meta.url);
