@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type PrepareOptions, prepareText, type TextAnalyzer, threadAnalyzer } from './text-analyzer.ts';
+import { LONE_TEXT_MAX_CHARS, type PrepareOptions, prepareText, type TextAnalyzer, threadAnalyzer } from './text-analyzer.ts';
 
 const TEXTS = [
   ['love it but checkout is broken', 'en'],
@@ -44,6 +44,10 @@ describe('the analysis thread', () => {
     expect(pair).toEqual([prepareText('love it', options('en')), prepareText('hate it', options('en'))]);
     expect(sent).toHaveBeenCalledTimes(1);
     expect(sent.mock.calls[0]![0]).toHaveLength(2);
+    // A long text goes to the thread even alone: it would hold the event loop up.
+    const long = 'the export keeps failing '.repeat(Math.ceil((LONE_TEXT_MAX_CHARS + 1) / 25));
+    expect(await analyzer.prepare(long, options('en'))).toEqual(prepareText(long, options('en')));
+    expect(sent).toHaveBeenCalledTimes(2);
     expect(analyzer.threaded).toBe(true);
   }, 60_000);
 
