@@ -109,20 +109,6 @@ export function shingles(normalized: string): { mode: ShingleMode; set: Set<stri
   return { mode, set };
 }
 
-/**
- * The same shingles as `shingles`, each as its hash32 (what MinHash works on): no substring is
- * made, and a set of numbers is cheaper to build and to compare than one of strings. Two
- * shingles of a text share a hash with odds of about one in 2³² per pair, too rare to move a
- * similarity. MinHash reads only the bits, so signed values give the same signature.
- */
-export function shingleHashes(normalized: string): { mode: ShingleMode; set: Set<number> } {
-  const { mode, units, n, starts = codePointStarts(units) } = shingleUnits(normalized);
-  const set = new Set<number>();
-  // As signed 32-bit values: V8 keeps those as small integers, where values above 2³¹ would be boxed.
-  for (let i = 0; i + n < starts.length; i++) set.add(hashRange(units, starts[i]!, starts[i + n]!) | 0);
-  return { mode, set };
-}
-
 export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   if (a.size === 0 && b.size === 0) return 0;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
@@ -201,7 +187,7 @@ export function minHash(set: ReadonlySet<string>): Uint32Array {
   return minHashOfHashes([...set].map(hash32));
 }
 
-/** minHash of shingles given by their hash32 (shingleHashes). */
+/** minHash of shingles given by their hash32. */
 export function minHashOfHashes(hashes: Iterable<number>): Uint32Array {
   const signature = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
   for (const base of hashes) {
@@ -229,33 +215,15 @@ export function bandKeys(signature: Uint32Array, scope = ''): number[] {
   return keys;
 }
 
-export interface TextFingerprint {
-  normalized: string;
-  /** The shingles' hashes (shingleHashes): compare two fingerprints with jaccard on these. */
-  shingles: Set<number>;
-  bandKeys: number[];
-}
-
 /**
- * What a cluster lookup needs of a fingerprint, in a form that crosses threads cheaply (the
- * collector's analysis thread makes it): the shingle hashes as a sorted array, which
- * `jaccardSorted` compares without building a set.
+ * What a cluster lookup needs of a text's fingerprint, in a form that crosses threads cheaply (the
+ * collector's analysis thread makes it): the normalised text, its LSH band keys, and its shingles'
+ * hashes as a sorted array, which `jaccardSorted` compares without building a set.
  */
-export interface BandPrint extends Pick<TextFingerprint, 'normalized' | 'bandKeys'> {
+export interface BandPrint {
+  normalized: string;
+  bandKeys: number[];
   sortedShingles: Int32Array;
-}
-
-export function bandPrint(print: TextFingerprint): BandPrint {
-  return { normalized: print.normalized, bandKeys: print.bandKeys, sortedShingles: sortedShingles(print.shingles) };
-}
-
-/** A set of shingle hashes (signed 32-bit, see shingleHashes) as a sorted array. */
-export function sortedShingles(set: ReadonlySet<number>): Int32Array {
-  // Filled by hand: Int32Array.from(set) walks the set through the iterator protocol, 3x slower.
-  const sorted = new Int32Array(set.size);
-  let i = 0;
-  for (const hash of set) sorted[i++] = hash;
-  return sorted.sort();
 }
 
 /** `jaccard` of two sorted arrays of distinct hashes, by merging them. */
@@ -289,10 +257,13 @@ let hashScratch = new Int32Array(1024);
 const signatureScratch = new Uint32Array(SIGNATURE_SIZE);
 
 /**
- * bandPrint(fingerprint(text, scope)), made without the Set in between: the collector's analysis
- * thread makes one for every stored text. The shingle hashes are sorted and rid of repeats in a
- * reused typed array, MinHash reads them there, and the one array made is the print's own
- * sortedShingles. Same print, a fraction of the cost.
+ * The fingerprint of a text, or undefined when it is too short to tell a copy from a coincidence.
+ * The collector's analysis thread makes one for every stored text, so no Set is built: the
+ * shingles' hash32 values (no substring made) are sorted and rid of repeats in a reused typed
+ * array, MinHash reads them there, and the one array made is the print's own sortedShingles.
+ * Two shingles of a text share a hash with odds of about one in 2³² per pair, too rare to move a
+ * similarity; MinHash reads only the bits, so the signed values give the signature
+ * `minHash(shingles(normalized).set)` gives (the tests pin both).
  */
 export function textBandPrint(text: string, scope = ''): BandPrint | undefined {
   const normalized = normalizeText(text);
@@ -303,8 +274,8 @@ export function textBandPrint(text: string, scope = ''): BandPrint | undefined {
 }
 
 /**
- * sortedShingles(shingleHashes(normalized).set) the way textBandPrint makes them: what the write
- * path compares a new text with, for the sample of each candidate cluster.
+ * The sorted, distinct shingle hashes of a normalised text, made as textBandPrint makes them: what
+ * the write path compares a new text with, for the sample of each candidate cluster.
  */
 export function normalizedShingles(normalized: string): Int32Array {
   return hashScratch.slice(0, hashShinglesIntoScratch(normalized).distinct);
@@ -315,16 +286,8 @@ function hashShinglesIntoScratch(normalized: string): { mode: ShingleMode; disti
   const { mode, units, n, starts } = shingleUnits(normalized);
   const count = Math.max((starts === undefined ? units.length + 1 : starts.length) - n, 0);
   if (hashScratch.length < count) hashScratch = new Int32Array(count);
-  // Stored as signed 32-bit values, as shingleHashes keeps them.
+  // As signed 32-bit values: V8 keeps those as small integers, where values above 2³¹ would be boxed.
   if (starts === undefined) for (let i = 0; i < count; i++) hashScratch[i] = hashRange(units, i, i + n);
   else for (let i = 0; i < count; i++) hashScratch[i] = hashRange(units, starts[i]!, starts[i + n]!);
   return { mode, distinct: sortDistinct(hashScratch, count) };
-}
-
-/** The fingerprint of a text, or undefined when it is too short to tell a copy from a coincidence. */
-export function fingerprint(text: string, scope = ''): TextFingerprint | undefined {
-  const normalized = normalizeText(text);
-  const { mode, set } = shingleHashes(normalized);
-  if (set.size < MIN_SHINGLES[mode]) return undefined;
-  return { normalized, shingles: set, bandKeys: bandKeys(minHashOfHashes(set), scope) };
 }

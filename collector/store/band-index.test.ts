@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { fingerprint } from '../../shared/normalize-text.ts';
+import { textBandPrint } from '../../shared/normalize-text.ts';
 import { useTempStore } from '../../test/helpers/temp-store.ts';
 import { WriteStatements } from './write-statements.ts';
 
@@ -8,7 +8,7 @@ const OPTIONS = { mergeAt: 5, chunk: 7 };
 const temp = useTempStore({ bands: OPTIONS });
 
 const text = (n: number) => `complaint number ${n}: the ${['checkout', 'login', 'search', 'invoice'][n % 4]} page keeps failing on ${n} devices`;
-const print = (n: number) => fingerprint(text(n), 'site_1')!;
+const print = (n: number) => textBandPrint(text(n), 'site_1')!;
 
 /** Stores cluster n through the group writer, as the ingest path does. */
 function addCluster(n: number): Promise<number> {
@@ -65,7 +65,7 @@ describe('the band index', () => {
       expect(sql.bands.waiting).toBe(2);
       expect(found(sql, 10)[0]).toBe(ids[0]);
       expect(found(sql, 11)[0]).toBe(ids[1]);
-      const unrelated = fingerprint('客服一直不回复，我要求马上退款，否则去投诉', 'site_1')!;
+      const unrelated = textBandPrint('客服一直不回复，我要求马上退款，否则去投诉', 'site_1')!;
       expect(sql.clusterCandidates('site_1', unrelated.bandKeys, 4)).toEqual([]);
     } finally {
       restarted.close();

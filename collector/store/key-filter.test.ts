@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
-import { bandKeys, fingerprint, minHash, shingles } from '../../shared/normalize-text.ts';
+import { bandKeys, minHash, shingles, textBandPrint } from '../../shared/normalize-text.ts';
 import { KeyFilter } from './key-filter.ts';
 
 /** Band keys of `n` distinct texts (what the band index holds). */
 function keysOf(n: number, offset = 0): number[] {
-  return Array.from({ length: n }, (_, i) => fingerprint(`customer ${i + offset} says the ${i % 7} page fails every ${i} times`, 'site_1')!.bandKeys).flat();
+  return Array.from({ length: n }, (_, i) => textBandPrint(`customer ${i + offset} says the ${i % 7} page fails every ${i} times`, 'site_1')!.bandKeys).flat();
 }
 
 it('never says a key it holds is missing, and rarely says an unseen key is there', () => {
