@@ -1,4 +1,5 @@
 import { hash32, mix32 } from '../../../shared/normalize-text.ts';
+import { BloomBits } from '../../store/bloom-bits.ts';
 
 /**
  * A Bloom filter over a set of strings: answers "maybe" for every string of the set and "no" for
@@ -8,24 +9,19 @@ import { hash32, mix32 } from '../../../shared/normalize-text.ts';
  * away first. No false negatives, so asking the map only after a "maybe" gives the same answers.
  * With up to ~25,000 strings about one "maybe" in a hundred is false.
  */
-export type StringFilter = Int32Array;
+export type StringFilter = BloomBits;
 
 const BITS = 2 ** 18;
 const PROBES = 3;
 
-/** The filter's bit numbers of a string: double hashing from one FNV hash. */
-const bitOf = (hash: number, step: number, probe: number): number => (hash + Math.imul(probe, step)) & (BITS - 1);
+/** The probes' stride, from the same FNV hash (double hashing). */
 const stepOf = (hash: number): number => mix32(hash ^ 0x5bd1e995) | 1;
 
 export function stringFilter(strings: Iterable<string>): StringFilter {
-  const filter = new Int32Array(BITS / 32);
+  const filter = new BloomBits(BITS, PROBES);
   for (const string of strings) {
     const hash = hash32(string);
-    const step = stepOf(hash);
-    for (let probe = 0; probe < PROBES; probe++) {
-      const bit = bitOf(hash, step, probe);
-      filter[bit >>> 5]! |= 1 << (bit & 31);
-    }
+    filter.add(hash, stepOf(hash));
   }
   return filter;
 }
@@ -33,10 +29,5 @@ export function stringFilter(strings: Iterable<string>): StringFilter {
 /** False when the string is certainly not in the filter's set. */
 export function mayHold(filter: StringFilter, string: string): boolean {
   const hash = hash32(string);
-  const step = stepOf(hash);
-  for (let probe = 0; probe < PROBES; probe++) {
-    const bit = bitOf(hash, step, probe);
-    if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
-  }
-  return true;
+  return filter.mayHave(hash, stepOf(hash));
 }
