@@ -121,11 +121,48 @@ describe('near-duplicate clusters (dedupe level c)', () => {
       finished: true,
     });
     expect(patched.status).toBe(200);
+    // The old text's cluster is empty now: the copy starts it again, alone, so it is no duplicate yet.
     const copy = await send(from('Shipping took three weeks and nobody answered my emails'));
     expect(await clusterOf(id)).toBeNull();
+    expect(await clusterOf(copy)).toBeNull();
+    const sizes = await ctx.store.db.selectFrom('duplicate_clusters').select(['size', 'first_response_id']).orderBy('first_seen_at').execute();
+    expect(sizes).toEqual([
+      { size: 1, first_response_id: copy },
+      { size: 1, first_response_id: id },
+    ]);
+    // A second copy makes both copies duplicates of each other, and leaves the changed response out.
+    const again = await send(from('Shipping took three weeks, and nobody answered my emails!'));
     expect(await clusterOf(copy)).not.toBeNull();
-    const sizes = await ctx.store.db.selectFrom('duplicate_clusters').select(['sample', 'size']).orderBy('first_seen_at').execute();
-    expect(sizes.map((c) => c.size)).toEqual([1, 1]);
+    expect(await clusterOf(again)).toBe(await clusterOf(copy));
+    expect(await clusterOf(id)).toBeNull();
+  });
+
+  it('a linked member whose text changes is not linked back by the next copy of its old text', async () => {
+    const survey = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, npsSurvey);
+    const answer = surveyAnswer(survey, { nps: 2, nps_why: 'Shipping took three weeks and nobody answered my emails' }, {
+      idempotencyKey: 'survey_first_key_01',
+      clientId: 'client_survey_03',
+      page: { url: 'http://localhost:8787/done' },
+    });
+    const first = await send(answer);
+    const copy = await send(from('Shipping took three weeks and nobody answered my emails'));
+    const old = await clusterOf(first);
+    expect(old).not.toBeNull();
+    expect(await clusterOf(copy)).toBe(old);
+    const patched = await patchResponse(ctx, answer.idempotencyKey, {
+      clientId: answer.clientId,
+      answers: { nps_why: 'The invoice page shows the wrong currency for my country' },
+      finished: true,
+    });
+    expect(patched.status).toBe(200);
+    expect(await clusterOf(first)).toBeNull();
+    // The copy is alone in its cluster now: the admin list shows it as no duplicate.
+    const { cookie } = await signIn(ctx);
+    const list = (await (await ctx.app.request('/admin/api/responses', { headers: { cookie } })).json()) as ResponseList;
+    expect(list.items.find((item) => item.id === copy)).toMatchObject({ duplicateCount: null, duplicateClusterId: null });
+    const third = await send(from('shipping took THREE weeks and nobody answered my emails'));
+    expect(await clusterOf(third)).toBe(old);
+    expect(await clusterOf(first)).toBeNull();
   });
 
   it('clusters a survey response once its follow-up brings text, and moves it when the text changes', async () => {

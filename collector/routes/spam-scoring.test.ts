@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResponseList } from '../../shared/schema/admin-api.ts';
+import type { PublishedSurvey } from '../../shared/schema/survey.ts';
 import { type TestContext, createTestContext, feedback, postResponse, signIn } from '../../test/helpers/context.ts';
+import { surveyAnswer } from '../../test/helpers/surveys.ts';
 
 let ctx: TestContext;
 beforeEach(async () => {
@@ -67,6 +69,20 @@ describe('spam scoring: flagged, never dropped', () => {
     }
     expect(address.slice(0, 20).every((r) => r.length === 0)).toBe(true);
     expect(address[20]).toEqual(['burst_ip']);
+  });
+
+  it('counts neither retries nor refused requests towards a burst', async () => {
+    const body = feedback({ text: unique('Search is slow'), clientId: client(30) });
+    await stored(body, { ip: '203.0.113.30' });
+    // The widget resending what it already sent, five times: one submission.
+    for (let i = 0; i < 5; i++) expect((await postResponse(ctx, { ...body }, { ip: '203.0.113.30' })).status).toBe(200);
+    // Six answers the server refuses (a survey that does not exist).
+    for (let i = 0; i < 6; i++) {
+      const answer = surveyAnswer({ id: 'srv_missing_survey_0001', version: 1 } as PublishedSurvey, { nps: 3 }, { clientId: client(30) });
+      const refused = await postResponse(ctx, answer, { ip: '203.0.113.30' });
+      expect(refused.status).toBe(404);
+    }
+    expect((await stored(feedback({ text: unique('Search is slow'), clientId: client(30) }), { ip: '203.0.113.30' })).reasons).toEqual([]);
   });
 
   it('scores a retried submission once: the retry changes nothing', async () => {

@@ -103,6 +103,62 @@ describe('survey responses', () => {
     expect(rows[0]!.score).toBe(8);
   });
 
+  it('takes follow-ups under the key of the second answer, from the browser that sent it', async () => {
+    const first = surveyAnswer(nps, { nps: 3 });
+    const firstAck = (await (await postResponse(ctx, first)).json()) as { id: string };
+    ctx.clock.advance(DAY);
+    const second = surveyAnswer(nps, { nps: 9 });
+    expect(((await (await postResponse(ctx, second)).json()) as { id: string }).id).toBe(firstAck.id);
+    const follow = await patchResponse(ctx, second.idempotencyKey, { clientId: second.clientId, answers: { nps_why: 'Love the new UI' }, finished: true });
+    expect(follow.status).toBe(200);
+    expect(await stored()).toMatchObject([{ score: 9, text: 'Love the new UI', finished: 1 }]);
+    const stranger = await patchResponse(ctx, second.idempotencyKey, { clientId: 'someone_else', answers: { nps_why: 'x' }, finished: true });
+    expect(stranger.status).toBe(404);
+  });
+
+  it('replays a retried second answer instead of applying it again over newer answers', async () => {
+    await postResponse(ctx, surveyAnswer(nps, { nps: 3 }));
+    const second = surveyAnswer(nps, { nps: 9 });
+    const secondAck = await (await postResponse(ctx, second)).json();
+    await postResponse(ctx, surveyAnswer(nps, { nps: 0 }, { finished: true }));
+    const retry = await postResponse(ctx, second);
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual(secondAck);
+    expect(await stored()).toMatchObject([{ score: 0, finished: 1 }]);
+  });
+
+  it('keeps the first browser\'s text when the same user answers again from another browser', async () => {
+    const first = surveyAnswer(nps, { nps: 2, nps_why: 'Support never answered my refund request' }, { userId: 'user_42', clientId: 'client_laptop_1' });
+    await postResponse(ctx, first);
+    const second = surveyAnswer(nps, { nps: 10 }, { userId: 'user_42', clientId: 'client_phone_22' });
+    expect((await postResponse(ctx, second)).status).toBe(200);
+    const [row] = await stored();
+    expect(JSON.parse(row!.answers!)).toEqual({ nps: 10, nps_why: 'Support never answered my refund request' });
+    expect(row).toMatchObject({ score: 10, text: 'Support never answered my refund request' });
+    // The phone adds its own follow-up under its key; the laptop's key stays the laptop's.
+    const phone = await patchResponse(ctx, second.idempotencyKey, { clientId: 'client_phone_22', answers: { nps_why: 'Fixed now, thanks' }, finished: true });
+    expect(phone.status).toBe(200);
+    expect((await stored())[0]!.text).toBe('Fixed now, thanks');
+    expect((await patchResponse(ctx, first.idempotencyKey, { clientId: 'client_phone_22', answers: { nps_why: 'x' }, finished: true })).status).toBe(404);
+  });
+
+  it('refuses a second answer to a survey closed since the first, but not to one merely full', async () => {
+    await postResponse(ctx, surveyAnswer(nps, { nps: 2 }));
+    await ctx.store.db.updateTable('surveys').set({ status: 'archived' }).execute();
+    const closed = await postResponse(ctx, surveyAnswer(nps, { nps: 5 }));
+    expect(closed.status).toBe(409);
+    expect(((await closed.json()) as { error: { code: string } }).error.code).toBe('survey_closed');
+    expect((await stored())[0]!.score).toBe(2);
+
+    const capped = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, {
+      ...npsSurvey,
+      caps: { ...npsSurvey.caps, maxResponses: 1 },
+    });
+    await postResponse(ctx, surveyAnswer(capped, { nps: 4 }, { clientId: 'client_capped_1' }));
+    expect((await postResponse(ctx, surveyAnswer(capped, { nps: 6 }, { clientId: 'client_capped_1' }))).status).toBe(200);
+    expect((await postResponse(ctx, surveyAnswer(capped, { nps: 6 }, { clientId: 'client_capped_2' }))).status).toBe(409);
+  });
+
   it('refuses and records an answer to a paused survey', async () => {
     await ctx.store.db.updateTable('surveys').set({ status: 'paused' }).execute();
     const res = await postResponse(ctx, surveyAnswer(nps, { nps: 5 }));

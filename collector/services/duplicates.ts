@@ -60,7 +60,9 @@ export function placeInCluster(
     if (similarity >= DUPLICATE_THRESHOLD && similarity > (best?.similarity ?? 0)) best = { id: candidate.id, similarity };
   }
   if (best) {
-    const grown = sql.growCluster(best.id, input.now);
+    const grown = sql.growCluster(best.id, input.responseId, input.now);
+    // Alone in a cluster its earlier members left: a first member, unlinked like any other.
+    if (grown.size === 1) return { clusterId: best.id, joined: false, size: 1 };
     if (grown.first_response_id !== null) sql.linkMember(best.id, grown.first_response_id);
     return { clusterId: best.id, joined: true, size: grown.size };
   }

@@ -5,9 +5,9 @@ import type { GroupCommit } from '../store/group-commit.ts';
 import type { TextAnalyzer } from './analysis/text-analyzer.ts';
 import type { Clock, Ids } from './clock-ids.ts';
 import { prepareText, siteMatcher } from './response-analysis.ts';
-import { insertScored, updateScored } from './response-writes.ts';
+import { insertScored } from './response-writes.ts';
 import { type BurstWatch, type SpamReason, submissionReasons } from './spam.ts';
-import { planSurveySubmission } from './survey-answers.ts';
+import { applySurveyUpdate, planSurveySubmission } from './survey-answers.ts';
 import { classifyUserAgent } from './user-agent.ts';
 
 export interface IngestDeps {
@@ -66,7 +66,33 @@ export async function ingestSubmission(deps: IngestDeps, ctx: IngestContext, sub
     ip_hash: ctx.ipHash,
   };
   const bursting = deps.bursts.observe(ctx.site.id, submission.clientId, ctx.ipHash);
+  let outcome: Stored;
+  try {
+    outcome = await store(deps, ctx, submission, row, bursting);
+  } catch (error) {
+    deps.bursts.unobserve(ctx.site.id, submission.clientId, ctx.ipHash, bursting);
+    throw error;
+  }
+  if (outcome.replayed) deps.bursts.unobserve(ctx.site.id, submission.clientId, ctx.ipHash, bursting);
+  return outcome.ack;
+}
 
+/** A submission's acknowledgement, and whether it was the stored answer to an earlier request with its key. */
+interface Stored {
+  ack: Ack;
+  replayed: boolean;
+}
+
+const inserted = (row: { id: string }, ack: Ack): Stored => ({ ack, replayed: ack.id !== row.id });
+
+async function store(
+  deps: IngestDeps,
+  ctx: IngestContext,
+  submission: Submission,
+  row: NewResponse & { ip_hash: string | null },
+  bursting: SpamReason[],
+): Promise<Stored> {
+  const now = row.received_at;
   // The text's analysis and fingerprint and the site's tag rules are ready before the write: the
   // transaction (which every queued request waits behind) does only the cluster lookup, priority
   // and inserts.
@@ -76,17 +102,16 @@ export async function ingestSubmission(deps: IngestDeps, ctx: IngestContext, sub
     row.text = submission.text;
     row.email = submission.email ?? null;
     const prepared = { ...(await prepareText(deps.analyzer, row.text, row.locale, ctx.site.id)), tags };
-    return deps.writes.run((_trx, sql) => insertScored(sql, row, spamReasons(submission, now, bursting, row.text ?? null), prepared));
+    return inserted(row, await deps.writes.run((_trx, sql) => insertScored(sql, row, spamReasons(submission, now, bursting, row.text ?? null), prepared)));
   }
 
   const plan = await planSurveySubmission(deps, ctx.site, submission);
-  if (plan.action === 'replay') return { id: plan.stored.id, receivedAt: plan.stored.received_at };
+  if (plan.action === 'replay') return { ack: plan.ack, replayed: true };
   if (plan.action === 'update') {
-    const { stored, patch } = plan;
-    await deps.writes.run((trx, sql) => updateScored(trx, sql, stored, patch, spamReasons(submission, now, bursting, patch.text ?? null)));
-    return { id: stored.id, receivedAt: stored.received_at };
+    const update = { siteId: ctx.site.id, responseId: plan.responseId, def: plan.def, sub: submission, now, bursting };
+    return deps.writes.run((trx, sql) => applySurveyUpdate(trx, sql, update));
   }
   Object.assign(row, plan.columns, { survey_id: submission.surveyId, survey_version: submission.surveyVersion });
   const prepared = { ...(await prepareText(deps.analyzer, row.text, row.locale, ctx.site.id)), tags };
-  return deps.writes.run((_trx, sql) => insertScored(sql, row, spamReasons(submission, now, bursting, row.text ?? null), prepared));
+  return inserted(row, await deps.writes.run((_trx, sql) => insertScored(sql, row, spamReasons(submission, now, bursting, row.text ?? null), prepared)));
 }

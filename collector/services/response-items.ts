@@ -40,8 +40,9 @@ export function toResponseItem(r: ListedResponse, tags: TagsByResponse): Respons
     userId: r.user_id,
     spamScore: r.spam_score,
     spamReasons: parseReasons(r.spam_reasons),
-    duplicateClusterId: r.duplicate_cluster_id,
-    duplicateCount: r.duplicate_count,
+    // A cluster whose copies have all changed their text holds one response: no copy any more.
+    duplicateClusterId: (r.duplicate_count ?? 0) >= 2 ? r.duplicate_cluster_id : null,
+    duplicateCount: (r.duplicate_count ?? 0) >= 2 ? r.duplicate_count : null,
     sentiment: r.sentiment,
     sentimentLabel: r.sentiment_label,
     language: r.language,

@@ -60,7 +60,7 @@ export async function updateScored(
   let all = mergeReasons(parseReasons(stored.spam_reasons), reasons);
   let clusterId = stored.duplicate_cluster_id;
   if (changes.text !== undefined && changes.text !== stored.text) {
-    if (clusterId) await shrinkCluster(trx, clusterId);
+    if (clusterId) await shrinkCluster(trx, clusterId, stored.id);
     else leaveUnlinkedCluster(sql, { siteId: stored.site_id, oldText: stored.text, responseId: stored.id });
     const placed = scoredText(sql, stored, changes.text, changes.updated_at);
     clusterId = placed.clusterId;

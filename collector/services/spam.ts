@@ -109,4 +109,15 @@ export class BurstWatch {
     if (ipHash !== null && this.#ip.take(ipHash) > 0) reasons.push('burst_ip');
     return reasons;
   }
+
+  /**
+   * Takes back what observe() counted (it returned `observed`) for a request that turned out to
+   * be no new submission: a retry of one already stored, or one refused. A widget that retries
+   * by design, or a visitor fixing a refused answer, is not sending a burst.
+   */
+  unobserve(siteId: string, clientId: string, ipHash: string | null, observed: readonly SpamReason[]): void {
+    // A take() over the limit spent nothing, so only the ones under it give back.
+    if (!observed.includes('burst_client')) this.#client.refund(`${siteId}:${clientId}`);
+    if (ipHash !== null && !observed.includes('burst_ip')) this.#ip.refund(ipHash);
+  }
 }

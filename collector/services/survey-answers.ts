@@ -5,16 +5,13 @@ import { answersProblems } from '../../shared/survey-flow.ts';
 import type { Database, NewEvent, Site, StoredResponse } from '../store/database.ts';
 import { insertEventOnce } from '../store/events.ts';
 import type { GroupCommit } from '../store/group-commit.ts';
-import {
-  type ResponseChanges,
-  answeredOtherSurveySince,
-  findRecentSurveyResponse,
-  findResponseByKey,
-} from '../store/responses.ts';
+import { answeredOtherSurveySince, findRecentSurveyResponse, findResponseById, findResponseByKey } from '../store/responses.ts';
+import { findSubmissionKey, insertSubmissionKey } from '../store/submission-keys.ts';
+import type { WriteStatements } from '../store/write-statements.ts';
 import { AppError } from './app-error.ts';
 import type { Clock, Ids } from './clock-ids.ts';
 import { updateScored } from './response-writes.ts';
-import { submissionReasons } from './spam.ts';
+import { type SpamReason, submissionReasons } from './spam.ts';
 import { siteSettings } from './site-config.ts';
 import { closedReason, surveyVersion } from './surveys.ts';
 
@@ -68,18 +65,31 @@ async function reject(deps: SurveyIngestDeps, site: Site, sub: SurveySubmission,
 }
 
 export type SurveyOutcome =
-  | { action: 'replay'; stored: StoredResponse }
-  | { action: 'update'; stored: StoredResponse; patch: ResponseChanges & { updated_at: number } }
+  | { action: 'replay'; ack: Ack }
+  | { action: 'update'; responseId: string; def: SurveyDefinition }
   | { action: 'insert'; columns: { score: number | null; scale: string | null; text: string | null; answers: string; finished: number } };
+
+/** The acknowledgement a response's submissions get, the first one and every later one alike. */
+const ackOf = (stored: Pick<StoredResponse, 'id' | 'received_at'>): Ack => ({ id: stored.id, receivedAt: stored.received_at });
+
+/** A key seen before: the key of the submission that made the response, or of one that updated it. */
+async function knownKey(db: Kysely<Database>, siteId: string, key: string): Promise<Ack | undefined> {
+  const made = await findResponseByKey(db, siteId, key);
+  if (made) return ackOf(made);
+  const updated = await findSubmissionKey(db, siteId, key);
+  const stored = updated && (await findResponseById(db, updated.response_id));
+  return stored ? ackOf(stored) : undefined;
+}
 
 /**
  * Decides what a survey submission does, re-checking on the server what the widget enforces:
  * the answers fit the version they answered, the survey is open, and the person is not asked
- * too often. A second answer to the same survey inside its recontact window updates the first.
+ * too often. A second answer to the same survey inside its recontact window updates the first
+ * (applySurveyUpdate).
  */
 export async function planSurveySubmission(deps: SurveyIngestDeps, site: Site, sub: SurveySubmission): Promise<SurveyOutcome> {
-  const existing = await findResponseByKey(deps.db, site.id, sub.idempotencyKey);
-  if (existing) return { action: 'replay', stored: existing };
+  const seen = await knownKey(deps.db, site.id, sub.idempotencyKey);
+  if (seen) return { action: 'replay', ack: seen };
 
   const now = deps.clock.now();
   const { survey, def } = await surveyVersion(deps.db, site.id, sub.surveyId, sub.surveyVersion);
@@ -89,27 +99,10 @@ export async function planSurveySubmission(deps: SurveyIngestDeps, site: Site, s
   const windowStart = now - def.caps.recontactDays * DAY;
   const person = { surveyId: survey.id, clientId: sub.clientId, userId: sub.userId, since: windowStart };
   const previous = def.caps.recontactDays > 0 ? await findRecentSurveyResponse(deps.db, person) : undefined;
-  if (previous) {
-    return {
-      action: 'update',
-      stored: previous,
-      patch: {
-        ...summary,
-        answers: JSON.stringify(sub.answers),
-        finished: sub.finished ? 1 : 0,
-        survey_version: sub.surveyVersion,
-        page_url: sub.page.url,
-        page_title: sub.page.title ?? null,
-        locale: sub.locale,
-        attributes: sub.attributes ? JSON.stringify(sub.attributes) : previous.attributes,
-        user_id: sub.userId ?? previous.user_id,
-        updated_at: now,
-      },
-    };
-  }
-
-  const closed = await closedReason(deps.db, survey, def, now);
+  // A full survey still takes a second answer: it changes a response, it does not add one.
+  const closed = await closedReason(deps.db, survey, def, now, { counting: !previous });
   if (closed) await reject(deps, site, sub, 'survey_closed', `This survey is not collecting answers: ${closed}.`);
+  if (previous) return { action: 'update', responseId: previous.id, def };
   const globalDays = siteSettings(site).recontactDays;
   if (
     globalDays > 0 &&
@@ -121,15 +114,80 @@ export async function planSurveySubmission(deps: SurveyIngestDeps, site: Site, s
 }
 
 /**
+ * Applies a second answer to the person's response (planSurveySubmission said 'update'), inside
+ * the write transaction: the response is read again there, so answers committed meanwhile (a
+ * follow-up, another submission) are merged with, not overwritten. Answers merge question by
+ * question, the later one winning: a rating given again replaces the first, while the text of an
+ * earlier follow-up the new submission does not repeat stays, and so does an earlier "finished".
+ * The submission's key is recorded, so its retries replay and its follow-ups find the response.
+ */
+export async function applySurveyUpdate(
+  trx: Kysely<Database>,
+  sql: WriteStatements,
+  input: { siteId: string; responseId: string; def: SurveyDefinition; sub: SurveySubmission; now: number; bursting: SpamReason[] },
+): Promise<{ ack: Ack; replayed: boolean }> {
+  const { sub, def, now } = input;
+  // The same submission sent twice at once: the second finds the first's key here.
+  const seen = await knownKey(trx, input.siteId, sub.idempotencyKey);
+  if (seen) return { ack: seen, replayed: true };
+  const stored = await findResponseById(trx, input.responseId);
+  if (!stored) throw new AppError('response_not_found', 'The response to update is gone; send the answers again.');
+  // Earlier answers that do not fit the version answered now (a question removed or changed since) are left out.
+  const earlier = Object.entries(JSON.parse(stored.answers ?? '{}') as Answers).filter(
+    ([id, answer]) => answersProblems(def, { [id]: answer }, false).length === 0,
+  );
+  const answers: Answers = { ...Object.fromEntries(earlier), ...sub.answers };
+  const finished = sub.finished || stored.finished === 1;
+  checkAnswers(def, answers, finished);
+  const summary = summarize(def, answers);
+  const reasons = [...submissionReasons({ hp: sub.hp, shownAt: sub.shownAt, receivedAt: now, text: summary.text }), ...input.bursting];
+  await updateScored(
+    trx,
+    sql,
+    stored,
+    {
+      ...summary,
+      answers: JSON.stringify(answers),
+      finished: finished ? 1 : 0,
+      survey_version: sub.surveyVersion,
+      page_url: sub.page.url,
+      page_title: sub.page.title ?? null,
+      locale: sub.locale,
+      attributes: sub.attributes ? JSON.stringify(sub.attributes) : stored.attributes,
+      user_id: sub.userId ?? stored.user_id,
+      updated_at: now,
+    },
+    reasons,
+  );
+  await insertSubmissionKey(trx, {
+    site_id: input.siteId,
+    idempotency_key: sub.idempotencyKey,
+    response_id: stored.id,
+    client_id: sub.clientId,
+    received_at: now,
+  });
+  return { ack: ackOf(stored), replayed: false };
+}
+
+/** The response a submission's key names, if the client asking is the one that sent it. */
+async function responseOfKey(db: Kysely<Database>, siteId: string, key: string, clientId: string): Promise<StoredResponse | undefined> {
+  const made = await findResponseByKey(db, siteId, key);
+  if (made) return made.client_id === clientId ? made : undefined;
+  const updated = await findSubmissionKey(db, siteId, key);
+  return updated?.client_id === clientId ? findResponseById(db, updated.response_id) : undefined;
+}
+
+/**
  * Adds answers (the follow-up "why?", the rest of a micro-survey) to a stored response, found by
- * the idempotency key of the submission that created it. Only the same client may add to it.
- * Read and write happen in one transaction, so two follow-ups sent together both count.
+ * the idempotency key of the submission that created or last updated it. Only the client that
+ * sent that submission may add to it. Read and write happen in one transaction, so two
+ * follow-ups sent together both count.
  */
 export async function patchSurveyResponse(deps: SurveyIngestDeps, site: Site, key: string, patch: ResponsePatch): Promise<Ack> {
   const now = deps.clock.now();
   return deps.writes.run(async (trx, sql) => {
-    const stored = await findResponseByKey(trx, site.id, key);
-    if (!stored || stored.client_id !== patch.clientId || !stored.survey_id || stored.survey_version === null) {
+    const stored = await responseOfKey(trx, site.id, key, patch.clientId);
+    if (!stored || !stored.survey_id || stored.survey_version === null) {
       throw new AppError('response_not_found', 'No response of yours with that key; send the answers as a new response.');
     }
     const { def } = await surveyVersion(trx, site.id, stored.survey_id, stored.survey_version);
@@ -145,6 +203,6 @@ export async function patchSurveyResponse(deps: SurveyIngestDeps, site: Site, ke
       { ...summary, answers: JSON.stringify(answers), finished: finished ? 1 : 0, updated_at: now },
       reasons,
     );
-    return { id: stored.id, receivedAt: stored.received_at };
+    return ackOf(stored);
   });
 }

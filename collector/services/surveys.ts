@@ -84,12 +84,22 @@ export async function listSurveys(db: Kysely<Database>, siteId: string): Promise
   return rows.map((row) => published(row, row.definition));
 }
 
-/** Whether a survey collects answers now: active, inside its schedule, under its response cap. */
-export async function closedReason(db: Kysely<Database>, survey: Survey, def: SurveyDefinition, now: number): Promise<string | undefined> {
+/**
+ * Why a survey takes no answers now (it must be active, inside its schedule and under its
+ * response cap), if it does not. `counting: false` for an answer that changes
+ * a response instead of adding one: the response cap does not stop it.
+ */
+export async function closedReason(
+  db: Kysely<Database>,
+  survey: Survey,
+  def: SurveyDefinition,
+  now: number,
+  { counting = true }: { counting?: boolean } = {},
+): Promise<string | undefined> {
   if (survey.status !== 'active') return `the survey is ${survey.status}`;
   if (def.caps.startsAt !== undefined && now < def.caps.startsAt) return 'the survey has not started yet';
   if (def.caps.endsAt !== undefined && now >= def.caps.endsAt) return 'the survey has ended';
-  if (def.caps.maxResponses !== undefined && (await countSurveyResponses(db, survey.id)) >= def.caps.maxResponses) {
+  if (counting && def.caps.maxResponses !== undefined && (await countSurveyResponses(db, survey.id)) >= def.caps.maxResponses) {
     return 'the survey has all the responses it asked for';
   }
   return undefined;

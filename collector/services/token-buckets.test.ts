@@ -19,6 +19,18 @@ describe('TokenBuckets', () => {
     expect(buckets.take('a')).toBe(10);
   });
 
+  it('takes back a spent token on refund, never past the burst size', () => {
+    const buckets = new TokenBuckets(2, clock());
+    expect([buckets.take('a'), buckets.take('a')]).toEqual([0, 0]);
+    buckets.refund('a');
+    expect([buckets.take('a'), buckets.take('a')]).toEqual([0, 30]);
+    buckets.refund('b');
+    buckets.refund('a');
+    buckets.refund('a');
+    buckets.refund('a');
+    expect([buckets.take('a'), buckets.take('a'), buckets.take('a'), buckets.take('b')]).toEqual([0, 0, 30, 0]);
+  });
+
   it('keeps keys apart and never refills past the burst size', () => {
     const time = clock();
     const buckets = new TokenBuckets(2, time);

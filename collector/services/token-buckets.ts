@@ -42,6 +42,12 @@ export class TokenBuckets {
     return 0;
   }
 
+  /** Gives back a token take() spent, for something that turned out not to count. */
+  refund(key: string): void {
+    const bucket = this.#buckets.get(key);
+    if (bucket) bucket.tokens = Math.min(this.#perMinute, bucket.tokens + 1);
+  }
+
   #evict(now: number, perMs: number): void {
     for (const [key, bucket] of this.#buckets) {
       if (bucket.tokens + (now - bucket.at) * perMs >= this.#perMinute) this.#buckets.delete(key);

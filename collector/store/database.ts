@@ -215,11 +215,23 @@ export interface ResponseSearchDocTable {
   response_id: string;
 }
 
-/** Responses whose text changed since they were indexed, filled by triggers (0006). */
 /** Responses to (re)index for search, in the order they changed; one may appear more than once. */
 export interface ResponseSearchQueueTable {
   seq: Generated<number>;
   response_id: string;
+}
+
+/**
+ * The later idempotency keys of a survey response (0013): a second answer from the same person
+ * updates their response under a key of its own, which retries and follow-ups then name.
+ */
+export interface SubmissionKeyTable {
+  site_id: string;
+  idempotency_key: string;
+  response_id: string;
+  /** The browser that sent it: only that one may add follow-ups under this key. */
+  client_id: string;
+  received_at: number;
 }
 
 export interface Database {
@@ -242,6 +254,7 @@ export interface Database {
   response_activity: ResponseActivityTable;
   response_search_docs: ResponseSearchDocTable;
   response_search_queue: ResponseSearchQueueTable;
+  submission_keys: SubmissionKeyTable;
 }
 
 export type Site = Selectable<SiteTable>;
@@ -255,6 +268,7 @@ export type AdminInvite = Selectable<AdminInviteTable>;
 export type Survey = Selectable<SurveyTable>;
 export type StoredEvent = Selectable<EventTable>;
 export type NewEvent = Insertable<EventTable>;
+export type SubmissionKey = Selectable<SubmissionKeyTable>;
 export type DuplicateCluster = Selectable<DuplicateClusterTable>;
 export type NewDuplicateCluster = Insertable<DuplicateClusterTable>;
 export type TagRule = Selectable<TagRuleTable>;

@@ -151,3 +151,7 @@ export type ResponseChanges = Partial<
 export async function updateResponse(db: Kysely<Database>, id: string, patch: ResponseChanges): Promise<void> {
   await db.updateTable('responses').set(patch).where('id', '=', id).execute();
 }
+
+export function findResponseById(db: Kysely<Database>, id: string): Promise<StoredResponse | undefined> {
+  return db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
+}

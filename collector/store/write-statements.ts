@@ -61,8 +61,11 @@ export class WriteStatements {
         'insert into duplicate_clusters (site_id, sample, size, first_seen_at, last_seen_at, first_response_id) values (?, ?, ?, ?, ?, ?) returning id',
       )
       .pluck();
+    // A cluster left empty (its only member's text changed) restarts with the newcomer as its first member.
     this.#growCluster = sqlite.prepare(
-      'update duplicate_clusters set size = size + 1, last_seen_at = ? where id = ? returning size, first_response_id',
+      `update duplicate_clusters set size = size + 1, last_seen_at = ?,
+         first_response_id = case when size = 0 then ? else first_response_id end
+       where id = ? returning size, first_response_id`,
     );
     this.#linkMember = sqlite.prepare('update responses set duplicate_cluster_id = ? where id = ? and duplicate_cluster_id is null');
     this.#forgetFirst = sqlite.prepare('update duplicate_clusters set size = size - 1, first_response_id = null where id = ?');
@@ -114,9 +117,12 @@ export class WriteStatements {
     return id;
   }
 
-  /** One member more; returns the cluster's new size and its first member. */
-  growCluster(id: number, now: number): Pick<DuplicateCluster, 'size' | 'first_response_id'> {
-    return this.#growCluster.get(now, id) as Pick<DuplicateCluster, 'size' | 'first_response_id'>;
+  /**
+   * One member more (`responseId`); returns the cluster's new size and its first member, which is
+   * the newcomer when the cluster was empty.
+   */
+  growCluster(id: number, responseId: string, now: number): Pick<DuplicateCluster, 'size' | 'first_response_id'> {
+    return this.#growCluster.get(now, responseId, id) as Pick<DuplicateCluster, 'size' | 'first_response_id'>;
   }
 
   /** Points a response at its cluster, unless it already points at one. */

@@ -11,6 +11,7 @@ import * as m0009 from './0009_tag_reapply_pending.ts';
 import * as m0010 from './0010_band_merges.ts';
 import * as m0011 from './0011_search_queue.ts';
 import * as m0012 from './0012_partial_survey_indexes.ts';
+import * as m0013 from './0013_submission_keys.ts';
 
 /** Listed in code rather than read from the folder, so the order is explicit and bundlers see it. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010_band_merges': m0010,
   '0011_search_queue': m0011,
   '0012_partial_survey_indexes': m0012,
+  '0013_submission_keys': m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
