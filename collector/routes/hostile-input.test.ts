@@ -2,6 +2,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ORIGIN, type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
+import { npsSurvey } from '../../test/helpers/surveys.ts';
+import { randomIds } from '../services/clock-ids.ts';
+import { createSurvey } from '../services/surveys.ts';
 
 // Word lists from PayloadsAllTheThings (MIT), kept beside the repository, not in it: read when
 // present, skipped when absent. The inline cases below always run.
@@ -197,10 +200,11 @@ describe('hostile input never crashes, never corrupts, always gets a clear answe
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ received_at: ctx.clock.now(), spam_reasons: '[]' });
 
+    const survey = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, npsSurvey);
     const event = await ctx.app.request(`/v1/events?site=${ctx.site.public_key}`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain', origin: ORIGIN },
-      body: JSON.stringify({ type: 'impression', idempotencyKey: 'far_future_event_01', clientId: 'client_future', surveyId: 'srv_x', at: 8.64e15 }),
+      body: JSON.stringify({ type: 'impression', idempotencyKey: 'far_future_event_01', clientId: 'client_future', surveyId: survey.id, at: 8.64e15 }),
     });
     expect(event.status).toBe(200);
     const stored = await ctx.store.db.selectFrom('events').select(['client_at', 'received_at']).where('idempotency_key', '=', 'far_future_event_01').executeTakeFirstOrThrow();

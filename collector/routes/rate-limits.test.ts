@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ORIGIN, type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
+import { npsSurvey } from '../../test/helpers/surveys.ts';
+import { randomIds } from '../services/clock-ids.ts';
+import { createSurvey } from '../services/surveys.ts';
 import { countResponses } from '../store/responses.ts';
 
 let ctx: TestContext;
@@ -50,6 +53,7 @@ describe('rate limits: 429 rate_limited with Retry-After, nothing written', () =
 
   it('covers events and follow-ups too, but never the CORS preflight', async () => {
     ctx = await createTestContext({ rateLimits: { ...generous, ip: 1 } });
+    const survey = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, npsSurvey);
     const env = { incoming: { socket: { remoteAddress: '198.51.100.20' } } };
     const event = (key: string) =>
       ctx.app.request(
@@ -57,7 +61,7 @@ describe('rate limits: 429 rate_limited with Retry-After, nothing written', () =
         {
           method: 'POST',
           headers: { 'content-type': 'text/plain', origin: ORIGIN },
-          body: JSON.stringify({ type: 'impression', idempotencyKey: key, clientId: 'client_evt_01', surveyId: 'srv_1' }),
+          body: JSON.stringify({ type: 'impression', idempotencyKey: key, clientId: 'client_evt_01', surveyId: survey.id }),
         },
         env,
       );

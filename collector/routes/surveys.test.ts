@@ -227,5 +227,25 @@ describe('batches and events', () => {
     expect(await countEvents(ctx.store.db, { surveyId: nps.id, type: 'impression' })).toBe(1);
     expect(await countEvents(ctx.store.db, { surveyId: nps.id, type: 'dismissal' })).toBe(1);
     expect(await countEvents(ctx.store.db, { surveyId: nps.id, type: 'completion' })).toBe(1);
+    // A survey the site does not have: refused by index, the good item kept.
+    const mixed = await send({ events: [event('impression', 'impression_key_2'), { ...event('impression', 'impression_key_3'), surveyId: 'srv_made_up_000001' }] });
+    expect(mixed.status).toBe(200);
+    const { results } = (await mixed.json()) as { results: Array<{ index: number; error?: { code: string } }> };
+    expect(results.map((r) => r.error?.code)).toEqual([undefined, 'survey_not_found']);
+    expect(await countEvents(ctx.store.db, { surveyId: nps.id, type: 'impression' })).toBe(2);
+    expect(await ctx.store.db.selectFrom('events').select('id').where('survey_id', '=', 'srv_made_up_000001').execute()).toEqual([]);
+  });
+
+  it('records a refused answer even when a widget event already used the key with the old prefix', async () => {
+    const answer = surveyAnswer(nps, { nps: 5 });
+    const event = { type: 'impression', idempotencyKey: `rej_${answer.idempotencyKey}`.slice(0, 64), clientId: 'client_abcdefgh', surveyId: nps.id };
+    await ctx.app.request(`/v1/events?site=${ctx.site.public_key}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: ORIGIN },
+      body: JSON.stringify(event),
+    });
+    await ctx.store.db.updateTable('surveys').set({ status: 'paused' }).execute();
+    expect((await postResponse(ctx, answer)).status).toBe(409);
+    expect(await countEvents(ctx.store.db, { surveyId: nps.id, type: 'rejected' })).toBe(1);
   });
 });
