@@ -2,10 +2,11 @@
  * `npm run -s analyze`: scores exported or imported feedback in bulk.
  *
  *   in:  one JSON object a line, {"text": "...", "locale": "zh-CN"} (locale optional)
- *   out: one JSON line per input line, in the same order — the full analysis, or
+ *   out: one JSON line per non-blank input line, in the same order — the full analysis, or
  *        {"error": {"code": "invalid_input", "message": "..."}} for a line that is not such an
- *        object (so line N of the output always answers line N of the input). Blank lines are
- *        skipped. Exits 1 if any line was invalid.
+ *        object (so the Nth output line answers the Nth non-blank input line). Blank lines are
+ *        skipped: a file that ends in an empty line, or holds a few, gets no answers for them.
+ *        Exits 1 if any line was invalid.
  *
  * Streams: each line is answered as it is read, and reading waits while stdout is full, so any
  * size of input runs in constant memory.
