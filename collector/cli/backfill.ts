@@ -1,52 +1,121 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { backfillResponses, progressLine } from '../services/backfill.ts';
 import { systemClock } from '../services/clock-ids.ts';
 import { openStore } from '../store/open.ts';
+import { findSiteById, listSites } from '../store/sites.ts';
 
 /**
  * `npm run backfill [-- --site <site id>]`: re-analyses the stored responses of DATA_DIR (the
  * collector may keep running; each batch is its own short transaction). Progress goes to stderr
  * as one updating line, the summary to stdout.
+ *
+ * It refuses, rather than guess, whatever would make it quietly do something else than asked:
+ * a missing database (openStore would create an empty one and report "0 responses"), a site id
+ * that names no site, an argument it does not know (ignored, it would process every site).
  */
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const at = args.indexOf('--site');
-  const siteId = at >= 0 ? args[at + 1] : undefined;
-  if (at >= 0 && !siteId) throw new Error('Usage: npm run backfill [-- --site <site id>]');
-  const config = loadConfig(process.env);
-  const store = await openStore(join(resolve(config.dataDir), 'feedloop.sqlite'));
-  const started = performance.now();
+const USAGE = `Usage: npm run backfill [-- --site <site id>]
+
+Re-analyses the stored responses in DATA_DIR/feedloop.sqlite (DATA_DIR as for the collector,
+./data by default): sentiment, keywords, priority and auto-tags. The collector may keep running.
+
+  --site <site id>   only this site's responses
+  -h, --help         show this help
+`;
+
+/** Wrong arguments: answered with the usage and exit code 2. */
+class UsageError extends Error {}
+
+interface Options {
+  help: boolean;
+  siteId?: string;
+}
+
+function parseArguments(args: readonly string[]): Options {
+  let siteId: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '-h' || arg === '--help') return { help: true };
+    if (arg === '--site' || arg.startsWith('--site=')) {
+      const value = arg === '--site' ? args[++i] : arg.slice('--site='.length);
+      if (!value || value.startsWith('-')) throw new UsageError('--site needs a site id.');
+      siteId = value;
+      continue;
+    }
+    throw new UsageError(`Unknown argument ${JSON.stringify(arg)}.`);
+  }
+  return { help: false, siteId };
+}
+
+/** The updating progress line on stderr; `end()` moves past it, so what follows starts a line of its own. */
+function progressDisplay(started: number) {
   let lastDraw = 0;
   let drawn = -1;
-  const draw = (done: number, total: number, force = false) => {
-    const now = performance.now();
-    // Redrawn at most ten times a second: a terminal can't show more, and a pipe shouldn't fill.
-    if ((!force && now - lastDraw < 100) || done === drawn) return;
-    lastDraw = now;
-    drawn = done;
-    process.stderr.write(`\r${progressLine(done, total, now - started)}`);
+  let open = false;
+  return {
+    draw(done: number, total: number, force = false) {
+      const now = performance.now();
+      // Redrawn at most ten times a second: a terminal can't show more, and a pipe shouldn't fill.
+      if ((!force && now - lastDraw < 100) || done === drawn) return;
+      lastDraw = now;
+      drawn = done;
+      open = true;
+      process.stderr.write(`\r${progressLine(done, total, now - started)}`);
+    },
+    end() {
+      if (open) process.stderr.write('\n');
+      open = false;
+    },
   };
+}
+
+async function main(): Promise<void> {
+  const { help, siteId } = parseArguments(process.argv.slice(2));
+  if (help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const config = loadConfig(process.env);
+  const file = join(resolve(config.dataDir), 'feedloop.sqlite');
+  if (!existsSync(file)) {
+    throw new Error(
+      `No database at ${file}. Set DATA_DIR to the folder the collector stores feedloop.sqlite in, or run from the folder the collector runs in.`,
+    );
+  }
+  const store = await openStore(file);
+  const started = performance.now();
+  const progress = progressDisplay(started);
   try {
+    if (siteId && !(await findSiteById(store.db, siteId))) {
+      const ids = (await listSites(store.db)).map((s) => `${s.id} (${s.name})`);
+      throw new Error(`No site ${JSON.stringify(siteId)} in ${file}. Its sites: ${ids.join(', ') || 'none'}.`);
+    }
     let total = 0;
     const done = await backfillResponses(store.db, {
       now: systemClock.now(),
       siteId,
       onProgress: (n, t) => {
         total = t;
-        draw(n, t);
+        progress.draw(n, t);
       },
     });
-    draw(done, total, true);
-    process.stderr.write('\n');
+    progress.draw(done, total, true);
+    progress.end();
     const seconds = (performance.now() - started) / 1000;
     console.log(`Re-analysed ${done} responses in ${seconds.toFixed(1)} s (${Math.round(done / Math.max(seconds, 1e-3))}/s).`);
   } finally {
+    // An error (`database is locked`, say) must not be glued onto the progress line.
+    progress.end();
     await store.close();
   }
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof UsageError) {
+    process.stderr.write(`${err.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -244,6 +244,21 @@ describe('tags', () => {
   it('rejects an empty rule', async () => {
     expect((await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: '  ', tag: 'x' })).status).toBe(422);
   });
+
+  // Rules match the normalised text, where punctuation and symbols are gone: such a rule could never match.
+  it.each(['!!!', '?!…', '—', '👍👍', '！？'])('rejects a rule whose pattern %j has no letters, digits or characters', async (pattern) => {
+    const res = await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern, tag: 'loud' });
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({
+      error: expect.objectContaining({ code: 'validation_failed', message: 'pattern: must contain letters, digits or Chinese characters; punctuation, symbols and emoji alone never match' }),
+    });
+    expect(((await (await admin(`/sites/${ctx.site.id}/tag-rules`)).json()) as TagRuleList).items).toEqual([]);
+  });
+
+  it.each(['C++', '#1', '退款!', 'ｗｉｆｉ'])('accepts a rule %j with punctuation around letters or digits', async (pattern) => {
+    expect((await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern, tag: 'ok' })).status).toBe(201);
+    await settled();
+  });
 });
 
 describe('themes', () => {

@@ -24,6 +24,25 @@ describe('tagMatcher', () => {
     expect(tagMatcher(rules).tagsFor(text)).toEqual(tags);
   });
 
+  // Chinese puts no space between a Latin word and the Han characters around it: that seam is a
+  // word boundary, so a Latin rule still matches only whole words there.
+  it.each([
+    ['这个app太卡了', ['mobile']],
+    ['app太卡了', ['mobile']],
+    ['太卡了这个app', ['mobile']],
+    ['这个App很好用', ['mobile']],
+    ['アプリのappが落ちる', ['mobile']],
+    ['앱app', ['mobile']],
+    ['这个apps太卡了', []],
+    ['请approve一下', []],
+    ['我很happy', []],
+    ['没法check-out了', ['checkout']],
+    ['我要refund啊', ['billing']],
+    ['支付app', ['mobile', 'payments']],
+  ])('tags %j, a Latin word between CJK characters, as %j', (text, tags) => {
+    expect(tagMatcher(rules).tagsFor(text)).toEqual(tags);
+  });
+
   it('ignores a rule whose pattern is only punctuation', () => {
     expect(tagMatcher([{ pattern: '!!!', tag: 'loud' }]).tagsFor('wow!!!')).toEqual([]);
   });

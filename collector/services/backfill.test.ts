@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
+import { holdWriteLock } from '../../test/helpers/other-writer.ts';
 import { insertTagRule } from '../store/tags.ts';
 import { backfillResponses, progressLine } from './backfill.ts';
 import { setIngestAnalysis } from './response-analysis.ts';
@@ -53,6 +55,13 @@ describe('backfill', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Re-analysed 3 responses/);
     expect(result.stderr).toContain('\r[########################]  3/3  100.0%');
+  });
+
+  it('waits for the collector holding the write lock instead of failing the batch', async () => {
+    const other = await holdWriteLock(join(ctx.dir, 'feedloop.sqlite'), 300);
+    const done = await backfillResponses(ctx.store.db, { now: ctx.clock.now(), batch: 2 });
+    await other.released;
+    expect(done).toBe(3);
   });
 
   it('draws the progress line with count, percent and rate', () => {

@@ -37,10 +37,17 @@ export async function backfillResponses(db: Kysely<Database>, options: BackfillO
     for (const siteId of new Set(rows.map((r) => r.site_id))) {
       if (!matchers.has(siteId)) matchers.set(siteId, tagMatcher(await listTagRules(db, siteId)));
     }
+    // Analysed before the transaction: it holds the write lock, and a running collector waits
+    // for that lock with its event loop stopped (store/group-commit.ts), so only the writes go in.
+    const analysed = rows.map((row) => ({
+      id: row.id,
+      columns: analysisColumns(row, row.duplicate_count, options.now),
+      tags: matchers.get(row.site_id)!.tagsFor(row.text),
+    }));
     await db.transaction().execute(async (trx) => {
-      for (const row of rows) {
-        await updateAnalysedResponse(trx, row.id, analysisColumns(row, row.duplicate_count, options.now));
-        await replaceAutoTags(trx, row.id, matchers.get(row.site_id)!.tagsFor(row.text));
+      for (const { id, columns, tags } of analysed) {
+        await updateAnalysedResponse(trx, id, columns);
+        await replaceAutoTags(trx, id, tags);
       }
     });
     done += rows.length;

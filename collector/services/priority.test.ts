@@ -50,6 +50,21 @@ describe('priorityOf', () => {
     expect(urgentTerms(text).sort()).toEqual([...terms].sort());
   });
 
+  // No space between Chinese and a Latin word, yet the word starts there.
+  it.each([
+    ['我要refund', ['refund']],
+    ['我要refund，马上', ['refund']],
+    ['已经refunded了', ['refund']],
+    ['请cancel订阅', ['cancel']],
+    ['退款cancellation太慢', ['退款', 'cancel']],
+    ['这个app是scam', ['scam']],
+    ['我要prefund', []],
+    ['app坏了nonrefundable', []],
+  ])('finds urgency words glued to Chinese in %j', (text, terms) => {
+    expect(urgentTerms(text).sort()).toEqual([...terms].sort());
+    expect(codes({ text })).toMatchObject(Object.fromEntries(terms.map((t) => [`urgent:${t}`, 15])));
+  });
+
   it('answers the same from a text already normalised (the write path passes its fingerprint’s)', () => {
     for (const text of ['I want a REFUND, the app is BROKEN!!', '我要退款，否则投诉', 'Ｒｅｆｕｎｄ please', 'all good, thanks']) {
       const input = { ...base, text };

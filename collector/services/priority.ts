@@ -1,4 +1,5 @@
 import { normalizeText } from '../../shared/normalize-text.ts';
+import { spaceScriptSeams } from './auto-tags.ts';
 
 /** One contribution to a response's priority: a short code and the points it added (or took). */
 export interface PriorityReason {
@@ -53,7 +54,8 @@ function lowRating(score: number, scale: string): number {
 
 /**
  * Words that mean money, legal trouble or a blocked customer. English terms match at the start of
- * a word ("refunded", "cancellation"); Chinese ones anywhere, since Chinese has no spaces.
+ * a word ("refunded", "cancellation"), right after Chinese characters too ("我要refund");
+ * Chinese ones anywhere, since Chinese has no spaces.
  */
 const URGENT_EN = ['refund', 'cancel', 'broken', 'lawyer', 'attorney', 'lawsuit', 'chargeback', 'fraud', 'scam', 'urgent', 'unusable'];
 const URGENT_ZH = ['退款', '投诉', '无法', '骗', '退货', '报警', '律师', '起诉', '紧急', '崩溃', '打不开'];
@@ -63,7 +65,7 @@ const URGENT_CAP = 30;
 
 export function urgentTerms(text: string, normalized = normalizeText(text)): string[] {
   const found = new Set<string>();
-  for (const match of normalized.matchAll(URGENT_EN_RE)) found.add(match[1] as string);
+  for (const match of spaceScriptSeams(normalized).matchAll(URGENT_EN_RE)) found.add(match[1] as string);
   for (const term of URGENT_ZH) if (normalized.includes(term)) found.add(term);
   return [...found];
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { holdWriteLock } from '../../test/helpers/other-writer.ts';
 import type { Database } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 import { type Store, openStore } from './open.ts';
@@ -37,6 +38,14 @@ function insertEvent(trx: Kysely<Database>, key: string) {
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 1));
+}
+
+const OTHER_ROW = "insert into events (id, site_id, type, idempotency_key, received_at) values ('evt_other', 'site_1', 'impression', 'key_other_padding_16', 1)";
+
+/** A job the way ingest writes: it reads (an idempotency check, say) before it writes. */
+async function readThenInsert(trx: Kysely<Database>, key: string) {
+  await trx.selectFrom('events').select('id').where('idempotency_key', '=', `key_${key}_padding_16`).execute();
+  await insertEvent(trx, key);
 }
 
 const committed = (key: string) => reader.prepare('select count(*) as n from events where id = ?').get(`evt_${key}`) as { n: number };
@@ -134,6 +143,27 @@ describe('group commit', () => {
   it('acknowledges none of the writes an fsync failed to cover', async () => {
     const writer = new GroupCommit(store.db, store.sqlite, () => Promise.reject(new Error('EIO: fsync failed')));
     await expect(writer.run((trx) => insertEvent(trx, 'unsure'))).rejects.toThrow(/EIO/);
+  });
+
+  it('waits for another process holding the write lock instead of failing the group', async () => {
+    const other = await holdWriteLock(join(dir, 'feedloop.sqlite'), 300, OTHER_ROW);
+    // A deferred transaction that has read cannot wait for the lock: SQLite answers SQLITE_BUSY at once.
+    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => store.writes.run((trx) => readThenInsert(trx, `j${i}`))));
+    await other.released;
+    expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(Array(5).fill('fulfilled'));
+    expect(store.writes.commits).toBe(1);
+    expect((reader.prepare('select count(*) as n from events').get() as { n: number }).n).toBe(6);
+  });
+
+  it('waits no longer than busy_timeout, then fails the group and goes on writing', async () => {
+    store.sqlite.pragma('busy_timeout = 100');
+    const other = await holdWriteLock(join(dir, 'feedloop.sqlite'), 600, OTHER_ROW);
+    const started = performance.now();
+    await expect(store.writes.run((trx) => readThenInsert(trx, 'late'))).rejects.toThrow(/database is locked/);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+    await other.released;
+    await store.writes.run((trx) => readThenInsert(trx, 'after'));
+    expect([committed('late').n, committed('other').n, committed('after').n]).toEqual([0, 1, 1]);
   });
 
   it('waits for queued writes when the store closes', async () => {

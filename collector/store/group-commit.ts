@@ -28,7 +28,13 @@ function controlStatements(sqlite: SQLite.Database) {
   return {
     noFsync: q('pragma synchronous = normal'),
     fsync: q('pragma synchronous = full'),
-    begin: q('begin'),
+    // Immediate: the write lock is taken before any job reads. A deferred transaction that has
+    // read cannot wait for the lock (nor write after another connection, the backfill CLI say,
+    // has committed since its read): SQLite answers SQLITE_BUSY at once, the busy handler unused,
+    // and every job of the group fails. Taking the lock at BEGIN waits for it instead, for up to
+    // the connection's busy_timeout (store/open.ts) — with the event loop stopped meanwhile,
+    // since better-sqlite3 is synchronous, which is why other writers keep their transactions short.
+    begin: q('begin immediate'),
     commit: q('commit'),
     rollback: q('rollback'),
     savepoint: q('savepoint grouped_job'),

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, Kysely, Migrator, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
 import type { Database } from './database.ts';
 import type { BandIndexOptions } from './band-index.ts';
 import { AUTOCHECKPOINT_PAGES, Checkpointer, type CheckpointerOptions } from './checkpointer.ts';
@@ -62,6 +62,32 @@ function walSync(file: string) {
   };
 }
 
+/**
+ * Kysely's SQLite driver begins every transaction with a plain (deferred) BEGIN. A deferred
+ * transaction takes the write lock at its first write; if it has read before that and another
+ * process holds the lock or has committed since the read (the backfill CLI beside the collector),
+ * SQLite answers SQLITE_BUSY at once, without the busy handler. BEGIN IMMEDIATE takes the lock
+ * first, so the busy handler waits for it (busy_timeout, below), as the group writer's does.
+ */
+class ImmediateTransactionDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateTransactionDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): SqliteDriver {
+    return new ImmediateTransactionDriver(this.#config);
+  }
+}
+
 export interface StoreOptions {
   bands?: BandIndexOptions;
   /** Checkpoint the WAL on a thread of its own instead of inside the writer's commits (the running collector). */
@@ -80,6 +106,9 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // A write waits up to 5 s for another connection's write lock (the backfill CLI's batches take
+  // well under a second), then fails with SQLITE_BUSY rather than hang; better-sqlite3 is
+  // synchronous, so the event loop waits too.
   sqlite.pragma('busy_timeout = 5000');
   // 64 MB of page cache instead of 2 MB: index lookups on the write path stay in memory.
   sqlite.pragma('cache_size = -65536');
@@ -91,7 +120,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   // After a checkpoint lets the WAL start over, the file is cut back to this size rather than
   // keeping the largest size it ever reached.
   sqlite.pragma('journal_size_limit = 67108864');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateTransactionDialect({ database: withStatementCache(sqlite) }) });
   const result = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (result.error) {
     await db.destroy();

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { normalizeText } from '../normalize-text.ts';
 
 /** Bodies and answers of the admin JSON API under /admin/api. */
 
@@ -60,8 +61,17 @@ export interface ResponseItem {
 const Tag = v.pipe(v.string(), v.trim(), v.minLength(1, 'enter a tag'), v.maxLength(64));
 
 export const TagRuleBodySchema = v.strictObject({
-  /** A keyword or phrase in English or Chinese, matched on the normalised text. */
-  pattern: v.pipe(v.string(), v.trim(), v.minLength(1, 'enter a keyword or phrase'), v.maxLength(200)),
+  /**
+   * A keyword or phrase in English or Chinese, matched on the normalised text. Normalising drops
+   * punctuation, symbols and emoji, so a pattern of only those would be stored and never match.
+   */
+  pattern: v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, 'enter a keyword or phrase'),
+    v.maxLength(200),
+    v.check((pattern) => normalizeText(pattern) !== '', 'must contain letters, digits or Chinese characters; punctuation, symbols and emoji alone never match'),
+  ),
   tag: Tag,
 });
 

@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
+
+const CLI = fileURLToPath(new URL('./backfill.ts', import.meta.url));
+const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+let ctx: TestContext;
+beforeEach(async () => {
+  ctx = await createTestContext();
+  for (const text of ['I want a refund', 'Where is the export button?']) {
+    expect((await postResponse(ctx, feedback({ text }))).status).toBe(200);
+  }
+});
+afterEach(async () => {
+  await ctx.close();
+});
+
+function backfill(args: string[], env: Record<string, string> = { DATA_DIR: ctx.dir }, cwd?: string) {
+  const result = spawnSync(TSX, [CLI, ...args], { env: { ...process.env, ...env }, cwd, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('backfill CLI', () => {
+  it('re-analyses one site with --site', () => {
+    const result = backfill(['--site', ctx.site.id]);
+    expect(result).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Re-analysed 2 responses/) });
+  });
+
+  it('refuses a DATA_DIR without a database instead of creating an empty one', () => {
+    const missing = join(ctx.dir, 'nonexistent');
+    const result = backfill([], { DATA_DIR: missing });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`No database at ${join(missing, 'feedloop.sqlite')}. Set DATA_DIR`);
+    expect(spawnSync('ls', [ctx.dir], { encoding: 'utf8' }).stdout).not.toContain('nonexistent');
+  });
+
+  it('refuses to run from a folder without a database when DATA_DIR is not set', () => {
+    const env = { ...process.env };
+    delete env.DATA_DIR;
+    const result = spawnSync(TSX, [CLI], { env, cwd: ctx.dir, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`No database at ${join(ctx.dir, 'data', 'feedloop.sqlite')}`);
+    expect(spawnSync('ls', [ctx.dir], { encoding: 'utf8' }).stdout).not.toContain('data');
+  });
+
+  it('refuses a --site that names no site, listing the sites there are', () => {
+    const result = backfill(['--site', 'nosuch']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`No site "nosuch" in ${join(ctx.dir, 'feedloop.sqlite')}. Its sites: ${ctx.site.id} (`);
+  });
+
+  it.each([[['--site', 'site_x', '--bogus']], [['--site']]])('refuses the arguments %j with the usage', (args) => {
+    const result = backfill(args);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^(Unknown argument ".+"|--site needs a site id)\.\n\nUsage: npm run backfill/);
+  });
+
+  it('prints the usage for --help and does nothing else', () => {
+    rmSync(join(ctx.dir, 'feedloop.sqlite'), { force: true });
+    const result = backfill(['--help']);
+    expect(result).toMatchObject({ status: 0, stderr: '', stdout: expect.stringMatching(/^Usage: npm run backfill \[-- --site <site id>\]\n/) });
+  });
+
+  it('ends the progress line before an error that stops the run', async () => {
+    // Any failure once the progress line is drawn; `database is locked` after 5 s is the usual one.
+    await sql`create trigger refuse_updates before update on responses begin select raise(abort, 'stopped by a trigger'); end`.execute(ctx.store.db);
+    const result = backfill([]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^\r\[\.+\] {2}0\/2 {2}0\.0% {2}0\/s\nstopped by a trigger\n$/);
+  });
+});
