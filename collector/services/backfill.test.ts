@@ -6,7 +6,8 @@ import { type TestContext, createTestContext, feedback, postResponse } from '../
 import { holdWriteLock } from '../../test/helpers/other-writer.ts';
 import { insertTagRule } from '../store/tags.ts';
 import { backfillResponses, progressLine } from './backfill.ts';
-import { setIngestAnalysis } from './response-analysis.ts';
+import { responsesAfter, updateAnalysedIfUnchanged } from '../store/response-analysis.ts';
+import { analysisColumns, setIngestAnalysis } from './response-analysis.ts';
 
 const CLI = fileURLToPath(new URL('../cli/backfill.ts', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
@@ -31,6 +32,18 @@ async function rows() {
 }
 
 describe('backfill', () => {
+  it('does not write a re-analysis over a row that changed after it was read', async () => {
+    const [read] = await responsesAfter(ctx.store.db, { afterId: '', limit: 1 });
+    const columns = analysisColumns(read!, null, ctx.clock.now());
+    // A follow-up lands between the backfill's read and its write.
+    await ctx.store.db.updateTable('responses').set({ text: 'Changed since', updated_at: ctx.clock.now() + 1 }).where('id', '=', read!.id).execute();
+    expect(await updateAnalysedIfUnchanged(ctx.store.db, read!, columns)).toBe(false);
+    const after = await ctx.store.db.selectFrom('responses').select(['text', 'sentiment']).where('id', '=', read!.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ text: 'Changed since', sentiment: null });
+    const [again] = await responsesAfter(ctx.store.db, { afterId: '', limit: 1 });
+    expect(await updateAnalysedIfUnchanged(ctx.store.db, again!, analysisColumns(again!, null, ctx.clock.now()))).toBe(true);
+  });
+
   it('fills sentiment, keywords, priority and auto-tags in batches, reporting progress', async () => {
     expect((await rows()).every((r) => r.sentiment === null)).toBe(true);
     const progress: Array<[number, number]> = [];

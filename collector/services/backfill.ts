@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.ts';
-import { responsesAfter, updateAnalysedResponse } from '../store/response-analysis.ts';
+import { responsesAfter, updateAnalysedIfUnchanged } from '../store/response-analysis.ts';
 import { listTagRules, replaceAutoTags } from '../store/tags.ts';
 import { type TagMatcher, tagMatcher } from './auto-tags.ts';
 import { analysisColumns } from './response-analysis.ts';
@@ -39,15 +39,15 @@ export async function backfillResponses(db: Kysely<Database>, options: BackfillO
     }
     // Analysed before the transaction: it holds the write lock, and a running collector waits
     // for that lock with its event loop stopped (store/group-commit.ts), so only the writes go in.
+    // A row a follow-up changes meanwhile is left as the follow-up's write analysed it.
     const analysed = rows.map((row) => ({
-      id: row.id,
+      row,
       columns: analysisColumns(row, row.duplicate_count, options.now),
       tags: matchers.get(row.site_id)!.tagsFor(row.text),
     }));
     await db.transaction().execute(async (trx) => {
-      for (const { id, columns, tags } of analysed) {
-        await updateAnalysedResponse(trx, id, columns);
-        await replaceAutoTags(trx, id, tags);
+      for (const { row, columns, tags } of analysed) {
+        if (await updateAnalysedIfUnchanged(trx, row, columns)) await replaceAutoTags(trx, row.id, tags);
       }
     });
     done += rows.length;

@@ -9,6 +9,19 @@ export async function updateAnalysedResponse(db: Kysely<Database>, id: string, p
   await db.updateTable('responses').set(patch).where('id', '=', id).execute();
 }
 
+/**
+ * Writes a re-analysis made from the row as it was read, unless the row changed since (its
+ * `updated_at` moved): whoever changed it analysed it again already. Whether it was written.
+ */
+export async function updateAnalysedIfUnchanged(
+  db: Kysely<Database>,
+  read: Pick<StoredResponse, 'id' | 'updated_at'>,
+  patch: Partial<AnalysisColumns>,
+): Promise<boolean> {
+  const result = await db.updateTable('responses').set(patch).where('id', '=', read.id).where('updated_at', 'is', read.updated_at).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 export async function clusterSize(db: Kysely<Database>, clusterId: number | null | undefined): Promise<number | null> {
   if (clusterId === null || clusterId === undefined) return null;
   const row = await db.selectFrom('duplicate_clusters').select('size').where('id', '=', clusterId).executeTakeFirst();

@@ -28,6 +28,11 @@ describe('analyze: negation', () => {
     ['好', '不好'],
     ['喜欢', '不喜欢'],
     ['满意', '不满意'],
+    // Intl.Segmenter glues the degree word onto the negator: 太不|方便, 很不|好用.
+    ['方便', '太不方便了'],
+    ['好用', '很不好用'],
+    ['流畅', '很不流畅'],
+    ['实用', '这个功能很不实用'],
   ])('"%s" is positive, "%s" is negative', (plain, negated) => {
     expect(score(plain)).toBeGreaterThan(0);
     expect(score(negated)).toBeLessThan(0);
@@ -55,6 +60,18 @@ describe('analyze: intensifiers and diminishers', () => {
     ['bad', 'extremely bad'],
     ['好', '非常好'],
     ['差', '很差'],
+    // Glued by Intl.Segmenter and cut apart again: 很快 → 很|快, 太低 → 太|低.
+    ['快', '很快'],
+    ['低', '太低'],
+    // A degree word before a negator strengthens the negated word, glued on or not.
+    ['不方便', '很不方便'],
+    ['不满意', '非常不满意'],
+    ['不喜欢', '非常不喜欢'],
+    ['不方便', '非常不方便'],
+    // "一点都不" / "一点也不" is "not at all": no diminisher.
+    ['不好', '一点都不好'],
+    ['不好', '一点也不好'],
+    ['不满意', '一点也不满意'],
   ])('"%s" < "%s" in strength', (plain, stronger) => {
     expect(Math.abs(score(stronger))).toBeGreaterThan(Math.abs(score(plain)));
     expect(Math.sign(score(stronger))).toBe(Math.sign(score(plain)));
@@ -64,6 +81,7 @@ describe('analyze: intensifiers and diminishers', () => {
     ['bad', 'slightly bad'],
     ['good', 'a bit good'],
     ['失望', '有点失望'],
+    ['不满意', '有点不满意'],
   ])('"%s" > "%s" in strength', (plain, weaker) => {
     expect(Math.abs(score(weaker))).toBeLessThan(Math.abs(score(plain)));
   });
@@ -71,6 +89,9 @@ describe('analyze: intensifiers and diminishers', () => {
   it('marks the cue with the rule that changed it', () => {
     expect(analyze('very good').cues[0]).toMatchObject({ term: 'good', rules: ['intensifier'] });
     expect(analyze('不是很满意').cues.find((c) => c.term === '满意')?.rules).toEqual(['negation', 'diminisher']);
+    expect(analyze('很不方便').cues.find((c) => c.term === '方便')?.rules).toEqual(['negation', 'intensifier']);
+    expect(analyze('非常不满意').cues.find((c) => c.term === '满意')?.rules).toEqual(['negation', 'intensifier']);
+    expect(analyze('一点都不好').cues.find((c) => c.term === '不好')?.rules).toEqual(['intensifier']);
   });
 });
 

@@ -16,6 +16,8 @@ import {
   isNegator,
   NEGATION_FACTOR,
   NEGATION_REACH,
+  negatorDegree,
+  opensEmphaticNegation,
 } from './rules.ts';
 import type { Token } from './segment.ts';
 
@@ -78,6 +80,14 @@ function degreeAt(tokens: readonly Token[], i: number): { multiplier: number; le
   const respelled = token.kind === 'word' && DEGREE_ENDS.has(endsOf(token.text)) ? respelling(token.text) : undefined;
   const multiplier = respelled === undefined ? undefined : DEGREE.get(respelled);
   return multiplier === undefined ? undefined : { multiplier, length: 1 };
+}
+
+/** The text of the (up to) two Han tokens from `from`: enough to see "都不" split as 都|不. */
+function hanTextAfter(tokens: readonly Token[], from: number): string {
+  const first = tokens[from];
+  if (first?.kind !== 'han') return '';
+  const second = tokens[from + 1];
+  return second?.kind === 'han' ? first.text + second.text : first.text;
 }
 
 const endsSentence = (t: Token | undefined): boolean => t?.kind === 'punct' && SENTENCE_END.test(t.text);
@@ -221,14 +231,24 @@ export function extractFeatures(tokens: readonly Token[]): Features {
       }
       if (isNegator(token.text)) {
         negationLeft = NEGATION_REACH[token.kind === 'han' ? 'han' : 'word'];
+        // "非常不满意": the degree word before a negator scales the negated opinion. Its target was
+        // the negator itself (the lookup there joins "不满意"), where it would be lost.
+        if (degree !== undefined && degree.target === i) degree.target = degreeTarget(tokens, i + 1, end);
+        // "很不方便": a degree word glued onto the negator does the same.
+        const glued = token.kind === 'han' ? negatorDegree(token.text) : undefined;
+        if (glued !== undefined) degree = { multiplier: (degree?.multiplier ?? 1) * glued, target: degreeTarget(tokens, i + 1, end) };
         addDraft(at, i, plainAt(tokens, i), exclamation, [...sentenceRules]);
         i++;
         continue;
       }
       const modifier = degreeAt(tokens, i);
       if (modifier !== undefined) {
-        // "not very good" is milder than "good", not stronger: a negated intensifier softens.
-        const multiplier = negationLeft > 0 && modifier.multiplier > 1 ? 1 / modifier.multiplier : modifier.multiplier;
+        // "not very good" is milder than "good", not stronger: a negated intensifier softens. The
+        // mirror image: "一点都不好" is "not good at all", so a diminisher before 都/也 and a
+        // negator strengthens the negated word by as much as it would have weakened it.
+        const softened = negationLeft > 0 && modifier.multiplier > 1;
+        const emphatic = modifier.multiplier < 1 && opensEmphaticNegation(hanTextAfter(tokens, i + modifier.length));
+        const multiplier = softened || emphatic ? 1 / modifier.multiplier : modifier.multiplier;
         degree = { multiplier: (degree?.multiplier ?? 1) * multiplier, target: degreeTarget(tokens, i + modifier.length, end) };
         // A modifier only scales its target: it gets no learned weight of its own, or "特别"
         // would learn the praise of "特别好" and pull "特别差" up. A modifier that is also a

@@ -7,7 +7,12 @@ const keywords = (text: string): string[] => extractKeywords(segment(text));
 describe('extractKeywords', () => {
   it.each([
     ['drops English stop words and lower-cases', 'The Checkout is broken on the checkout page', ['checkout', 'broken', 'page']],
-    ['segments Chinese and drops its stop words', '物流很快，但是包装太差了', ['物流', '很快', '包装']],
+    // 很快 is read as 很|快 (a degree word and an opinion), and neither is a topic.
+    ['segments Chinese and drops its stop words', '物流很快，但是包装太差了', ['物流', '包装']],
+    ['joins nouns Intl.Segmenter cuts into single characters', '结账页面打不开', ['结账页面', '打不开']],
+    ['ends a run of single characters at a function word', '客服态度很差，客服不回', ['客服', '态度']],
+    ['leaves a run longer than four characters alone (more often a phrase or a name)', '味道不错，菲家西点铺', ['味道', '不错']],
+    ['ignores a degree word glued onto a negator', '功能很不实用', ['功能', '实用']],
     ['keeps both languages of a mixed text', '物流 support was slow', ['物流', 'support', 'slow']],
     ['ignores numbers, emoji and single characters', 'x 42 😊 好 delivery', ['delivery']],
     ['ignores negators, degree and contrast words', 'not very 非常 不 but 但是 refund', ['refund']],

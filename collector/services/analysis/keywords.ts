@@ -10,15 +10,29 @@ export const MAX_KEYWORDS = 8;
 const DIGITS = /^\p{N}+$/u;
 const LETTER = /\p{L}/u;
 
+/**
+ * Intl.Segmenter ('zh', Node's ICU) cuts many common nouns into single characters ("结账页面" →
+ * 结|账|页|面, "客服" → 客|服). Such a run of 2–4 single characters, none of them a function
+ * word, is read as one keyword; a longer run is more likely a sentence of particles and names.
+ */
+const RUN_MIN = 2;
+const RUN_MAX = 4;
+
+/** Not a function word: stop words, negators, degree and contrast words. */
+const isFunctionWord = (term: string): boolean =>
+  isStopWord(term) || isNegator(term) || DEGREE.has(term) || CONTRAST_NEXT.has(term) || CONTRAST_CONCESSIVE.has(term);
+
+/** A single Han character that may be part of a noun the segmenter split. */
+const joinsRun = (token: Token): boolean => token.kind === 'han' && token.text.length === 1 && !isFunctionWord(token.text);
+
 // A keyword names a thing or a quality: not a function word, a number, a lone Han character
-// (almost always a particle or a fragment) or a single Latin letter.
+// (almost always a particle or a fragment; runs of them are joined above) or a single Latin letter.
 function isCandidate(token: Token): boolean {
   if (token.kind !== 'word' && token.kind !== 'han') return false;
   const term = token.text;
   // Two characters or more (a Han word, a Latin one): asked first, as it is the cheapest question.
   if (term.length < 2) return false;
-  if (isStopWord(term) || isNegator(term) || DEGREE.has(term)) return false;
-  if (CONTRAST_NEXT.has(term) || CONTRAST_CONCESSIVE.has(term)) return false;
+  if (isFunctionWord(term)) return false;
   // Most words start with a lower-case ASCII letter (tokens are lower-cased): no regex needed.
   const first = term.charCodeAt(0);
   const asciiLetter = first >= 0x61 && first <= 0x7a;
@@ -35,16 +49,28 @@ function firstKeys(map: ReadonlyMap<string, number>, n: number): string[] {
   return keys;
 }
 
+/** Counts one more `term`; whether it had been seen before. */
+function count(counts: Map<string, number>, term: string): boolean {
+  const seen = counts.get(term) ?? 0;
+  counts.set(term, seen + 1);
+  return seen > 0;
+}
+
 /** The text's own most frequent content terms, ties broken by first appearance. */
 export function extractKeywords(tokens: readonly Token[]): string[] {
   const counts = new Map<string, number>();
   let repeats = false;
+  let run = '';
   for (const token of tokens) {
-    if (!isCandidate(token)) continue;
-    const count = (counts.get(token.text) ?? 0) + 1;
-    if (count > 1) repeats = true;
-    counts.set(token.text, count);
+    if (joinsRun(token)) {
+      run += token.text;
+      continue;
+    }
+    if (run.length >= RUN_MIN && run.length <= RUN_MAX) repeats = count(counts, run) || repeats;
+    run = '';
+    if (isCandidate(token)) repeats = count(counts, token.text) || repeats;
   }
+  if (run.length >= RUN_MIN && run.length <= RUN_MAX) repeats = count(counts, run) || repeats;
   // Map keeps insertion order and sort is stable, so equal counts stay in reading order; when no
   // term repeats (most short texts), that order is the answer and needs no sorting.
   if (!repeats) return firstKeys(counts, MAX_KEYWORDS);

@@ -41,7 +41,22 @@ export function isNegator(token: string): boolean {
   // and "support" end in "t", but not in "nt" or "n't").
   const last = token.at(-1);
   if (last === 't') return maybeContracted(token) && EN_CONTRACTED.test(token);
-  return last !== undefined && ZH_NEGATOR_ENDINGS.has(last) && ZH_NEGATOR_FORMS.test(token);
+  if (last === undefined || !ZH_NEGATOR_ENDINGS.has(last)) return false;
+  return ZH_NEGATOR_FORMS.test(token) || negatorDegree(token) !== undefined;
+}
+
+/**
+ * Intl.Segmenter also glues a degree word onto a negator ("很不方便" → 很不|方便, "最不喜欢" →
+ * 最不|喜欢). Such a token negates like its negator and scales what it negates like its degree
+ * word ("很不方便" says more than "不方便"): this is that degree's multiplier, or undefined for a
+ * token that is not such a pair. Degree words are one or two characters (HowNet's "很", "非常").
+ */
+export function negatorDegree(token: string): number | undefined {
+  for (let n = 1; n <= 2 && n < token.length; n++) {
+    const degree = DEGREE.get(token.slice(0, n));
+    if (degree !== undefined && ZH_NEGATOR_FORMS.test(token.slice(n))) return degree;
+  }
+  return undefined;
 }
 
 const EN_DEGREE: ReadonlyArray<readonly [string, number]> = [
@@ -70,6 +85,27 @@ function zhDegree(): Array<[string, number]> {
 
 /** Intensifier or diminisher → multiplier for the next sentiment word (multi-word keys space-joined). */
 export const DEGREE: ReadonlyMap<string, number> = new Map([...zhDegree(), ...EN_DEGREE]);
+/**
+ * Intl.Segmenter glues "很", "太", "最" … onto the word after them ("很快", "太低", "很喜欢"), and
+ * looked up whole such a token is no lexicon word, so the degree rule never reached it. A token
+ * that is an intensifier character and a HowNet opinion word, and not itself a HowNet entry
+ * ("很好", "太好了" are), is read as the two. Only intensifiers (×1.5 and up): the weaker degree
+ * characters begin too many plain words ("更新", "较为", "挺好" is praise, not half of it).
+ * The length of the degree prefix to split off, or 0.
+ */
+export function gluedDegreeLength(word: string): number {
+  if (word.length < 2 || (DEGREE.get(word.charAt(0)) ?? 0) < ZH_STRENGTH.very) return 0;
+  return HOWNET_WORDS.has(word.slice(1)) && !HOWNET_WORDS.has(word) ? 1 : 0;
+}
+
+/**
+ * "一点都不好", "一点也不满意": a diminisher ("一点") followed by 都/也 and a negator is the emphatic
+ * "not at all" (HowNet's negator prefixes 一点也/一点都, which Intl.Segmenter splits apart), not a
+ * softening. `following` is the text of the next tokens.
+ */
+const ZH_EMPHATIC_NEGATION = /^[都也](?:不|没|未|别|无)/u;
+export const opensEmphaticNegation = (following: string): boolean => ZH_EMPHATIC_NEGATION.test(following);
+
 /** First words of the two-word modifiers ("a bit", "kind of"): only these start a pair lookup. */
 export const DEGREE_PAIR_STARTS: ReadonlySet<string> = new Set(
   [...DEGREE.keys()].filter((key) => key.includes(' ')).map((key) => key.split(' ')[0]!),

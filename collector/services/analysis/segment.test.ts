@@ -5,8 +5,10 @@ const show = (text: string): string[] => segment(text).map((t) => `${t.kind}:${t
 
 describe('segment', () => {
   it.each([
-    ['splits Chinese into words with Intl.Segmenter', '物流很快', ['han:物流', 'han:很快']],
+    ['splits Chinese into words with Intl.Segmenter', '物流速度', ['han:物流', 'han:速度']],
     ['keeps a Latin brand apart from the Chinese after it', 'iPhone很好用', ['word:iphone', 'han:很好', 'han:用']],
+    ['cuts an intensifier off the opinion word it is glued to', '物流很快，太低', ['han:物流', 'han:很', 'han:快', 'punct:,', 'han:太', 'han:低']],
+    ['keeps whole a glued word that HowNet lists, or a weaker degree word\'s', '很好更新', ['han:很好', 'han:更新']],
     ['keeps contractions whole', "don't", ["word:don't"]],
     ['reads curly apostrophes as straight ones', 'don’t', ["word:don't"]],
     ['keeps an emoticon in one piece', 'fine :)', ['word:fine', 'emoticon::)']],
@@ -50,9 +52,9 @@ describe('segment', () => {
     }
   });
 
-  it('cuts Chinese into the same words as iterating Intl.Segmenter', () => {
+  it('cuts Chinese into the same words as iterating Intl.Segmenter (no glued intensifier in these)', () => {
     const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-    for (const text of ['物流很快', '热水系统及浴室排水系统比较糟糕', '客服一直不回复我要求马上退款否则去投诉', '好', '𠮷野家牛丼很好吃']) {
+    for (const text of ['物流', '热水系统及浴室排水系统比较糟糕', '客服一直不回复我要求马上退款否则去投诉', '好', '𠮷野家牛丼很好吃']) {
       const words = [...segmenter.segment(text)].map((part) => `han:${part.segment}`);
       expect(show(text)).toEqual(words);
     }
