@@ -178,6 +178,29 @@ describe('survey responses', () => {
     expect((await postResponse(ctx, surveyAnswer(other, { role: 'pm' }))).status).toBe(200);
   });
 
+  it('keeps one response when a person\'s first answers arrive at once', async () => {
+    const answers = [2, 8, 5, 9, 0].map((score) => surveyAnswer(nps, { nps: score }));
+    const acks = await Promise.all(answers.map(async (a) => (await postResponse(ctx, a)).json() as Promise<{ id: string }>));
+    expect(new Set(acks.map((a) => a.id)).size).toBe(1);
+    expect(await stored()).toHaveLength(1);
+    // Each one's key reaches that one response.
+    for (const a of answers) expect((await patchResponse(ctx, a.idempotencyKey, { clientId: a.clientId, answers: {}, finished: false })).status).toBe(200);
+  });
+
+  it('takes a partial second answer to a new version that asks a new required question', async () => {
+    await postResponse(ctx, surveyAnswer(nps, { nps: 9 }, { finished: true }));
+    const edited = await updateSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, nps.id, {
+      ...npsSurvey,
+      questions: [...npsSurvey.questions, { id: 'company', type: 'text', required: true, maxLength: 200, text: { en: 'Your company?' } }],
+    });
+    const res = await postResponse(ctx, surveyAnswer(edited, { nps: 4 }));
+    expect(res.status).toBe(200);
+    expect(await stored()).toMatchObject([{ score: 4, survey_version: 2 }]);
+    // Saying it is complete without the new required answer is still refused.
+    const done = await postResponse(ctx, surveyAnswer(edited, { nps: 5 }, { finished: true }));
+    expect(done.status).toBe(422);
+  });
+
   it('keeps old answers readable after the survey is edited', async () => {
     await postResponse(ctx, surveyAnswer(nps, { nps: 9 }));
     const edited = await updateSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, nps.id, {

@@ -7,7 +7,7 @@ import type { Clock, Ids } from './clock-ids.ts';
 import { prepareText, siteMatcher } from './response-analysis.ts';
 import { insertScored } from './response-writes.ts';
 import { type BurstWatch, type SpamReason, submissionReasons } from './spam.ts';
-import { applySurveyUpdate, planSurveySubmission } from './survey-answers.ts';
+import { applySurveyUpdate, planSurveySubmission, responseToUpdate } from './survey-answers.ts';
 import { classifyUserAgent } from './user-agent.ts';
 
 export interface IngestDeps {
@@ -113,5 +113,10 @@ async function store(
   }
   Object.assign(row, plan.columns, { survey_id: submission.surveyId, survey_version: submission.surveyVersion });
   const prepared = { ...(await prepareText(deps.analyzer, row.text, row.locale, ctx.site.id)), tags };
-  return inserted(row, await deps.writes.run((_trx, sql) => insertScored(sql, row, spamReasons(submission, now, bursting, row.text ?? null), prepared)));
+  const { def, person } = plan;
+  return deps.writes.run(async (trx, sql) => {
+    const earlier = await responseToUpdate(trx, person);
+    if (earlier) return applySurveyUpdate(trx, sql, { siteId: ctx.site.id, responseId: earlier, def, sub: submission, now, bursting });
+    return inserted(row, insertScored(sql, row, spamReasons(submission, now, bursting, row.text ?? null), prepared));
+  });
 }

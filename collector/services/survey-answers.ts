@@ -68,7 +68,15 @@ async function reject(deps: SurveyIngestDeps, site: Site, sub: SurveySubmission,
 export type SurveyOutcome =
   | { action: 'replay'; ack: Ack }
   | { action: 'update'; responseId: string; def: SurveyDefinition }
-  | { action: 'insert'; columns: { score: number | null; scale: string | null; text: string | null; answers: string; finished: number } };
+  | {
+      action: 'insert';
+      columns: { score: number | null; scale: string | null; text: string | null; answers: string; finished: number };
+      def: SurveyDefinition;
+      /** Whose earlier response an answer inside the recontact window updates (none for a survey without one). */
+      person: SurveyPerson | undefined;
+    };
+
+export type SurveyPerson = Parameters<typeof findRecentSurveyResponse>[1];
 
 /** The acknowledgement a response's submissions get, the first one and every later one alike. */
 const ackOf = (stored: Pick<StoredResponse, 'id' | 'received_at'>): Ack => ({ id: stored.id, receivedAt: stored.received_at });
@@ -111,7 +119,20 @@ export async function planSurveySubmission(deps: SurveyIngestDeps, site: Site, s
   ) {
     await reject(deps, site, sub, 'recontact_too_soon', `This person answered another survey in the last ${globalDays} days.`);
   }
-  return { action: 'insert', columns: { ...summary, answers: JSON.stringify(sub.answers), finished: sub.finished ? 1 : 0 } };
+  return {
+    action: 'insert',
+    columns: { ...summary, answers: JSON.stringify(sub.answers), finished: sub.finished ? 1 : 0 },
+    def,
+    person: def.caps.recontactDays > 0 ? person : undefined,
+  };
+}
+
+/**
+ * The person's response this answer updates, asked again inside the write transaction: two first
+ * answers sent at once both planned an insert, and the later one must update the earlier instead.
+ */
+export async function responseToUpdate(trx: Kysely<Database>, person: SurveyPerson | undefined): Promise<string | undefined> {
+  return person ? (await findRecentSurveyResponse(trx, person))?.id : undefined;
 }
 
 /**
@@ -139,7 +160,9 @@ export async function applySurveyUpdate(
   );
   const answers: Answers = { ...Object.fromEntries(earlier), ...sub.answers };
   const finished = sub.finished || stored.finished === 1;
-  checkAnswers(def, answers, finished);
+  // Required questions are asked of a submission that says it is complete, not of a partial one
+  // updating a response finished earlier (perhaps under a version that did not ask them).
+  checkAnswers(def, answers, sub.finished);
   const summary = summarize(def, answers);
   const reasons = [...submissionReasons({ hp: sub.hp, shownAt: sub.shownAt, receivedAt: now, text: summary.text }), ...input.bursting];
   await updateScored(
