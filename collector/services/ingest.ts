@@ -31,7 +31,7 @@ export interface IngestContext {
 // A module-level function, not a closure per request: the collector runs through tsx, which
 // names every closure it makes (esbuild's keepNames), and that showed in the ingest profile.
 function spamReasons(submission: Submission, receivedAt: number, bursting: SpamReason[], text: string | null): SpamReason[] {
-  return [...submissionReasons({ hp: submission.hp, shownAt: submission.shownAt, receivedAt, text }), ...bursting];
+  return submissionReasons({ hp: submission.hp, shownAt: submission.shownAt, receivedAt, text, bursting });
 }
 
 /**

@@ -71,13 +71,15 @@ export function isLinkStuffed(text: string): boolean {
 /**
  * Reasons that follow from the submission itself. `shownAt` comes from the browser's clock: a
  * time after the server's receiving time says nothing (the visitor's clock may simply be ahead),
- * so only a non-negative gap shorter than the typing floor counts.
+ * so only a non-negative gap shorter than the typing floor counts. `bursting` (what BurstWatch
+ * observed of the sender) is added as it is.
  */
 export function submissionReasons(input: {
   hp: string | undefined;
   shownAt: number | undefined;
   receivedAt: number;
   text: string | null;
+  bursting?: readonly SpamReason[];
 }): SpamReason[] {
   const reasons: SpamReason[] = [];
   if (input.hp !== undefined && input.hp.trim() !== '') reasons.push('honeypot');
@@ -87,6 +89,7 @@ export function submissionReasons(input: {
     const floor = MIN_MS_BASE + MIN_MS_PER_CHAR * [...(input.text ?? '')].length;
     if (elapsed >= 0 && elapsed < floor) reasons.push('too_fast');
   }
+  if (input.bursting) reasons.push(...input.bursting);
   return reasons;
 }
 

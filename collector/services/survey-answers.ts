@@ -164,7 +164,7 @@ export async function applySurveyUpdate(
   // updating a response finished earlier (perhaps under a version that did not ask them).
   checkAnswers(def, answers, sub.finished);
   const summary = summarize(def, answers);
-  const reasons = [...submissionReasons({ hp: sub.hp, shownAt: sub.shownAt, receivedAt: now, text: summary.text }), ...input.bursting];
+  const reasons = submissionReasons({ hp: sub.hp, shownAt: sub.shownAt, receivedAt: now, text: summary.text, bursting: input.bursting });
   await updateScored(
     trx,
     sql,
