@@ -44,6 +44,9 @@ export function createApp(deps: AppDeps) {
   // Rule changes re-tag old responses in the background; a run a restart cut short starts again.
   const reapplier = new TagReapplier(db, deps.clock);
   void reapplier.resume();
+  // Senders' addresses are hashed with a salt per day; days before yesterday are deleted at midnight.
+  const hasher = new IpHasher(db, deps.clock);
+  hasher.startSaltPruning();
   // Rate limits and burst counts live in this app's memory: one set per collector process.
   app.route(
     '/v1',
@@ -59,7 +62,7 @@ export function createApp(deps: AppDeps) {
       {
         maxBodyBytes: deps.config.maxBodyBytes,
         trustProxy: deps.config.trustProxy,
-        hasher: new IpHasher(db, deps.clock),
+        hasher,
         limits: new IngestLimits(deps.config.rateLimits, deps.clock),
         live,
       },

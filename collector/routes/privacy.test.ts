@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
-import { networkOf } from '../services/ip-hash.ts';
+import { IpHasher, networkOf } from '../services/ip-hash.ts';
 
 let ctx: TestContext;
 afterEach(async () => {
@@ -49,6 +49,30 @@ describe('privacy at the door', () => {
     await ipHashOf({ ip: '203.0.113.5' });
     const days = await ctx.store.db.selectFrom('ip_salts').select('day').orderBy('day').execute();
     expect(days.map((d) => d.day)).toEqual(['2026-11-24', '2026-11-25']);
+  });
+
+  it('deletes old salts without waiting for a request on a new day', async () => {
+    ctx = await createTestContext();
+    await ipHashOf({ ip: '203.0.113.5' });
+    // Three quiet days: no request hashes anything, the midnight pruning still runs.
+    ctx.clock.advance(3 * 24 * 60 * 60 * 1000);
+    await new IpHasher(ctx.store.db, ctx.clock).pruneOldSalts();
+    expect(await ctx.store.db.selectFrom('ip_salts').select('day').execute()).toEqual([]);
+  });
+
+  it('prunes just after each UTC midnight', async () => {
+    ctx = await createTestContext();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await ctx.store.db.insertInto('ip_salts').values([{ day: '2026-11-01', salt: 'old' }, { day: '2026-11-24', salt: 'today' }]).execute();
+      const stop = new IpHasher(ctx.store.db, ctx.clock).startSaltPruning();
+      ctx.clock.advance(24 * 60 * 60 * 1000);
+      await vi.advanceTimersByTimeAsync(24 * 60 * 60 * 1000);
+      stop();
+      expect((await ctx.store.db.selectFrom('ip_salts').select('day').execute()).map((d) => d.day)).toEqual(['2026-11-24']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('hashes a keep-alive connection’s address once a day, and a forwarded address every time', async () => {

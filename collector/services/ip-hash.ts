@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.ts';
-import { daySalt } from '../store/ip-salts.ts';
+import { daySalt, deleteSaltsBefore } from '../store/ip-salts.ts';
 import { type Clock, randomToken } from './clock-ids.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -50,6 +50,30 @@ export class IpHasher {
   constructor(db: Kysely<Database>, clock: Clock) {
     this.#db = db;
     this.#clock = clock;
+  }
+
+  /**
+   * Deletes the salts of days before yesterday. Hashing a request does it too, but a collector
+   * that gets no request for a day would keep an old salt until its next one: so it also runs
+   * just after each UTC midnight (startSaltPruning).
+   */
+  pruneOldSalts(): Promise<void> {
+    return deleteSaltsBefore(this.#db, utcDay(this.#clock.now() - DAY_MS));
+  }
+
+  /** Prunes the salts a few seconds after every UTC midnight; the timer never keeps the process alive. Returns the stop. */
+  startSaltPruning(): () => void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      const now = this.#clock.now();
+      timer = setTimeout(() => {
+        // A closed store (shutdown, the end of a test) ends the pruning; a request prunes as well.
+        this.pruneOldSalts().then(schedule, () => undefined);
+      }, (dayNumber(now) + 1) * DAY_MS + 5_000 - now);
+      timer.unref?.();
+    };
+    schedule();
+    return () => clearTimeout(timer);
   }
 
   /**
