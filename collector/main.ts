@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { answerClientError } from './http/client-error.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureDefaults } from './services/bootstrap.ts';
 import { threadAnalyzer } from './services/analysis/text-analyzer.ts';
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
     }
     console.log(lines.join('\n'));
   });
+  // Requests Node's parser refuses never reach a route: they get the JSON error format too.
+  server.on('clientError', answerClientError);
 
   const shutdown = () => {
     server.close(() => {

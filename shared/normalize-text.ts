@@ -65,6 +65,15 @@ export function normalizeText(text: string): string {
   return folded.toLowerCase().replace(NOT_WORD, ' ').trim();
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether a normalised text holds a letter or a digit. normalizeText keeps combining marks (an
+ * accent belongs to its letter), so an emoji's variation selector (U+FE0F in "❤️") or an accent
+ * with no base survives it alone: such a text is not empty, yet names nothing.
+ */
+export const holdsLetterOrDigit = (normalized: string): boolean => LETTER_OR_DIGIT.test(normalized);
+
 export type ShingleMode = 'cjk' | 'other';
 
 /**

@@ -43,6 +43,11 @@ export async function readJson(c: Context): Promise<unknown> {
   } catch {
     throw new AppError('invalid_json', 'The body is not valid JSON.');
   }
+  // Every body of this API is an object. valibot's object schemas take an array as one (it is an
+  // object to `typeof`), so `[]` would pass as an object with every field left out.
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new AppError('validation_failed', 'The body must be a JSON object ({…}), not an array, a string, a number or null.', { field: '' });
+  }
   if (SURROGATE_ESCAPE.test(text) && holdsLoneSurrogate(json)) {
     throw new AppError('validation_failed', 'The body holds text that is not valid Unicode (a lone surrogate); send well-formed text.');
   }

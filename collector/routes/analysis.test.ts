@@ -246,7 +246,7 @@ describe('tags', () => {
   });
 
   // Rules match the normalised text, where punctuation and symbols are gone: such a rule could never match.
-  it.each(['!!!', '?!…', '—', '👍👍', '！？'])('rejects a rule whose pattern %j has no letters, digits or characters', async (pattern) => {
+  it.each(['!!!', '?!…', '—', '👍👍', '！？', '❤️', '🎉️', '\ufe0f', '\u0301\u0302'])('rejects a rule whose pattern %j has no letters, digits or characters', async (pattern) => {
     const res = await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern, tag: 'loud' });
     expect(res.status).toBe(422);
     expect(await res.json()).toEqual({
@@ -255,7 +255,7 @@ describe('tags', () => {
     expect(((await (await admin(`/sites/${ctx.site.id}/tag-rules`)).json()) as TagRuleList).items).toEqual([]);
   });
 
-  it.each(['C++', '#1', '退款!', 'ｗｉｆｉ'])('accepts a rule %j with punctuation around letters or digits', async (pattern) => {
+  it.each(['C++', '#1', '退款!', 'ｗｉｆｉ', 'café', 'naïve ❤️'])('accepts a rule %j with punctuation around letters or digits', async (pattern) => {
     expect((await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern, tag: 'ok' })).status).toBe(201);
     await settled();
   });

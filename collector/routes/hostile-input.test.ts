@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ORIGIN, type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
+import { ORIGIN, type TestContext, createTestContext, feedback, postResponse, signIn } from '../../test/helpers/context.ts';
 import { npsSurvey } from '../../test/helpers/surveys.ts';
 import { randomIds } from '../services/clock-ids.ts';
 import { createSurvey } from '../services/surveys.ts';
@@ -92,6 +92,27 @@ describe('hostile input never crashes, never corrupts, always gets a clear answe
     ['two documents', '{}{}'],
   ])('malformed JSON (%s) → 400 invalid_json', async (_what, body) => {
     expect(await error(await raw(body))).toMatchObject({ status: 400, code: 'invalid_json' });
+  });
+
+  it.each([['an array', '[]'], ['an array of a body', `[${base}]`], ['a string', '"hi"'], ['a number', '42'], ['null', 'null']])(
+    'a JSON body that is not an object (%s) → 422',
+    async (_what, body) => {
+      expect(await error(await raw(body))).toMatchObject({ status: 422, code: 'validation_failed' });
+    },
+  );
+
+  it('an array sent as the site settings → 422, the settings unchanged', async () => {
+    const { cookie, csrf } = await signIn(ctx);
+    const put = (body: string) =>
+      ctx.app.request(`/admin/api/sites/${ctx.site.id}/settings`, {
+        method: 'PUT',
+        headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json', origin: ORIGIN },
+        body,
+      });
+    expect((await put(JSON.stringify({ recontactDays: 7, launcher: false, respectDoNotTrack: true }))).status).toBe(200);
+    // From here on nothing may change (afterEach compares every row with this).
+    before = await snapshot();
+    expect((await put('[]')).status).toBe(422);
   });
 
   it('truncated JSON, cut anywhere → 400 invalid_json', async () => {

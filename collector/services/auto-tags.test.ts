@@ -45,5 +45,7 @@ describe('tagMatcher', () => {
 
   it('ignores a rule whose pattern is only punctuation', () => {
     expect(tagMatcher([{ pattern: '!!!', tag: 'loud' }]).tagsFor('wow!!!')).toEqual([]);
+    // An emoji's variation selector survives normalising on its own; it must not match every emoji.
+    expect(tagMatcher([{ pattern: '❤️', tag: 'love' }]).tagsFor('this is broken ☹️ again')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { normalizeText } from '../../shared/normalize-text.ts';
+import { holdsLetterOrDigit, normalizeText } from '../../shared/normalize-text.ts';
 
 export interface TagMatcher {
   /** The tags whose rules match the text, each once, in rule order. */
@@ -28,7 +28,8 @@ export function spaceScriptSeams(normalized: string): string {
 export function tagMatcher(rules: ReadonlyArray<{ pattern: string; tag: string }>): TagMatcher {
   const compiled = rules
     .map((rule) => ({ pattern: normalizeText(rule.pattern), tag: rule.tag }))
-    .filter((rule) => rule.pattern !== '')
+    // A rule stored before patterns were checked may name nothing ("!!!", "❤️"): it never matches.
+    .filter((rule) => holdsLetterOrDigit(rule.pattern))
     .map((rule) => ({ ...rule, anywhere: CJK.test(rule.pattern) }));
   return {
     tagsFor(text) {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { normalizeText } from '../normalize-text.ts';
+import { holdsLetterOrDigit, normalizeText } from '../normalize-text.ts';
 
 /** Bodies and answers of the admin JSON API under /admin/api. */
 
@@ -70,7 +70,7 @@ export const TagRuleBodySchema = v.strictObject({
     v.trim(),
     v.minLength(1, 'enter a keyword or phrase'),
     v.maxLength(200),
-    v.check((pattern) => normalizeText(pattern) !== '', 'must contain letters, digits or Chinese characters; punctuation, symbols and emoji alone never match'),
+    v.check((pattern) => holdsLetterOrDigit(normalizeText(pattern)), 'must contain letters, digits or Chinese characters; punctuation, symbols and emoji alone never match'),
   ),
   tag: Tag,
 });

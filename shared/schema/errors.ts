@@ -6,6 +6,7 @@ import * as v from 'valibot';
  */
 export const ERROR_STATUS = {
   invalid_json: 400,
+  bad_request: 400,
   missing_site_key: 400,
   unauthorized: 401,
   invalid_credentials: 401,
@@ -26,6 +27,7 @@ export const ERROR_STATUS = {
   last_admin: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  headers_too_large: 431,
   validation_failed: 422,
   wrong_password: 422,
   account_locked: 429,
