@@ -39,7 +39,8 @@ function boot(script: HTMLScriptElement): void {
   // script's own first task stays tiny.
   let shadow: Shadow;
 
-  let locale: WidgetLocale = pickLocale(script.dataset.locale || navigator.language);
+  let chosenLocale = script.dataset.locale;
+  let locale: WidgetLocale = pickLocale(chosenLocale || navigator.language);
   let config: SiteConfig | undefined;
   let ui: UiModule | undefined;
   let showing = false;
@@ -151,7 +152,8 @@ function boot(script: HTMLScriptElement): void {
     shadow.adoptStyles(LAUNCHER_CSS);
     const settings = loaded?.settings;
     if (settings) {
-      if (settings.locale && !script.dataset.locale) locale = settings.locale;
+      // The page's own choice (data-locale, or setLocale before the config came) wins over the site's.
+      if (settings.locale && !chosenLocale) locale = settings.locale;
       const { accent, radius, position, mode } = settings.theme;
       shadow.host.style.setProperty('--fl-accent', accent);
       shadow.host.style.setProperty('--fl-r', `${radius}px`);
@@ -186,7 +188,7 @@ function boot(script: HTMLScriptElement): void {
     close: () => ui?.close(),
     reset: () => visitor.reset(),
     setLocale(next) {
-      locale = pickLocale(next);
+      locale = pickLocale((chosenLocale = next));
       if (launcher) launcher.textContent = labelFor();
     },
   });

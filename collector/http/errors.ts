@@ -9,7 +9,11 @@ export function errorResponse(c: Context, err: AppError): Response {
   const body: ErrorBody = { error: { code: err.code, message: err.message } };
   if (err.field !== undefined) body.error.field = err.field;
   if (err.issues) body.error.issues = err.issues;
-  if (err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
+  if (err.retryAfter !== undefined) {
+    c.header('Retry-After', String(err.retryAfter));
+    // A cross-origin page (where the widget runs) may read only the headers named here.
+    c.header('Access-Control-Expose-Headers', 'Retry-After');
+  }
   return c.json(body, err.status as ContentfulStatusCode);
 }
 

@@ -17,6 +17,8 @@ const fromClient = (clientId: string) => feedback({ clientId, text: `Checkout is
 async function refusal(res: Response) {
   expect(res.status).toBe(429);
   expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+  // The widget runs on another origin: without this it could not read Retry-After.
+  expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After');
   const body = (await res.json()) as { error: { code: string; message: string } };
   return { code: body.error.code, retryAfter: res.headers.get('retry-after') };
 }

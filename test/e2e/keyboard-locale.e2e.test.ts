@@ -12,9 +12,11 @@ let onboarding: PublishedSurvey;
 
 beforeAll(async () => {
   world = await startWorld({
-    render: () => ({
+    render: (url) => ({
       body: `<h1>Host page</h1><button type="button" id="rate">Rate us</button>
 <script>document.getElementById('rate').addEventListener('click', () => feedloop('track', 'rate'));</script>`,
+      // ?lang=…: the page picks the widget's language before widget.js has loaded.
+      early: url.searchParams.has('lang') ? `feedloop('setLocale', ${JSON.stringify(url.searchParams.get('lang'))});` : undefined,
     }),
   });
   nps = await world.admin.createSurvey({
@@ -175,5 +177,19 @@ describe('Chinese locale', () => {
       ['zh-CN', JSON.stringify({ role: 'pm', more: '很好用' }), 1],
     ]);
     expect(sent.find((r) => r.path === '/v1/responses')?.body.locale).toBe('zh-CN');
+  });
+});
+
+describe('language chosen by the page', () => {
+  it('a setLocale made before widget.js loaded wins over the site\'s default language', async () => {
+    await world.admin.putSettings({ locale: 'en' });
+    try {
+      context = await world.browser.newContext({ locale: 'en-US' });
+      const page = await context.newPage();
+      await page.goto(world.host.url('/?lang=zh-CN'));
+      await page.getByRole('button', { name: '反馈' }).waitFor({ timeout: 10_000 });
+    } finally {
+      await world.admin.putSettings({});
+    }
   });
 });

@@ -22,7 +22,7 @@ export const ui = {
   badEmail: 'That email address does not look right; fix it or leave it empty.',
   rejected: 'The server refused this message:',
   surveyTitle: 'Quick question',
-  queued: 'You seem to be offline. Your message is saved and will be sent automatically.',
+  queued: "Couldn't send it just now. Your message is saved and will be sent automatically.",
   next: 'Next',
   submit: 'Submit',
   required: 'Please answer this question.',

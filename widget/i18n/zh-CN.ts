@@ -24,7 +24,7 @@ export const ui: UiStrings = {
   badEmail: '邮箱地址格式不正确，请修改或留空。',
   rejected: '服务器拒绝了这条留言：',
   surveyTitle: '快速提问',
-  queued: '您似乎已离线。留言已保存，联网后会自动发送。',
+  queued: '暂时无法发送。留言已保存，稍后会自动发送。',
   next: '下一题',
   submit: '提交',
   required: '请回答这个问题。',

@@ -55,6 +55,37 @@ describe('outbox', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('waits no more than an hour, whatever Retry-After says, and backs off as usual without one', async () => {
+    replies = [{ status: 503, headers: { 'Retry-After': '99999999999' } }, { status: 503 }];
+    const box = createOutbox('http://c.test', 'box');
+    await box.push('/p', {});
+    // A timer past ~24 days would fire at once and spin; capped, it waits its hour.
+    await vi.advanceTimersByTimeAsync(3_599_000);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(calls).toHaveLength(2);
+    // No header: the backoff (2 s for the second try, at most) and nothing else.
+    await vi.advanceTimersByTimeAsync(2100);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('tells every send waiting behind a failing one that it is saved, at once', async () => {
+    let fail!: () => void;
+    vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
+      calls.push({ url, body: JSON.parse(String(init.body)) });
+      // The first send hangs, then fails: a bad mobile network.
+      if (calls.length === 1) return new Promise((_resolve, reject) => (fail = () => reject(new TypeError('Failed to fetch'))));
+      return Promise.resolve(new Response('{}', { status: 200 }));
+    });
+    const box = createOutbox('http://c.test', 'box');
+    const first = box.push('/p', { n: 1 });
+    const second = box.push('/p', { n: 2 });
+    fail();
+    expect(await first).toMatchObject({ queued: true });
+    expect(await second).toMatchObject({ queued: true });
+    expect(saved()).toHaveLength(2);
+  });
+
   it('drops what the collector refuses (4xx) and says why', async () => {
     replies = [{ status: 422, body: { error: { code: 'validation_failed', message: 'text: must not be empty' } } }];
     const box = createOutbox('http://c.test', 'box');

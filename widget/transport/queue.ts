@@ -1,5 +1,5 @@
 import type { SendResult } from '../../shared/contract.ts';
-import { readJson, writeJson } from '../storage.ts';
+import { randomId, readJson, writeJson } from '../storage.ts';
 import { postJson } from './send.ts';
 
 /** One request waiting in the outbox. Every request is an idempotent POST, so resending is safe. */
@@ -61,8 +61,10 @@ export function createOutbox(origin: string, storageKey: string) {
       const tries = head.tries + 1;
       const next = Date.now() + Math.max(backoff(tries, Math.random()), (retryAfter ?? 0) * 1000);
       update((items) => items.map((i) => (i.id === head.id ? { ...i, tries, next } : i)));
-      // The caller learns it is saved and will go out later; the item stays queued.
-      settle(head.id, { ...result, queued: true });
+      // The callers learn it is saved and will go out later; the items stay queued. That is
+      // everyone waiting, not just the head: what was pushed behind it cannot go before it does.
+      waiting.forEach((done) => done({ ...result, queued: true }));
+      waiting.clear();
       return schedule(next);
     }
     return flush();
@@ -70,7 +72,7 @@ export function createOutbox(origin: string, storageKey: string) {
 
   /** Queues a request and resolves with the outcome of its first try. */
   function push(path: string, body: unknown): Promise<SendResult> {
-    const id = Math.random().toString(36).slice(2);
+    const id = randomId(8);
     const ahead = load();
     update((items) => [...items, { id, path, body, tries: 0, next: 0 }]);
     // Behind an item that is waiting out a backoff, this one cannot go now either: say it is
