@@ -142,6 +142,18 @@ describe('survey responses', () => {
     expect((await patchResponse(ctx, first.idempotencyKey, { clientId: 'client_phone_22', answers: { nps_why: 'x' }, finished: true })).status).toBe(404);
   });
 
+  it('keeps two users of one browser apart, but joins a user to their own anonymous answer', async () => {
+    await postResponse(ctx, surveyAnswer(nps, { nps: 3 }, { userId: 'user_alice', clientId: 'client_shared_pc' }));
+    await postResponse(ctx, surveyAnswer(nps, { nps: 9 }, { userId: 'user_bob', clientId: 'client_shared_pc' }));
+    expect((await stored()).map((r) => [r.user_id, r.score]).sort()).toEqual([
+      ['user_alice', 3],
+      ['user_bob', 9],
+    ]);
+    await postResponse(ctx, surveyAnswer(nps, { nps: 5 }, { clientId: 'client_laptop_9' }));
+    await postResponse(ctx, surveyAnswer(nps, { nps: 6 }, { userId: 'user_carol', clientId: 'client_laptop_9' }));
+    expect((await stored()).filter((r) => r.client_id === 'client_laptop_9').map((r) => [r.user_id, r.score])).toEqual([['user_carol', 6]]);
+  });
+
   it('refuses a second answer to a survey closed since the first, but not to one merely full', async () => {
     await postResponse(ctx, surveyAnswer(nps, { nps: 2 }));
     await ctx.store.db.updateTable('surveys').set({ status: 'archived' }).execute();

@@ -85,7 +85,12 @@ export function findResponseByKey(
     .executeTakeFirst();
 }
 
-/** The same person: their user id when identify() ran, else their anonymous client id. */
+/**
+ * The same person: their user id when identify() ran, else their anonymous client id. An
+ * identified person is also the anonymous one who used their browser before, but not another
+ * identified user of that browser (a shared computer): a response made under another user id is
+ * someone else's.
+ */
 function samePerson(
   eb: ExpressionBuilder<Database, 'responses'>,
   who: { clientId: string; userId?: string },
@@ -93,7 +98,7 @@ function samePerson(
 ) {
   const side = (term: Expression<SqlBool>) => (within ? eb.and([within, term]) : term);
   return who.userId
-    ? eb.or([side(eb('user_id', '=', who.userId)), side(eb('client_id', '=', who.clientId))])
+    ? eb.or([side(eb('user_id', '=', who.userId)), side(eb.and([eb('client_id', '=', who.clientId), eb('user_id', 'is', null)]))])
     : eb('client_id', '=', who.clientId);
 }
 

@@ -36,13 +36,14 @@ const OriginSchema = v.pipe(
   v.string(),
   v.trim(),
   v.maxLength(300),
-  v.check((s) => s === '*' || isOrigin(s), 'must be an origin such as https://shop.example (no path), or *'),
+  v.check((s) => s === '*' || isOrigin(s), 'must be an origin such as https://shop.example (no path, no wildcard in the host), or * for any'),
 );
 
 function isOrigin(s: string): boolean {
   try {
     const url = new URL(s);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === s.replace(/\/$/, '').toLowerCase();
+    // A browser's Origin never holds "*": "https://*.shop.example" would be stored and never match.
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.hostname.includes('*') && url.origin === s.replace(/\/$/, '').toLowerCase();
   } catch {
     return false;
   }
