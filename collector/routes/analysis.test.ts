@@ -109,6 +109,20 @@ describe('analysis at ingest', () => {
   });
 });
 
+describe('a text whose analysis never came', () => {
+  it('is stored without sentiment, with its priority, and not analysed on the event loop instead', async () => {
+    // What the analysis thread's watchdog hands back for a text it stalled on (text-analyzer.ts).
+    const stalled = { prepare: async () => ({ analysis: undefined, print: undefined }), threaded: true, close: async () => undefined };
+    const app = createApp({ store: ctx.store, clock: ctx.clock, ids: randomIds, config: ctx.config, assets: ctx.assets, analyzer: stalled });
+    const res = await postResponse({ ...ctx, app }, feedback({ text: 'I want a refund, the app is broken and support never answers' }));
+    expect(res.status).toBe(200);
+    const { id } = (await res.json()) as { id: string };
+    const item = (await items()).find((i) => i.id === id)!;
+    expect(item).toMatchObject({ sentiment: null, sentimentLabel: null, keywords: [] });
+    expect(item.priorityReasons.map((r) => r.code)).toContain('urgent:refund');
+  });
+});
+
 describe('tags', () => {
   it('applies a new rule to old responses and new ones, and takes its tags away when deleted', async () => {
     const old = await send('Checkout page keeps spinning');

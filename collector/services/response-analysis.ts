@@ -38,13 +38,14 @@ export async function prepareText(
 
 /**
  * Sentiment, keywords and language of the text, and the priority of the whole response.
- * `analysis` is the text's, when already computed.
+ * `analysis` is the text's, when already computed; null when it is to be left out (the analysis
+ * thread stalled on it: the row keeps null sentiment until a backfill).
  */
 export function analysisColumns(
   row: Analysable,
   duplicateCount: number | null,
   now: number,
-  analysis: TextAnalysis | undefined = row.text ? analyze(row.text, { locale: row.locale ?? undefined }) : undefined,
+  analysis: TextAnalysis | null | undefined = row.text ? analyze(row.text, { locale: row.locale ?? undefined }) : undefined,
   normalizedText?: string,
 ): AnalysisColumns {
   const { priority, reasons } = priorityOf({
@@ -108,7 +109,8 @@ export function insertAnalysed(
     { ...row, text: row.text ?? null, locale: row.locale ?? null, score: row.score ?? null, scale: row.scale ?? null, attributes: row.attributes ?? null },
     prepared.duplicateCount,
     row.received_at,
-    prepared.analysis,
+    // A text whose analysis never came (text-analyzer.ts) is stored without one, not analysed here.
+    prepared.analysis ?? null,
     prepared.print?.normalized,
   );
   sql.insertResponse({ ...row, ...columns });

@@ -60,3 +60,22 @@ describe('the analysis thread', () => {
     expect(await analyzer.prepare('非常好', options('zh-CN'))).toEqual(prepareText('非常好', options('zh-CN')));
   }, 60_000);
 });
+
+describe('a thread that stops answering', () => {
+  it('has its texts stored without an analysis after the stall time, and is replaced', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    analyzer = threadAnalyzer({ stallMs: 300, script: new URL('../../../test/helpers/silent-thread.ts', import.meta.url) });
+    const started = Date.now();
+    // Two at once, so they go to the thread rather than being analysed here alone.
+    const [a, b] = await Promise.all([
+      analyzer.prepare('The checkout page freezes whenever I pay by card', options('en')),
+      analyzer.prepare('结账页面一直卡住，付款失败了好几次', options('zh-CN')),
+    ]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(a).toEqual({ analysis: undefined, print: prepareText('The checkout page freezes whenever I pay by card', options('en', false)).print });
+    expect(b.analysis).toBeUndefined();
+    expect(b.print).toBeDefined();
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('2 texts stored without analysis'));
+    expect(analyzer.threaded).toBe(true);
+  });
+});

@@ -65,6 +65,27 @@ export const inProcessAnalyzer: TextAnalyzer = {
 /** The longest text analysed on the event loop when it comes alone (see `send` in threadAnalyzer). */
 export const LONE_TEXT_MAX_CHARS = 1000;
 
+/**
+ * How long the thread may go without answering while it has work before it counts as stalled:
+ * far beyond any real batch (256 texts of 20,000 characters take ~1.5 s).
+ */
+const STALL_MS = 10_000;
+
+export interface ThreadOptions {
+  stallMs?: number;
+  /** The thread's entry module (tests give one that never answers). */
+  script?: URL;
+}
+
+/** What a text gets when its analysis never came: its fingerprint only, as with ANALYSIS=off. */
+function unanalysed(text: string, options: PrepareOptions): PreparedText {
+  try {
+    return prepareText(text, { ...options, analyse: false });
+  } catch {
+    return { analysis: undefined, print: undefined };
+  }
+}
+
 interface Pending {
   text: string;
   options: PrepareOptions;
@@ -78,11 +99,15 @@ interface Pending {
  * If the thread fails or exits, what it had and everything after is analysed in-process: a
  * response is never lost or delayed for want of its analysis.
  */
-export function threadAnalyzer(): TextAnalyzer {
-  let worker: Worker | undefined = startTsThread(new URL('./thread.ts', import.meta.url));
+export function threadAnalyzer(options: ThreadOptions = {}): TextAnalyzer {
+  const { stallMs = STALL_MS, script = new URL('./thread.ts', import.meta.url) } = options;
+  let worker: Worker | undefined;
   const pending = new Map<number, Pending>();
   let outbox: AnalysisRequest[] = [];
   let nextId = 0;
+  /** Batches posted and not answered yet, and when the thread last showed progress. */
+  let inFlight = 0;
+  let progressAt = 0;
 
   const inProcess = (job: Pending) => {
     try {
@@ -100,21 +125,47 @@ export function threadAnalyzer(): TextAnalyzer {
     pending.clear();
   };
 
-  worker.on('message', (replies: AnalysisReply[]) => {
-    for (const reply of replies) {
-      const job = pending.get(reply.id);
-      if (!job) continue;
-      pending.delete(reply.id);
-      if ('prepared' in reply) job.resolve(reply.prepared);
-      else job.reject(new Error(reply.error));
-    }
-    if (pending.size === 0) worker?.unref();
-  });
-  worker.on('error', giveUp);
-  worker.on('exit', (code) => giveUp(code === 0 ? undefined : new Error(`exit code ${code}`)));
-  // An idle thread never keeps the process alive (shutdown waits for the HTTP server, not for
-  // it); one with analyses under way does, so no caller is left waiting.
-  worker.unref();
+  const start = () => {
+    const thread = startTsThread(script);
+    // Events of a thread replaced after a stall (below) no longer concern anyone.
+    thread.on('message', (replies: AnalysisReply[]) => {
+      if (thread !== worker) return;
+      inFlight--;
+      progressAt = Date.now();
+      for (const reply of replies) {
+        const job = pending.get(reply.id);
+        if (!job) continue;
+        pending.delete(reply.id);
+        if ('prepared' in reply) job.resolve(reply.prepared);
+        else job.reject(new Error(reply.error));
+      }
+      if (pending.size === 0) thread.unref();
+    });
+    thread.on('error', (error) => thread === worker && giveUp(error));
+    thread.on('exit', (code) => thread === worker && giveUp(code === 0 ? undefined : new Error(`exit code ${code}`)));
+    // An idle thread never keeps the process alive (shutdown waits for the HTTP server, not for
+    // it); one with analyses under way does, so no caller is left waiting.
+    thread.unref();
+    worker = thread;
+    inFlight = 0;
+  };
+  start();
+
+  // A thread that stops answering (a text that sends the analysis into a loop, say) must not
+  // hold every later response back, nor be replaced by analysing on the event loop, which the
+  // same text would stop as well. Its texts are stored without an analysis (npm run backfill adds
+  // it later), and a fresh thread takes over.
+  const watchdog = setInterval(() => {
+    if (!worker || inFlight === 0 || Date.now() - progressAt < stallMs) return;
+    const stalled = [...pending.values()];
+    pending.clear();
+    outbox = [];
+    void worker.terminate();
+    console.error(`analysis thread gave no answer for ${stallMs / 1000} s: ${stalled.length} texts stored without analysis, thread restarted`);
+    start();
+    for (const job of stalled) job.resolve(unanalysed(job.text, job.options));
+  }, Math.max(10, stallMs / 4));
+  watchdog.unref();
 
   // Handing a text to the thread costs two thread wake-ups, and a wake-up on an idle core (a VM's
   // idle vCPU most of all) takes a while. So a text that comes alone while the thread has nothing
@@ -132,7 +183,10 @@ export function threadAnalyzer(): TextAnalyzer {
       worker?.unref();
       return inProcess(job);
     }
-    worker?.postMessage(batch);
+    if (!worker) return;
+    // The stall clock runs from the moment an idle thread is given work.
+    if (inFlight++ === 0) progressAt = Date.now();
+    worker.postMessage(batch);
   };
 
   return {
@@ -150,6 +204,7 @@ export function threadAnalyzer(): TextAnalyzer {
       return worker !== undefined;
     },
     async close() {
+      clearInterval(watchdog);
       const running = worker;
       giveUp(undefined);
       await running?.terminate();
