@@ -33,6 +33,22 @@ describe('analyze: negation', () => {
     ['好用', '很不好用'],
     ['流畅', '很不流畅'],
     ['实用', '这个功能很不实用'],
+    // Intl.Segmenter glues a pronoun onto the negator: 我不|喜欢, 他不|满意, 我没|喜欢.
+    ['喜欢', '我不喜欢'],
+    ['满意', '我不满意'],
+    ['满意', '他不满意'],
+    ['喜欢', '我没喜欢'],
+    // "not very": 不太 is a negator and a degree word, not one opaque token.
+    ['满意', '不太满意'],
+    ['方便', '不太方便'],
+    // The copula after a negator (并不|是) does not take the negation meant for what follows.
+    ['满意', '并不是很满意'],
+    // Elongated negators and every way of typing the apostrophe.
+    ['good', 'nottt good'],
+    ['good', 'nooo good'],
+    ['I like it', 'I don‘t like it'],
+    ['I like it', 'I donʼt like it'],
+    ['I like it', 'I don´t like it'],
   ])('"%s" is positive, "%s" is negative', (plain, negated) => {
     expect(score(plain)).toBeGreaterThan(0);
     expect(score(negated)).toBeLessThan(0);
@@ -46,6 +62,27 @@ describe('analyze: negation', () => {
     expect(score(plain)).toBeLessThan(0);
     expect(score(negated)).toBeGreaterThan(score(plain));
     expect(score(negated)).toBeGreaterThanOrEqual(-0.1);
+  });
+
+  it.each([
+    // 特别 is a degree word that happens to end in 别 (HowNet's "don't"): no negation in it.
+    ['服务特别差', 'neg'],
+    ['特别满意', 'pos'],
+    ['质量特别好', 'pos'],
+    ['区别很大，质量特别好', 'pos'],
+  ])('reads no negator inside a word that ends in 别: %s → %s', (text, label) => {
+    expect(analyze(text).label).toBe(label);
+    expect(analyze(text).cues.some((c) => c.rules.includes('negation'))).toBe(false);
+  });
+
+  it.each([
+    ["I can't stand it", "can't stand"],
+    ['the app is not working', 'not working'],
+    ['no fun at all', 'no fun'],
+    ["I dont like it", 'dont like'],
+  ])('reads an AFINN phrase that opens with a negator as that phrase: %s', (text, phrase) => {
+    expect(analyze(text).cues.map((c) => c.term)).toContain(phrase);
+    expect(analyze(text).label).toBe('neg');
   });
 
   it('softens a negated intensifier: "not very good" is milder than "not good"', () => {
@@ -92,6 +129,8 @@ describe('analyze: intensifiers and diminishers', () => {
     expect(analyze('很不方便').cues.find((c) => c.term === '方便')?.rules).toEqual(['negation', 'intensifier']);
     expect(analyze('非常不满意').cues.find((c) => c.term === '满意')?.rules).toEqual(['negation', 'intensifier']);
     expect(analyze('一点都不好').cues.find((c) => c.term === '不好')?.rules).toEqual(['intensifier']);
+    expect(analyze('不太满意').cues.find((c) => c.term === '满意')?.rules).toEqual(['negation', 'diminisher']);
+    expect(analyze('并不是很满意').cues.find((c) => c.term === '满意')?.rules).toEqual(['negation', 'diminisher']);
   });
 });
 
@@ -105,6 +144,12 @@ describe('analyze: contrast — the clause after "but" weighs more', () => {
     ['虽然价格有点贵，但是质量非常好', 'pos'],
   ])('%s → %s', (text, label) => {
     expect(analyze(text).label).toBe(label);
+  });
+
+  it('halves a clause between two "but"s: the last one decides', () => {
+    expect(analyze('good but bad but great').label).toBe('pos');
+    const middle = analyze('good but bad but great').cues.find((c) => c.term === 'bad');
+    expect(Math.abs(middle?.contribution ?? 0)).toBeLessThan(Math.abs(analyze('bad').cues[0]?.contribution ?? 0));
   });
 
   it('halves the clause before "but"', () => {
@@ -133,6 +178,24 @@ describe('analyze: irrealis — wishes, conditions and modals', () => {
     expect(analyze(text).cues.some((c) => c.rules.includes('irrealis'))).toBe(true);
   });
 
+  it.each(['It would be a disaster', 'If you are a winner', 'It could be a killer app', 'You should never suffer'])(
+    'an opinion word ending in -er is no comparative: %s',
+    (text) => {
+      const cue = analyze(text).cues.find((c) => c.rules.includes('irrealis'));
+      expect(cue).toBeDefined();
+      // Weakened as any opinion word there (×0.3), not flipped: the sign stays the word's own.
+      expect(Math.sign(cue?.contribution ?? 0)).toBe(Math.sign(analyze(cue?.term ?? '').sentiment) * (cue?.rules.includes('negation') ? -1 : 1));
+    },
+  );
+
+  it.each(['could be faster', 'wish it were cheaper', 'the screen could be bigger', 'setup could be easier'])(
+    'a real comparative still says what is missing: %s',
+    (text) => {
+      const cue = analyze(text).cues.find((c) => c.rules.includes('irrealis'));
+      expect(Math.sign(cue?.contribution ?? 0)).toBe(-Math.sign(analyze(cue?.term ?? '').sentiment));
+    },
+  );
+
   it('"could be worse" is relief, not a complaint', () => {
     expect(analyze('It could be worse').label).toBe('pos');
   });
@@ -150,6 +213,8 @@ describe('analyze: links, e-mail addresses and @handles say nothing', () => {
     ['love the new layout', '@support love the new layout'],
     ['broken again', 'broken again, write to help.desk@example.com'],
     ['很好用', '很好用 www.example.cn/page'],
+    ['nice', 'HTTPS://EXAMPLE.COM/a nice'],
+    ['nice', 'Www.Example.com/x nice'],
   ])('"%s" scores as "%s"', (plain, withAddress) => {
     expect(analyze(withAddress).sentiment).toBeCloseTo(analyze(plain).sentiment, 6);
   });

@@ -7,6 +7,7 @@ import {
   CONTRAST_NEXT,
   DEGREE,
   DEGREE_PAIR_STARTS,
+  EN_NEGATOR_WORDS,
   EXCLAMATION_MAX,
   EXCLAMATION_STEP,
   IRREALIS_COMPARATIVE,
@@ -66,6 +67,24 @@ const endsOf = (word: string): number => word.charCodeAt(0) * 0x10000 + word.cha
  * respelling (a pattern and a new string for every word with a doubled letter).
  */
 const DEGREE_ENDS: ReadonlySet<number> = new Set([...DEGREE.keys()].filter((key) => !key.includes(' ')).map(endsOf));
+/** endsOf() of every English negator: the same shortcut for "nottt" → "nott" → "not". */
+const NEGATOR_ENDS: ReadonlySet<number> = new Set(EN_NEGATOR_WORDS.map(endsOf));
+
+/** The token's spelling as a negator, as written or squeezed from an elongation ("nooo", "nottt"). */
+function negatorSpelling(token: Token): string | undefined {
+  if (isNegator(token.text)) return token.text;
+  if (token.kind !== 'word' || !NEGATOR_ENDS.has(endsOf(token.text))) return undefined;
+  const respelled = respelling(token.text);
+  return respelled !== undefined && isNegator(respelled) ? respelled : undefined;
+}
+
+/**
+ * "我并不是很满意": after a negator, the copula 是 belongs to it (Intl.Segmenter keeps "不是" whole
+ * but splits "并不|是"). HowNet rates 是 as praise ("right"), so read as a word it took the
+ * negation meant for what follows.
+ */
+const isCopulaAfterNegator = (tokens: readonly Token[], i: number): boolean =>
+  (tokens[i] as Token).text === '是' && i > 0 && (tokens[i - 1] as Token).kind === 'han' && isNegator((tokens[i - 1] as Token).text);
 
 function degreeAt(tokens: readonly Token[], i: number): { multiplier: number; length: number } | undefined {
   const token = tokens[i] as Token;
@@ -207,8 +226,10 @@ export function extractFeatures(tokens: readonly Token[]): Features {
       if (CONTRAST_NEXT.has(token.text)) {
         // Everything said so far in this sentence — or, for a sentence opening with "But",
         // the sentence before — is what the writer is about to qualify.
+        // A clause between two "but"s is qualified by the second too: "good but bad but great"
+        // means great, so bad is halved rather than kept at the ×1.5 of the first "but".
         const qualified = inSentence.length > 0 ? inSentence : drafts.filter((d) => d.sentence === sentence - 1);
-        for (const draft of qualified) if (draft.contrast === 1) draft.contrast = CONTRAST_BEFORE;
+        for (const draft of qualified) draft.contrast = CONTRAST_BEFORE;
         at.contrast = CONTRAST_AFTER;
         negationLeft = 0;
         irrealis = false;
@@ -229,7 +250,11 @@ export function extractFeatures(tokens: readonly Token[]): Features {
         i++;
         continue;
       }
-      if (isNegator(token.text)) {
+      // AFINN rates some phrases that open with a negator ("not working", "can't stand", "no
+      // fun"): such a phrase is read as the entry it is, not as a negator and a word.
+      const negator = negatorSpelling(token);
+      const phrase = negator !== undefined && token.kind === 'word' ? lookup(tokens, i) : undefined;
+      if (negator !== undefined && (phrase === undefined || phrase.length === 1)) {
         negationLeft = NEGATION_REACH[token.kind === 'han' ? 'han' : 'word'];
         // "非常不满意": the degree word before a negator scales the negated opinion. Its target was
         // the negator itself (the lookup there joins "不满意"), where it would be lost.
@@ -237,7 +262,8 @@ export function extractFeatures(tokens: readonly Token[]): Features {
         // "很不方便": a degree word glued onto the negator does the same.
         const glued = token.kind === 'han' ? negatorDegree(token.text) : undefined;
         if (glued !== undefined) degree = { multiplier: (degree?.multiplier ?? 1) * glued, target: degreeTarget(tokens, i + 1, end) };
-        addDraft(at, i, plainAt(tokens, i), exclamation, [...sentenceRules]);
+        // Under its own spelling ("nooo" learns as "no").
+        addDraft(at, i, { term: negator, valence: {}, length: 1 }, exclamation, [...sentenceRules]);
         i++;
         continue;
       }
@@ -260,7 +286,19 @@ export function extractFeatures(tokens: readonly Token[]): Features {
         continue;
       }
 
-      const found = lookup(tokens, i);
+      // The negator of such a phrase still speaks for itself: its learned weight says that people
+      // who write "not" are mostly complaining, and without it "not good" scored milder than "not
+      // very good". It pairs with nothing, the phrase being the pair.
+      if (phrase !== undefined) {
+        addDraft(at, i, { term: negator as string, valence: {}, length: 1 }, exclamation, [...sentenceRules]);
+        at.previous = undefined;
+      }
+      if (negationLeft > 0 && token.kind === 'han' && isCopulaAfterNegator(tokens, i)) {
+        addDraft(at, i, plainAt(tokens, i), exclamation, [...sentenceRules]);
+        i++;
+        continue;
+      }
+      const found = phrase ?? lookup(tokens, i);
       const opinion = hasOpinion(found.valence);
       let base = exclamation;
       const rules = [...sentenceRules];

@@ -16,6 +16,11 @@ describe('extractKeywords', () => {
     ['keeps both languages of a mixed text', '物流 support was slow', ['物流', 'support', 'slow']],
     ['ignores numbers, emoji and single characters', 'x 42 😊 好 delivery', ['delivery']],
     ['ignores negators, degree and contrast words', 'not very 非常 不 but 但是 refund', ['refund']],
+    ['ignores both words of a two-word degree phrase', 'kind of slow, a bit buggy, sort of ok, a little laggy', ['slow', 'buggy', 'ok', 'laggy']],
+    ['ignores elongated function words', "sooooo happy, veeery happy. Pleaseee fix", ['happy', 'fix']],
+    ['ignores a pronoun glued onto a negator', '我不满意，他不喜欢', ['满意', '喜欢']],
+    ['ignores the negator and degree word of 不太', '不太方便', ['方便']],
+    ['keeps no piece of a capitalised link', 'HTTPS://EXAMPLE.COM/a Www.Example.com/x refund', ['refund']],
   ])('%s', (_, text, expected) => {
     expect(keywords(text)).toEqual(expected);
   });

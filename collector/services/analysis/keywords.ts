@@ -1,4 +1,5 @@
-import { CONTRAST_CONCESSIVE, CONTRAST_NEXT, DEGREE, isNegator } from './rules.ts';
+import { respelling } from './lookup.ts';
+import { CONTRAST_CONCESSIVE, CONTRAST_NEXT, DEGREE, DEGREE_PAIR_STARTS, isIrrealisMarker, isNegator } from './rules.ts';
 import type { Token } from './segment.ts';
 import { isStopWord } from './stop-words.ts';
 
@@ -18,9 +19,31 @@ const LETTER = /\p{L}/u;
 const RUN_MIN = 2;
 const RUN_MAX = 4;
 
-/** Not a function word: stop words, negators, degree and contrast words. */
+/**
+ * A function word: stop words, negators, degree, contrast and irrealis words ("please", "wish":
+ * they ask, and name no topic).
+ */
 const isFunctionWord = (term: string): boolean =>
-  isStopWord(term) || isNegator(term) || DEGREE.has(term) || CONTRAST_NEXT.has(term) || CONTRAST_CONCESSIVE.has(term);
+  isStopWord(term) || isNegator(term) || DEGREE.has(term) || CONTRAST_NEXT.has(term) || CONTRAST_CONCESSIVE.has(term) ||
+  isIrrealisMarker(term);
+
+/**
+ * A function word as written or squeezed from an elongation: segment() leaves "sooooo" as "soo",
+ * "pleaseee" as "pleasee", and only the lookup's respelling ("so", "please") is the function word.
+ */
+const isFunctionSpelling = (term: string): boolean => {
+  if (isFunctionWord(term)) return true;
+  const respelled = respelling(term);
+  return respelled !== undefined && isFunctionWord(respelled);
+};
+
+/** How many tokens from `i` make a two-word degree phrase ("kind of", "a bit"), or 0. */
+function degreePairAt(tokens: readonly Token[], i: number): number {
+  const token = tokens[i] as Token;
+  const next = tokens[i + 1];
+  if (token.kind !== 'word' || next?.kind !== 'word' || !DEGREE_PAIR_STARTS.has(token.text)) return 0;
+  return DEGREE.has(`${token.text} ${next.text}`) ? 2 : 0;
+}
 
 /** A single Han character that may be part of a noun the segmenter split. */
 const joinsRun = (token: Token): boolean => token.kind === 'han' && token.text.length === 1 && !isFunctionWord(token.text);
@@ -32,7 +55,7 @@ function isCandidate(token: Token): boolean {
   const term = token.text;
   // Two characters or more (a Han word, a Latin one): asked first, as it is the cheapest question.
   if (term.length < 2) return false;
-  if (isFunctionWord(term)) return false;
+  if (token.kind === 'word' ? isFunctionSpelling(term) : isFunctionWord(term)) return false;
   // Most words start with a lower-case ASCII letter (tokens are lower-cased): no regex needed.
   const first = term.charCodeAt(0);
   const asciiLetter = first >= 0x61 && first <= 0x7a;
@@ -61,7 +84,14 @@ export function extractKeywords(tokens: readonly Token[]): string[] {
   const counts = new Map<string, number>();
   let repeats = false;
   let run = '';
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    // "kind of slow", "a bit buggy": the phrase is a degree word, its parts ("kind", "bit") no topic.
+    const pair = degreePairAt(tokens, i);
+    if (pair > 0) {
+      i += pair - 1;
+      continue;
+    }
     if (joinsRun(token)) {
       run += token.text;
       continue;

@@ -1,3 +1,4 @@
+import { AFINN_WORDS, PATTERN_WORDS, VADER_WORDS } from './lexicon-en.ts';
 import { HOWNET_DEGREE, HOWNET_DENY, HOWNET_WORDS } from './lexicon-zh.ts';
 
 // Function words that change how much a sentiment word counts. These are grammar, not
@@ -23,7 +24,17 @@ const EN_NEGATORS = new Set([
   'cannot', 'hardly', 'barely', 'scarcely',
 ]);
 // Apostrophe-less contractions are how people type on phones ("dont", "doesnt").
-const EN_CONTRACTED = /^(?:\p{L}+n't|dont|doesnt|didnt|isnt|wasnt|cant|wont|couldnt|shouldnt|wouldnt|arent|werent|havent|hasnt|hadnt|aint)$/u;
+const EN_APOSTROPHE_LESS = [
+  'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'wont', 'couldnt', 'shouldnt', 'wouldnt', 'arent', 'werent',
+  'havent', 'hasnt', 'hadnt', 'aint',
+];
+const EN_CONTRACTED = new RegExp(`^(?:\\p{L}+n't|${EN_APOSTROPHE_LESS.join('|')})$`, 'u');
+/**
+ * English negators as whole words, for callers that must recognise a squeezed elongation
+ * ("nottt" → "nott", "nooo" → "noo"): squeezing keeps a word's first and last letters, so only a
+ * word whose ends match one of these can respell into a negator.
+ */
+export const EN_NEGATOR_WORDS: readonly string[] = [...EN_NEGATORS, ...EN_APOSTROPHE_LESS];
 // HowNet lists bare negators; Intl.Segmenter often glues an adverb onto them ("也不", "再也不").
 const ZH_NEGATOR_FORMS = /^(?:也|都|并|再也|从|从来|绝|决|根本|一点也|一点都|完全|就)?(?:不|没|没有|未|别|无|不是)$/u;
 const ZH_NEGATORS = new Set(HOWNET_DENY);
@@ -46,6 +57,13 @@ export function isNegator(token: string): boolean {
 }
 
 /**
+ * The negators that Intl.Segmenter glues onto a word before them. Not 别 or 非: they begin or end
+ * too many ordinary words ("特别", "区别", "级别", "类别", "分别"; "是非"), which a degree or
+ * pronoun character in front would turn into negators.
+ */
+const ZH_GLUED_NEGATOR = /^(?:不|没|没有|未|无|不是)$/u;
+
+/**
  * Intl.Segmenter also glues a degree word onto a negator ("很不方便" → 很不|方便, "最不喜欢" →
  * 最不|喜欢). Such a token negates like its negator and scales what it negates like its degree
  * word ("很不方便" says more than "不方便"): this is that degree's multiplier, or undefined for a
@@ -54,9 +72,27 @@ export function isNegator(token: string): boolean {
 export function negatorDegree(token: string): number | undefined {
   for (let n = 1; n <= 2 && n < token.length; n++) {
     const degree = DEGREE.get(token.slice(0, n));
-    if (degree !== undefined && ZH_NEGATOR_FORMS.test(token.slice(n))) return degree;
+    if (degree !== undefined && ZH_GLUED_NEGATOR.test(token.slice(n))) return degree;
   }
   return undefined;
+}
+
+// The personal pronouns (a closed class): Intl.Segmenter glues one onto the negator after it
+// ("我不|喜欢", "他没|来", "我不是|很|满意"), and the negator inside such a token was never seen.
+const ZH_PRONOUNS = new Set(['我', '你', '您', '他', '她', '它', '咱']);
+// "不太满意" is "not very satisfied": a negator and an intensifier, which the negated-intensifier
+// rule reads as a softened negation, as "not very good" in English. HowNet lists "不太" whole, as
+// a negative word, which left "不太满意" scoring as 不太 (negative) plus 满意 (positive).
+const ZH_NEGATED_DEGREE = '不太';
+
+/**
+ * Where to cut a Han token that glues a negator onto a word it does not belong to: after the
+ * pronoun of "我不" / "他没" (so the negator is read), after the negator of "不太" (so the degree
+ * word is). The length of the first part, or 0 to keep the token whole.
+ */
+export function gluedNegatorCut(word: string): number {
+  if (word === ZH_NEGATED_DEGREE) return 1;
+  return word.length >= 2 && ZH_PRONOUNS.has(word.charAt(0)) && ZH_GLUED_NEGATOR.test(word.slice(1)) ? 1 : 0;
 }
 
 const EN_DEGREE: ReadonlyArray<readonly [string, number]> = [
@@ -128,10 +164,25 @@ const EN_IRREALIS = new Set([
   'need', 'needs', 'needed', 'supposed', 'please', 'pls', 'plz',
 ]);
 export const isIrrealisMarker = (token: string): boolean => EN_IRREALIS.has(token);
-/** "better", "worse", "cheaper", "more", "less": what a wish asks for. */
-// Module-level: tsx (esbuild) compiles a \p{…} regex literal to `new RegExp(…)`, built again per call.
-const COMPARATIVE = /^(?:better|worse|more|less|\p{L}{3,}er)$/u;
-export const isComparative = (term: string): boolean => COMPARATIVE.test(term);
+const EN_COMPARATIVES = new Set(['better', 'worse', 'more', 'less']);
+const inEnglishLexicon = (word: string): boolean => AFINN_WORDS.has(word) || VADER_WORDS.has(word) || PATTERN_WORDS.has(word);
+const DOUBLED_FINAL = /(\p{L})\1$/u;
+
+/**
+ * "better", "worse", "cheaper", "easier", "bigger": what a wish asks for. An -er word is a
+ * comparative when its base is a lexicon word: "easier" → easy, and, if the -er word is no
+ * lexicon entry itself, "cheaper" → cheap, "safer" → safe, "bigger" → big. Nouns that end in -er
+ * are not: "disaster" and "suffer" have no such base, and the agent nouns whose base is one
+ * ("winner" ← win, "killer" ← kill, "loser", "hater") are lexicon entries in their own right.
+ */
+export function isComparative(term: string): boolean {
+  if (EN_COMPARATIVES.has(term)) return true;
+  if (term.length < 5 || !term.endsWith('er')) return false;
+  if (term.endsWith('ier') && inEnglishLexicon(`${term.slice(0, -3)}y`)) return true;
+  if (inEnglishLexicon(term)) return false;
+  const stem = term.slice(0, -2);
+  return inEnglishLexicon(stem) || inEnglishLexicon(`${stem}e`) || (DOUBLED_FINAL.test(stem) && inEnglishLexicon(stem.slice(0, -1)));
+}
 
 /** "X but Y": Y is what the writer means. */
 export const CONTRAST_NEXT = new Set(['but', 'however', 'yet', '但是', '但', '可是', '不过', '然而', '只是']);

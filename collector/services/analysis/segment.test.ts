@@ -11,6 +11,10 @@ describe('segment', () => {
     ['keeps whole a glued word that HowNet lists, or a weaker degree word\'s', '很好更新', ['han:很好', 'han:更新']],
     ['keeps contractions whole', "don't", ["word:don't"]],
     ['reads curly apostrophes as straight ones', 'don’t', ["word:don't"]],
+    ['reads every typed apostrophe as a straight one', 'don‘t donʼt don´t', ["word:don't", "word:don't", "word:don't"]],
+    ['cuts a pronoun off the negator glued to it', '我不喜欢，他没来', ['han:我', 'han:不', 'han:喜欢', 'punct:,', 'han:他', 'han:没', 'han:来']],
+    ['cuts 不太 into negator and degree word', '不太满意', ['han:不', 'han:太', 'han:满意']],
+    ['keeps whole a word that only ends in a negator character', '特别区别', ['han:特别', 'han:区别']],
     ['keeps an emoticon in one piece', 'fine :)', ['word:fine', 'emoticon::)']],
     ['keeps an emoji with a skin tone in one piece', '👍🏽', ['emoji:👍🏽']],
     ['keeps a run of exclamation marks together', 'wow!!!', ['word:wow', 'punct:!!!']],
@@ -18,6 +22,7 @@ describe('segment', () => {
     ['squeezes elongated words', 'sooooo goooood', ['word:soo', 'word:good']],
     ['squeezes elongated words in any script', 'отличноооо ΚΑΛΟΟΟ', ['word:отличноо', 'word:καλοο']],
     ['skips links, e-mail addresses and @handles', '@shop see https://x.io/a :( mail a.b@x.io', ['word:see', 'emoticon::(', 'word:mail']],
+    ['skips links in any case', 'HTTPS://X.IO/A see Www.Example.com/x', ['word:see']],
   ])('%s', (_, text, expected) => {
     expect(show(text)).toEqual(expected);
   });

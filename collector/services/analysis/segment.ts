@@ -1,6 +1,6 @@
 import { isAscii } from '../../../shared/normalize-text.ts';
 import { EMOTICON_HINT, EMOTICON_PATTERN } from './emoji.ts';
-import { gluedDegreeLength } from './rules.ts';
+import { gluedDegreeLength, gluedNegatorCut } from './rules.ts';
 
 /**
  * What a piece of text is made of, in order. `text` is normalised (lower case, elongations
@@ -25,14 +25,19 @@ const WORD_CHAR = '[^\\p{P}\\p{S}\\p{C}\\p{Z}\\p{Script=Han}]';
 // "https://" is an emoticon, "t", "co" and a handle's name are words. Links, e-mail addresses and
 // @handles are blanked out before tokens are read; only texts with an "@", "://" or "www." pay
 // for the search (the e-mail pattern rescans every word it starts in).
-const ADDRESS = /(?:https?:\/\/|www\.)[^\s<>"]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|(?<![\p{L}\p{N}])@[\p{L}\p{N}_]+/gu;
-const MAY_HOLD_ADDRESS = /@|:\/\/|www\./u;
+// Case-insensitive: phones capitalise a link that opens a sentence ("Www.example.com").
+const ADDRESS = /(?:https?:\/\/|www\.)[^\s<>"]+|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|(?<![\p{L}\p{N}])@[\p{L}\p{N}_]+/giu;
+const MAY_HOLD_ADDRESS = /@|:\/\/|www\./iu;
+// Apostrophes as keyboards and autocorrect type them: ’ and ‘ (curly), ʼ (a letter, so it would
+// join the word), ´ (which NFKC turns into a space and a combining accent, splitting "don´t").
+// Read as "'" before anything else, so "don‘t" is the contraction "don't".
+const APOSTROPHES = /[’‘ʼ´]/gu;
 
 // Order matters: emoticons before punctuation (":)" is not two punctuation marks), emoji
 // sequences before everything that could split them.
 const TOKEN_ALTERNATIVES = [
   '(?<han>\\p{Script=Han}+)',
-  `(?<word>${WORD_CHAR}+(?:['’]${WORD_CHAR}+)*)`,
+  `(?<word>${WORD_CHAR}+(?:'${WORD_CHAR}+)*)`,
   '(?<emoji>\\p{Extended_Pictographic}(?:\\uFE0F|\\p{Emoji_Modifier}|\\u200D\\p{Extended_Pictographic})*)',
   '(?<punct>[!?！？]{2,}|(?<mark>[!?.。！？…,，;；:：、~～\\n])\\k<mark>*)',
 ];
@@ -69,7 +74,7 @@ export function segment(input: string): Token[] {
   // NFKC folds full-width ASCII ("ＧＯＯＤ", "！") into its plain form so one lexicon serves both;
   // ASCII is its own NFKC form.
   const ascii = isAscii(text);
-  const folded = ascii ? text : text.normalize('NFKC');
+  const folded = ascii ? text : text.replace(APOSTROPHES, "'").normalize('NFKC');
   const normalised = MAY_HOLD_ADDRESS.test(folded) ? folded.replace(ADDRESS, ' ') : folded;
   if (EMOTICON_HINT.test(normalised)) return tokensByPattern(normalised, TOKEN_PATTERN);
   return ascii ? asciiTokens(normalised) : tokensByPattern(normalised, PLAIN_TOKEN_PATTERN);
@@ -80,17 +85,18 @@ export function segment(input: string): Token[] {
  * to the next: the same words as iterating the segments (both ask for the next boundary), for
  * a quarter less than the iterator protocol costs. Segmenting is most of the cost of Chinese text.
  * An intensifier glued onto an opinion word ("很快", "太低") is cut off it (gluedDegreeLength), so
- * the degree rule reaches the word as it does in "非常快".
+ * the degree rule reaches the word as it does in "非常快"; a pronoun glued onto a negator ("我不")
+ * and the "不太" of "not very" are cut in two (gluedNegatorCut), so the negator is read.
  */
 function pushHanWords(run: string, tokens: Token[]): void {
   const words = hanSegmenter.segment(run);
   for (let at = 0; at < run.length; ) {
     const word = words.containing(at)!;
     const text = word.segment;
-    const cut = gluedDegreeLength(text);
+    const cut = gluedDegreeLength(text) || gluedNegatorCut(text);
     if (cut > 0) {
-      const degree = text.slice(0, cut);
-      tokens.push({ kind: 'han', text: degree, raw: degree });
+      const first = text.slice(0, cut);
+      tokens.push({ kind: 'han', text: first, raw: first });
     }
     const rest = cut > 0 ? text.slice(cut) : text;
     tokens.push({ kind: 'han', text: rest, raw: rest });
@@ -107,8 +113,7 @@ export function tokensByPattern(normalised: string, pattern: RegExp = TOKEN_PATT
     if (groups.han !== undefined) {
       pushHanWords(raw, tokens);
     } else if (groups.word !== undefined) {
-      const lower = raw.includes('’') ? raw.toLowerCase().replace(/’/g, "'") : raw.toLowerCase();
-      tokens.push({ kind: 'word', text: squeezeElongation(lower), raw });
+      tokens.push({ kind: 'word', text: squeezeElongation(raw.toLowerCase()), raw });
     } else if (groups.emoticon !== undefined) {
       tokens.push({ kind: 'emoticon', text: raw, raw });
     } else if (groups.emoji !== undefined) {
