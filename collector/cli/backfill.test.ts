@@ -60,7 +60,7 @@ describe('backfill CLI', () => {
     const result = backfill(args);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^(Unknown argument ".+"|--site needs a site id)\.\n\nUsage: npm run backfill/);
+    expect(result.stderr).toMatch(/^(Unknown option '--bogus'.*|Option '--site <value>' argument missing)\n\nUsage: npm run backfill/);
   });
 
   it('prints the usage for --help and does nothing else', () => {

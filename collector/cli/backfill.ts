@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { backfillResponses, progressLine } from '../services/backfill.ts';
 import { systemClock } from '../services/clock-ids.ts';
@@ -27,25 +28,15 @@ Re-analyses the stored responses in DATA_DIR/feedloop.sqlite (DATA_DIR as for th
 /** Wrong arguments: answered with the usage and exit code 2. */
 class UsageError extends Error {}
 
-interface Options {
-  help: boolean;
-  siteId?: string;
-}
-
-function parseArguments(args: readonly string[]): Options {
-  let siteId: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '-h' || arg === '--help') return { help: true };
-    if (arg === '--site' || arg.startsWith('--site=')) {
-      const value = arg === '--site' ? args[++i] : arg.slice('--site='.length);
-      if (!value || value.startsWith('-')) throw new UsageError('--site needs a site id.');
-      siteId = value;
-      continue;
-    }
-    throw new UsageError(`Unknown argument ${JSON.stringify(arg)}.`);
+/** node:util's parser, strict: an unknown option, a stray word or --site without a value throws. */
+function parseArguments(args: string[]): { help: boolean; siteId?: string } {
+  try {
+    const { values } = parseArgs({ args, options: { site: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+    if (values.site !== undefined && (values.site === '' || values.site.startsWith('-'))) throw new Error('--site needs a site id.');
+    return { help: values.help === true, siteId: values.site };
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  return { help: false, siteId };
 }
 
 /** The updating progress line on stderr; `end()` moves past it, so what follows starts a line of its own. */
