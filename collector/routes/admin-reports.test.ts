@@ -213,6 +213,39 @@ describe('themes', () => {
   });
 });
 
+describe('themes trend over a short period', () => {
+  // The test clock is 2026-11-23 09:00: this week is Nov 16 09:00 … now, the week before the 7 days before that.
+  const crash = (daysAgo: number, extra: Partial<NewResponse> = {}) =>
+    insert({ kind: 'feedback', text: 'crash', keywords: '["crash","app"]', received_at: ctx.clock.now() - daysAgo * DAY, ...extra });
+
+  it.each([
+    ['7 days', 'from=2026-11-17&to=2026-11-23', [9, 10], 2, 'up'],
+    ['7 days, nothing the week before', 'from=2026-11-17&to=2026-11-23', [], 0, 'new'],
+    ['10 days', 'from=2026-11-14&to=2026-11-23', [8, 12], 2, 'up'],
+    ['30 days (the week before inside the period)', 'from=2026-10-25&to=2026-11-23', [9, 10], 2, 'up'],
+  ])('%s: counts last week from before the period', async (_name, period, olderDays, lastWeek, trend) => {
+    for (const d of [1, 2, 3]) await crash(d);
+    await insert({ kind: 'feedback', text: 'app', keywords: '["app","other"]', received_at: ctx.clock.now() - DAY });
+    for (const d of olderDays) await crash(d);
+    // Other filters hold for the week before too: neither spam nor another device counts.
+    await crash(9, { spam_score: 0.9 });
+    await crash(9, { device: 'mobile' });
+    const { status, body } = await get<ThemesReport>(`themes?${period}&device=desktop`);
+    expect(status).toBe(200);
+    const item = body.items.find((t) => t.keywords[0] === 'crash');
+    expect(item).toMatchObject({ thisWeek: 3, lastWeek, trend });
+  });
+
+  it('keeps the themes and their counts to the period', async () => {
+    for (const d of [1, 2, 3]) await crash(d);
+    await insert({ kind: 'feedback', text: 'app', keywords: '["app","other"]', received_at: ctx.clock.now() - DAY });
+    for (const d of [8, 9]) await insert({ kind: 'feedback', text: 'login', keywords: '["login"]', received_at: ctx.clock.now() - d * DAY });
+    const { body } = await get<ThemesReport>('themes?from=2026-11-17&to=2026-11-23');
+    expect(body.items.map((t) => [t.keywords[0], t.count, t.lastWeek])).toEqual([['crash', 3, 0]]);
+    expect(body.corpus).toBe(4);
+  });
+});
+
 describe('compare', () => {
   it('puts two devices side by side with the difference and whether the intervals overlap', async () => {
     for (let i = 0; i < 20; i++) await nps(10, { device: 'mobile' });

@@ -42,6 +42,7 @@ const MAX_BUCKETS = 400;
  * services/themes.ts (about 40 µs a text) stays well inside the dashboard's time budget.
  */
 const THEME_CORPUS = 2000;
+const WEEK_MS = 7 * DAY_MS;
 
 const METRIC_SCALE: Record<Metric, RatingScale> = { nps: 'nps', csat: 'csat', ces: 'ces' };
 
@@ -240,7 +241,12 @@ export async function themesReport(deps: ReportDeps, siteId: string, filter: Rep
   // Weeks are counted back from the period's end (or now, when the period runs into the future).
   const end = Math.min(period.to, now);
   const days = Math.ceil((period.to - period.from) / DAY_MS);
-  const items = buildThemes(corpus, end, days).map((t) => ({
+  // A period shorter than two weeks does not hold all of last week: read the rest of it (same
+  // filters) for `lastWeek` alone; themes and their counts stay the period's.
+  const lastWeekFrom = end - 2 * WEEK_MS;
+  const lastWeekTo = Math.min(period.from, end - WEEK_MS + 1);
+  const before = lastWeekFrom < lastWeekTo ? (await keywordRows(deps.db, { ...cells, from: lastWeekFrom, to: lastWeekTo }, THEME_CORPUS)).map(themeDoc) : [];
+  const items = buildThemes(corpus, end, days, before).map((t) => ({
     keywords: t.keywords,
     count: t.count,
     thisWeek: t.thisWeek,

@@ -40,6 +40,36 @@ describe('buildThemes', () => {
     expect(theme).toMatchObject({ keywords: ['shipping'], trend, thisWeek, lastWeek });
   });
 
+  // A window shorter than two weeks: the week before comes in as `before`, outside the window.
+  it.each([
+    ['a 7-day window', 7, [8, 9], 2, 'up'],
+    ['a 7-day window, nothing the week before', 7, [], 0, 'new'],
+    ['a 3-day window', 3, [8, 9], 2, 'up'],
+    ['a 10-day window, last week split by the window edge', 10, [8, 12], 2, 'up'],
+    ['a 7-day window, older than last week', 7, [15, 20], 0, 'new'],
+  ])('counts last week for %s', (_name, windowDays, olderDays, lastWeek, trend) => {
+    const corpus = [...[1, 2, 3].map((d) => doc(['crash', 'app'], d)), doc(['other', 'app'], 2)];
+    const older = olderDays.map((d) => doc(['app', 'crash'], d));
+    const before = [...older.filter((d) => d.receivedAt < NOW - windowDays * DAY), doc(['other'], 9)];
+    const window = [...corpus, ...older.filter((d) => d.receivedAt >= NOW - windowDays * DAY)];
+    const theme = buildThemes(window, NOW, windowDays, before).find((t) => t.keywords[0] === 'crash');
+    expect(theme).toMatchObject({ count: 3 + window.length - corpus.length, thisWeek: 3, lastWeek, trend });
+  });
+
+  it('counts a response of the week before in one theme only, like one inside the window', () => {
+    // Inside the window `login` (reach 4) takes the shared responses; `sso` keeps its own two.
+    const inside = [doc(['login'], 1), doc(['login'], 2), doc(['login', 'sso'], 1), doc(['login', 'sso'], 2), doc(['sso'], 3), doc(['sso'], 3), doc(['x'], 1)];
+    const before = [doc(['login'], 8), doc(['login'], 9), doc(['login', 'sso'], 8), doc(['login', 'sso'], 9), doc(['sso'], 10), doc(['sso'], 10)];
+    const short = buildThemes(inside, NOW, 7, before);
+    const long = buildThemes([...inside, ...before], NOW, 28);
+    const view = (ts: typeof short) => ts.map((t) => [t.keywords[0], t.thisWeek, t.lastWeek, t.trend]);
+    expect(view(short)).toEqual([
+      ['login', 4, 4, 'flat'],
+      ['sso', 2, 2, 'flat'],
+    ]);
+    expect(view(long)).toEqual(view(short));
+  });
+
   it('ignores responses outside the window and from the future', () => {
     const corpus = [doc(['late'], 40), doc(['late'], 41), doc(['late'], -1), doc(['late'], 1)];
     expect(buildThemes(corpus, NOW)).toEqual([]);

@@ -44,8 +44,14 @@ function trendOf(thisWeek: number, lastWeek: number): ThemeItem['trend'] {
  * whole corpus (a word every response uses, like the product's name, says nothing), the response
  * keeps its three strongest that some other recent response also has, and responses sharing a
  * top keyword form a theme — largest first, each response in one theme only, so counts add up.
+ *
+ * `before` are responses from before the window, read only so that a window shorter than two
+ * weeks still has a last week to compare with: those of the week before this one get their top
+ * keywords the same way (same weights) and count in `lastWeek` of the first theme (in the order
+ * themes are formed) holding one of them, as they would had they been inside the window. They do
+ * not shape the themes, their keywords' weights or `count`.
  */
-export function buildThemes(corpus: readonly ThemeDoc[], now: number, windowDays = 28): ThemeItem[] {
+export function buildThemes(corpus: readonly ThemeDoc[], now: number, windowDays = 28, before: readonly ThemeDoc[] = []): ThemeItem[] {
   const df = new Map<string, number>();
   for (const doc of corpus) for (const k of new Set(doc.keywords)) df.set(k, (df.get(k) ?? 0) + 1);
   const n = corpus.length;
@@ -57,22 +63,32 @@ export function buildThemes(corpus: readonly ThemeDoc[], now: number, windowDays
   // A keyword no other recent response has cannot make a theme, so it may not crowd out one that can.
   const shared = new Map<string, number>();
   for (const doc of recent) for (const k of new Set(doc.keywords)) shared.set(k, (shared.get(k) ?? 0) + 1);
-  const weight = new Map<string, number>();
-  const reach = new Map<string, number>();
-  const tops = new Map<string, string[]>();
-  for (const doc of recent) {
+  const topOf = (doc: ThemeDoc) => {
     // Keywords come most frequent first; a later one is a weaker term frequency.
     const scored = doc.keywords
       .map((k, rank) => ({ k, w: idf(k) / (1 + 0.3 * rank) }))
       .filter((s) => s.w > 0 && (shared.get(s.k) ?? 0) >= MIN_MEMBERS);
     scored.sort((a, b) => b.w - a.w);
-    const top = scored.slice(0, TOP_PER_RESPONSE);
+    return scored.slice(0, TOP_PER_RESPONSE);
+  };
+  const weight = new Map<string, number>();
+  const reach = new Map<string, number>();
+  const tops = new Map<string, string[]>();
+  for (const doc of recent) {
+    const top = topOf(doc);
     tops.set(doc.id, top.map((s) => s.k));
     for (const { k, w } of top) {
       weight.set(k, (weight.get(k) ?? 0) + w);
       reach.set(k, (reach.get(k) ?? 0) + 1);
     }
   }
+
+  // Last week's responses the window does not hold.
+  const inWindow = new Set(recent.map((d) => d.id));
+  const earlier = before.filter(
+    (d) => d.receivedAt <= now - WEEK_MS && d.receivedAt > now - 2 * WEEK_MS && d.keywords.length > 0 && !inWindow.has(d.id),
+  );
+  const earlierTops = new Map(earlier.map((d) => [d.id, topOf(d).map((s) => s.k)]));
 
   const assigned = new Set<string>();
   const themes: ThemeItem[] = [];
@@ -89,7 +105,10 @@ export function buildThemes(corpus: readonly ThemeDoc[], now: number, windowDays
     for (const m of members) for (const k of tops.get(m.id) ?? []) if (k !== keyword) together.set(k, (together.get(k) ?? 0) + 1);
     const companions = [...together].filter(([, c]) => c >= MIN_MEMBERS).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k]) => k);
     const thisWeek = members.filter((m) => m.receivedAt > now - WEEK_MS).length;
-    const lastWeek = members.filter((m) => m.receivedAt <= now - WEEK_MS && m.receivedAt > now - 2 * WEEK_MS).length;
+    const earlierMembers = earlier.filter((d) => !assigned.has(d.id) && earlierTops.get(d.id)?.includes(keyword));
+    for (const m of earlierMembers) assigned.add(m.id);
+    const lastWeek =
+      members.filter((m) => m.receivedAt <= now - WEEK_MS && m.receivedAt > now - 2 * WEEK_MS).length + earlierMembers.length;
     themes.push({
       keywords: [keyword, ...companions],
       count: members.length,
