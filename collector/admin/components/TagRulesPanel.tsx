@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { TagReapplyStatus } from '../../../shared/schema/admin-api.ts';
 import { formatNumber, formatTime, texts } from '../i18n/locale.ts';
 import { ConfirmButton } from './ConfirmButton.tsx';
+import { useFocusAfterRemoval } from './focus-after-removal.ts';
 import { tagRuleTexts } from '../i18n/tag-rules.ts';
 import { session } from '../models/session.ts';
 import { siteId } from '../models/sites.ts';
@@ -29,6 +30,16 @@ export function TagRulesPanel() {
   const t = texts(tagRuleTexts);
   const id = siteId.value;
   const isAdmin = session.value?.user.role === 'admin';
+  const root = useRef<HTMLDivElement>(null);
+  // A deleted rule's row takes its focused Delete button along: focus the next rule's, else the
+  // previous one's, else the pattern field.
+  const refocus = useFocusAfterRemoval(
+    (ruleId) => {
+      const row = [...(root.current?.querySelectorAll<HTMLElement>('tr[data-rule-id]') ?? [])].find((tr) => tr.dataset.ruleId === ruleId);
+      return row?.querySelector('button') ?? null;
+    },
+    () => root.current?.querySelector<HTMLInputElement>('input[name=pattern]') ?? null,
+  );
   useEffect(() => {
     if (id) void loadRules(id);
     return stopPolling;
@@ -37,7 +48,7 @@ export function TagRulesPanel() {
   const loaded = rulesFor.value === id;
   const busy = ruleStatus.busy.value;
   return (
-    <div class="tag-rules">
+    <div class="tag-rules" ref={root}>
       <p class="muted">{t.intro}</p>
       <p class="muted small" id="tag-rule-matching">
         {t.howItMatches}
@@ -72,8 +83,8 @@ export function TagRulesPanel() {
             </tr>
           </thead>
           <tbody>
-            {rules.value.map((rule) => (
-              <tr key={rule.id}>
+            {rules.value.map((rule, i, all) => (
+              <tr key={rule.id} data-rule-id={rule.id}>
                 <td>
                   <span class="tag-rule-pattern">{rule.pattern}</span>{' '}
                   <span class="muted" aria-hidden="true">
@@ -91,7 +102,12 @@ export function TagRulesPanel() {
                       disabled={busy !== null}
                       label={t.removeLabel(rule.pattern, rule.tag)}
                       question={t.removeConfirm(rule.pattern, rule.tag)}
-                      onConfirm={() => void removeRule(id, rule)}
+                      onConfirm={() => {
+                        refocus.expect(rule.id, [all[i + 1]?.id, all[i - 1]?.id]);
+                        void removeRule(id, rule).then(() => {
+                          if (rules.value.some((r) => r.id === rule.id)) refocus.cancel();
+                        });
+                      }}
                     >
                       {busy === `remove:${rule.id}` ? t.removing : t.remove}
                     </ConfirmButton>

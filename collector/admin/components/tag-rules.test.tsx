@@ -6,6 +6,7 @@ import { storeFeedback, useAdminView } from '../../../test/helpers/admin-view.ts
 import { setLocale } from '../i18n/locale.ts';
 import { session } from '../models/session.ts';
 import { loadSites, siteId } from '../models/sites.ts';
+import { ruleStatus } from '../models/tag-rules.ts';
 import { SitesPage } from '../pages/SitesPage.tsx';
 import { ReapplyProgress, TagRulesPanel } from './TagRulesPanel.tsx';
 
@@ -121,6 +122,29 @@ describe('tag rules panel', () => {
     expect(rows()).toHaveLength(2);
   });
 
+  it('says why a pattern of punctuation alone is refused, not that its length is wrong', async () => {
+    as('admin');
+    render(<TagRulesPanel />, view.root);
+    await until(() => rows().length === 2, 'the list');
+    type('pattern', '!!!');
+    type('tag', 'billing');
+    submit();
+    const problem = 'The keyword or phrase needs letters, digits or Chinese characters; punctuation, symbols and emoji alone never match.';
+    await until(() => text().includes(problem), 'the field error');
+    const pattern = view.root.querySelector<HTMLInputElement>('input[name=pattern]')!;
+    expect(view.root.querySelector('#tag-rule-pattern-error')!.textContent).toBe(problem);
+    expect(text()).not.toContain('1 to 200 characters');
+    expect(pattern.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(pattern);
+
+    setLocale('zh-CN');
+    type('pattern', '👍！');
+    submit();
+    await until(() => text().includes('关键词或短语需要包含字母、数字或汉字；只有标点、符号或表情符号的规则永远不会匹配。'), 'the Chinese field error');
+    expect(text()).not.toContain('1 到 200');
+    expect(rows()).toHaveLength(2);
+  });
+
   it('deletes a rule after confirming, and its tags leave the old responses', async () => {
     as('admin');
     render(<TagRulesPanel />, view.root);
@@ -187,6 +211,35 @@ describe('tag rules panel', () => {
     expect(section.querySelector('h2')!.textContent).toBe('Tag rules');
     expect(section.querySelector('form.tag-rule-form')).not.toBeNull();
     expect(rows().some((r) => r?.includes('slow') && r.includes('speed'))).toBe(true);
+  });
+
+  it('keeps keyboard focus in the list after a delete: next rule, else previous, else the pattern field', async () => {
+    as('admin');
+    await apiAddRule('fast', 'speed');
+    await apiAddRule('crash', 'stability');
+    render(<TagRulesPanel />, view.root);
+    await until(() => rows().length === 4, 'the list');
+    window.confirm = () => true;
+    const deleteButtons = () => [...view.root.querySelectorAll<HTMLButtonElement>('.tag-rule-list button.danger')];
+    /** Focuses a row's Delete button and presses it, as Enter on a focused button does. */
+    async function deleteRow(index: number, left: number) {
+      const button = deleteButtons()[index]!;
+      button.focus();
+      button.click();
+      await until(() => rows().length === left && ruleStatus.busy.value === null, `${left} rules left`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const labels = () => deleteButtons().map((b) => b.getAttribute('aria-label'));
+    const [, second, third] = labels();
+
+    await deleteRow(1, 3);
+    expect(document.activeElement?.getAttribute('aria-label')).toBe(third);
+    await deleteRow(2, 2);
+    expect(document.activeElement?.getAttribute('aria-label')).toBe(labels()[1]);
+    expect(labels()).not.toContain(second);
+    await deleteRow(1, 1);
+    await deleteRow(0, 0);
+    expect(document.activeElement).toBe(view.root.querySelector('input[name=pattern]'));
   });
 });
 

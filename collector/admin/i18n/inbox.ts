@@ -121,6 +121,11 @@ export const inboxTexts = defineTexts(
     actTagRemoved: (who: string, tag: string) => `${who} removed the tag ${tag}`,
     actNote: (who: string) => `${who} added a note`,
     readOnly: 'You have read-only access.',
+    /** A response's category (feedback) or kind (survey); an unknown code shows as it is. */
+    typeName: (code: string) =>
+      ({ bug: 'Bug', idea: 'Idea', praise: 'Praise', other: 'Other', survey: 'Survey', feedback: 'Feedback' })[code] ?? code,
+    deviceName: (code: string) => ({ desktop: 'Desktop', mobile: 'Mobile', tablet: 'Tablet', bot: 'Bot', unknown: 'Unknown device' })[code] ?? code,
+    channelName: (code: string) => ({ widget: 'Widget', link: 'Link', api: 'API', import: 'Import', email: 'Email' })[code] ?? code,
     reason: (code: string) =>
       code.startsWith('urgent:')
         ? `urgent word “${code.slice(7)}”`
@@ -261,6 +266,9 @@ export const inboxTexts = defineTexts(
     actTagRemoved: (who: string, tag: string) => `${who} 移除了标签 ${tag}`,
     actNote: (who: string) => `${who} 添加了一条备注`,
     readOnly: '您只有只读权限。',
+    typeName: (code: string) => ({ bug: '问题', idea: '建议', praise: '表扬', other: '其他', survey: '问卷', feedback: '反馈' })[code] ?? code,
+    deviceName: (code: string) => ({ desktop: '桌面', mobile: '手机', tablet: '平板', bot: '机器人', unknown: '未知设备' })[code] ?? code,
+    channelName: (code: string) => ({ widget: '小组件', link: '链接', api: 'API', import: '导入', email: '邮件' })[code] ?? code,
     reason: (code: string) =>
       code.startsWith('urgent:')
         ? `紧急词“${code.slice(7)}”`

@@ -29,6 +29,7 @@ export const tagRuleTexts = defineTexts(
     added: (pattern: string, tag: string) => `Rule added: "${pattern}" → ${tag}.`,
     alreadyThere: (pattern: string, tag: string) => `This rule already exists: "${pattern}" → ${tag}.`,
     patternInvalid: 'Enter a keyword or phrase of 1 to 200 characters.',
+    patternNoLetters: 'The keyword or phrase needs letters, digits or Chinese characters; punctuation, symbols and emoji alone never match.',
     tagInvalid: 'Enter a tag of 1 to 64 characters.',
     // Delete
     remove: 'Delete',
@@ -73,6 +74,7 @@ export const tagRuleTexts = defineTexts(
     added: (pattern: string, tag: string) => `已添加规则："${pattern}" → ${tag}。`,
     alreadyThere: (pattern: string, tag: string) => `该规则已存在："${pattern}" → ${tag}。`,
     patternInvalid: '请输入 1 到 200 个字符的关键词或短语。',
+    patternNoLetters: '关键词或短语需要包含字母、数字或汉字；只有标点、符号或表情符号的规则永远不会匹配。',
     tagInvalid: '请输入 1 到 64 个字符的标签。',
     remove: '删除',
     removeLabel: (pattern: string, tag: string) => `删除规则 "${pattern}" → ${tag}`,

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { holdsLetterOrDigit, normalizeText } from '../../../shared/normalize-text.ts';
 import type { TagReapplyStatus, TagRuleCreated, TagRuleItem, TagRuleList } from '../../../shared/schema/admin-api.ts';
 import { ApiError, api } from '../api.ts';
 import { texts } from '../i18n/locale.ts';
@@ -91,6 +92,16 @@ export async function loadRules(siteId: string): Promise<void> {
 }
 
 /**
+ * Why the server refused a pattern, told by the server's own rule (TagRuleBodySchema): one of a
+ * fitting length that normalises to no letter or digit (e.g. "!!!") would never match anything.
+ */
+function patternProblem(pattern: string, t: (typeof tagRuleTexts)['en']): string {
+  const trimmed = pattern.trim();
+  const fits = trimmed.length >= 1 && trimmed.length <= 200;
+  return fits && !holdsLetterOrDigit(normalizeText(trimmed)) ? t.patternNoLetters : t.patternInvalid;
+}
+
+/**
  * Adds a rule; on a 422 the fields' problems land in `fieldErrors` and the first bad field's
  * name is returned, so the form can move focus there.
  */
@@ -108,7 +119,7 @@ export async function addRule(siteId: string, body: { pattern: string; tag: stri
           const errors: Partial<Record<'pattern' | 'tag', string>> = {};
           for (const issue of err.issues) {
             const field = issue.path.split('.')[0];
-            if (field === 'pattern') errors.pattern = t.patternInvalid;
+            if (field === 'pattern') errors.pattern = patternProblem(body.pattern, t);
             else if (field === 'tag') errors.tag = t.tagInvalid;
           }
           fieldErrors.value = errors;

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { AnsweredQuestion, InboxActivity, InboxDetail } from '../../../../shared/schema/inbox.ts';
 import { RESPONSE_STATUSES } from '../../../../shared/schema/inbox-query.ts';
 import { inboxTexts } from '../../i18n/inbox.ts';
@@ -17,6 +17,7 @@ import {
   setFilter,
   setStatus,
 } from '../../models/inbox.ts';
+import { useFocusAfterRemoval } from '../focus-after-removal.ts';
 import { Badges } from './Badges.tsx';
 
 type T = (typeof inboxTexts)['en'];
@@ -141,6 +142,13 @@ function Notes({ siteId, d }: { siteId: string; d: InboxDetail }) {
 export function DetailPanel({ siteId, onClose }: { siteId: string; onClose: () => void }) {
   const t = texts(inboxTexts);
   const d = detail.value;
+  const root = useRef<HTMLElement>(null);
+  // A removed tag's chip takes its focused × along: focus the next chip's ×, else the previous
+  // one's, else the add-tag field.
+  const refocus = useFocusAfterRemoval(
+    (tag) => [...(root.current?.querySelectorAll<HTMLElement>('.chip-remove') ?? [])].find((b) => b.dataset.tag === tag) ?? null,
+    () => root.current?.querySelector<HTMLInputElement>('.detail-add-tag input[name=tag]') ?? null,
+  );
   if (!openId.value) {
     return (
       <aside id="inbox-detail" class="inbox-detail" aria-label={t.detail}>
@@ -161,10 +169,10 @@ export function DetailPanel({ siteId, onClose }: { siteId: string; onClose: () =
   const item = d.item;
   const emailOf = (id: string | null) => assigneeList.value.find((a) => a.id === id)?.email ?? id ?? '';
   return (
-    <aside id="inbox-detail" class="inbox-detail" aria-labelledby="detail-title" tabIndex={-1}>
+    <aside id="inbox-detail" class="inbox-detail" aria-labelledby="detail-title" tabIndex={-1} ref={root}>
       <div class="detail-head">
         <h2 id="detail-title">
-          {t.detail} <span class={`badge badge-${item.category ?? item.kind}`}>{item.category ?? item.kind}</span>
+          {t.detail} <span class={`badge badge-${item.category ?? item.kind}`}>{t.typeName(item.category ?? item.kind)}</span>
         </h2>
         <button type="button" onClick={onClose}>
           {t.close}
@@ -209,7 +217,20 @@ export function DetailPanel({ siteId, onClose }: { siteId: string; onClose: () =
               #{tag.tag}
               {tag.source === 'auto' && <small> ({t.autoTag})</small>}
               {tag.source === 'manual' && canWrite.value && (
-                <button type="button" class="chip-remove" aria-label={t.removeTag(tag.tag)} onClick={() => void removeTag(siteId, item.id, tag.tag)}>
+                <button
+                  type="button"
+                  class="chip-remove"
+                  data-tag={tag.tag}
+                  aria-label={t.removeTag(tag.tag)}
+                  onClick={() => {
+                    const removable = item.tags.filter((x) => x.source === 'manual').map((x) => x.tag);
+                    const at = removable.indexOf(tag.tag);
+                    refocus.expect(tag.tag, [removable[at + 1], removable[at - 1]]);
+                    void removeTag(siteId, item.id, tag.tag).then(() => {
+                      if (detail.value?.item.tags.some((x) => x.source === 'manual' && x.tag === tag.tag)) refocus.cancel();
+                    });
+                  }}
+                >
                   ×
                 </button>
               )}
@@ -238,7 +259,7 @@ export function DetailPanel({ siteId, onClose }: { siteId: string; onClose: () =
           )}
           <dt>{t.deviceLabel}</dt>
           <dd>
-            {item.device} · {item.browser} · {item.os}
+            {t.deviceName(item.device)} · {item.browser} · {item.os}
           </dd>
           {item.locale && (
             <>

@@ -128,9 +128,14 @@ export function FilterBar() {
             name="channel"
             label={t.channel}
             any={t.anyChannel}
-            options={['widget', 'link', 'api', 'import', 'email'].map((c) => [c, c])}
+            options={['widget', 'link', 'api', 'import', 'email'].map((c) => [c, t.channelName(c)])}
           />
-          <Choice name="device" label={t.device} any={t.anyDevice} options={['desktop', 'mobile', 'tablet', 'bot', 'unknown'].map((d) => [d, d])} />
+          <Choice
+            name="device"
+            label={t.device}
+            any={t.anyDevice}
+            options={['desktop', 'mobile', 'tablet', 'bot', 'unknown'].map((d) => [d, t.deviceName(d)])}
+          />
           <Choice
             name="assignee"
             label={t.assignee}

@@ -41,10 +41,10 @@ function Row({ item, onOpen }: { item: InboxItem; onOpen: (id: string) => void }
       )}
       <button type="button" class="response-open" aria-expanded={isOpen} aria-controls="inbox-detail" onClick={() => onOpen(item.id)}>
         <span class="meta">
-          <span class={`badge badge-${item.category ?? item.kind}`}>{item.category ?? item.kind}</span>
+          <span class={`badge badge-${item.category ?? item.kind}`}>{t.typeName(item.category ?? item.kind)}</span>
           <time dateTime={new Date(item.receivedAt).toISOString()}>{formatTime(item.receivedAt)}</time>
           <span class="device">
-            {item.device} · {item.browser}
+            {t.deviceName(item.device)} · {item.browser}
           </span>
           {item.pageUrl && <span class="page">{item.pageTitle || item.pageUrl}</span>}
         </span>

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { storeFeedback, useAdminView } from '../../../../test/helpers/admin-view.ts';
+import { setLocale } from '../../i18n/locale.ts';
 import { filter } from '../../models/inbox.ts';
 import { session } from '../../models/session.ts';
 import { siteId } from '../../models/sites.ts';
@@ -112,5 +113,57 @@ describe('inbox page', () => {
     expect(view.root.querySelector('#inbox-detail textarea')).toBeNull();
     expect(view.root.querySelector('.inbox-bulk')).toBeNull();
     expect(view.root.textContent).toContain('You have read-only access.');
+  });
+
+  it('keeps keyboard focus among the tags after removing one: next, else previous, else the add-tag field', async () => {
+    await go('#/inbox');
+    render(<InboxPage />, view.root);
+    await settle(() => view.root.querySelectorAll('.inbox-list .response').length === 3);
+    const row = view.root.querySelector<HTMLElement>('.inbox-list .response')!;
+    for (const tag of ['alpha', 'beta', 'gamma']) {
+      const res = await fetch(`/admin/api/sites/${view.ctx.site.id}/inbox/${row.dataset.id}/tags`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': view.csrf },
+        body: JSON.stringify({ tag }),
+      });
+      expect(res.status).toBe(200);
+    }
+    row.querySelector<HTMLButtonElement>('.response-open')!.click();
+    await settle(() => view.root.querySelectorAll('#inbox-detail .chip-remove').length === 3);
+    const removeButton = (tag: string) => view.root.querySelector<HTMLButtonElement>(`#inbox-detail .chip-remove[aria-label="Remove tag ${tag}"]`);
+    async function remove(tag: string, left: number) {
+      const button = removeButton(tag)!;
+      button.focus();
+      button.click();
+      await settle(() => view.root.querySelectorAll('#inbox-detail .chip-remove').length === left);
+    }
+
+    await remove('beta', 2);
+    expect(document.activeElement).toBe(removeButton('gamma'));
+    await remove('gamma', 1);
+    expect(document.activeElement).toBe(removeButton('alpha'));
+    await remove('alpha', 0);
+    expect(document.activeElement).toBe(view.root.querySelector('#inbox-detail .detail-add-tag input[name="tag"]'));
+  });
+
+  it('names types, devices and channels in Chinese, in the list, the detail and the filters', async () => {
+    setLocale('zh-CN');
+    await go('#/inbox?q=%E9%80%80%E6%AC%BE');
+    render(<InboxPage />, view.root);
+    await settle(() => view.root.querySelectorAll('.inbox-list .response').length === 1);
+    const row = view.root.querySelector('.inbox-list .response')!;
+    expect(row.querySelector('.badge')!.textContent).toBe('问题');
+    const device = (label: string) => ({ desktop: '桌面', mobile: '手机', tablet: '平板', bot: '机器人', unknown: '未知设备' })[label];
+    const [stored] = (await (await fetch(`/admin/api/sites/${view.ctx.site.id}/inbox?q=%E9%80%80%E6%AC%BE`)).json()).items;
+    expect(row.querySelector('.device')!.textContent).toBe(`${device(stored.device)} · ${stored.browser}`);
+
+    row.querySelector<HTMLButtonElement>('.response-open')!.click();
+    await settle(() => !!view.root.querySelector('#inbox-detail .detail-text'));
+    expect(view.root.querySelector('#detail-title')!.textContent).toBe('反馈详情 问题');
+    expect(view.root.querySelector('#inbox-detail .detail-facts')!.textContent).toContain(`${device(stored.device)} · ${stored.browser} · ${stored.os}`);
+
+    const options = (name: string) => [...view.root.querySelectorAll(`.inbox-filters select[name="${name}"] option`)].map((o) => o.textContent);
+    expect(options('device')).toEqual(['全部设备', '桌面', '手机', '平板', '机器人', '未知设备']);
+    expect(options('channel')).toEqual(['全部渠道', '小组件', '链接', 'API', '导入', '邮件']);
   });
 });
