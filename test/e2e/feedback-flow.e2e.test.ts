@@ -54,7 +54,7 @@ describe('script tag → collector → SQLite → admin', () => {
     await admin.getByRole('button', { name: 'Sign in' }).click();
     const item = admin.locator('.response', { hasText: text });
     await expect.poll(() => item.count()).toBe(1);
-    expect(await item.locator('.badge').textContent()).toBe('bug');
+    expect(await item.locator('.badge').textContent()).toBe('Bug');
     // Customer markup stays text: no script element was created from it.
     expect(await admin.locator('.response script').count()).toBe(0);
     expect(errors).toEqual([]);
