@@ -1,30 +1,14 @@
 import type { SessionItem } from '../../../shared/schema/accounts.ts';
+import { BROWSER_NAMES, OS_NAMES } from '../i18n/agent-names.ts';
 import { accountTexts } from '../i18n/accounts.ts';
+import { inboxTexts } from '../i18n/inbox.ts';
 import { formatTime, texts } from '../i18n/locale.ts';
-
-const BROWSERS: Record<string, string> = {
-  chrome: 'Chrome',
-  edge: 'Edge',
-  firefox: 'Firefox',
-  safari: 'Safari',
-  opera: 'Opera',
-  samsung: 'Samsung Internet',
-  wechat: 'WeChat',
-};
-const SYSTEMS: Record<string, string> = {
-  windows: 'Windows',
-  macos: 'macOS',
-  ios: 'iOS',
-  android: 'Android',
-  linux: 'Linux',
-  chromeos: 'ChromeOS',
-};
 
 function agentLabel(item: SessionItem): string {
   const t = texts(accountTexts);
-  const browser = BROWSERS[item.agent.browser];
+  const browser = BROWSER_NAMES[item.agent.browser];
   if (!browser) return t.unknownAgent;
-  return t.agentClass(browser, SYSTEMS[item.agent.os] ?? '?', item.agent.device);
+  return t.agentClass(browser, OS_NAMES[item.agent.os] ?? '?', texts(inboxTexts).deviceName(item.agent.device));
 }
 
 /** Sessions with their browser class and times; each row can be signed out. */

@@ -1,3 +1,4 @@
+import { BROWSER_NAMES, OS_NAMES } from './agent-names.ts';
 import { defineTexts } from './locale.ts';
 
 export const inboxTexts = defineTexts(
@@ -126,6 +127,8 @@ export const inboxTexts = defineTexts(
       ({ bug: 'Bug', idea: 'Idea', praise: 'Praise', other: 'Other', survey: 'Survey', feedback: 'Feedback' })[code] ?? code,
     deviceName: (code: string) => ({ desktop: 'Desktop', mobile: 'Mobile', tablet: 'Tablet', bot: 'Bot', unknown: 'Unknown device' })[code] ?? code,
     channelName: (code: string) => ({ widget: 'Widget', link: 'Link', api: 'API', import: 'Import', email: 'Email' })[code] ?? code,
+    browserName: (code: string) => BROWSER_NAMES[code] ?? 'Other browser',
+    osName: (code: string) => OS_NAMES[code] ?? 'Other system',
     reason: (code: string) =>
       code.startsWith('urgent:')
         ? `urgent word “${code.slice(7)}”`
@@ -269,6 +272,8 @@ export const inboxTexts = defineTexts(
     typeName: (code: string) => ({ bug: '问题', idea: '建议', praise: '表扬', other: '其他', survey: '问卷', feedback: '反馈' })[code] ?? code,
     deviceName: (code: string) => ({ desktop: '桌面', mobile: '手机', tablet: '平板', bot: '机器人', unknown: '未知设备' })[code] ?? code,
     channelName: (code: string) => ({ widget: '小组件', link: '链接', api: 'API', import: '导入', email: '邮件' })[code] ?? code,
+    browserName: (code: string) => BROWSER_NAMES[code] ?? '其他浏览器',
+    osName: (code: string) => OS_NAMES[code] ?? '其他系统',
     reason: (code: string) =>
       code.startsWith('urgent:')
         ? `紧急词“${code.slice(7)}”`

@@ -259,7 +259,7 @@ export function DetailPanel({ siteId, onClose }: { siteId: string; onClose: () =
           )}
           <dt>{t.deviceLabel}</dt>
           <dd>
-            {t.deviceName(item.device)} · {item.browser} · {item.os}
+            {t.deviceName(item.device)} · {t.browserName(item.browser)} · {t.osName(item.os)}
           </dd>
           {item.locale && (
             <>

@@ -44,7 +44,7 @@ function Row({ item, onOpen }: { item: InboxItem; onOpen: (id: string) => void }
           <span class={`badge badge-${item.category ?? item.kind}`}>{t.typeName(item.category ?? item.kind)}</span>
           <time dateTime={new Date(item.receivedAt).toISOString()}>{formatTime(item.receivedAt)}</time>
           <span class="device">
-            {t.deviceName(item.device)} · {item.browser}
+            {t.deviceName(item.device)} · {t.browserName(item.browser)}
           </span>
           {item.pageUrl && <span class="page">{item.pageTitle || item.pageUrl}</span>}
         </span>

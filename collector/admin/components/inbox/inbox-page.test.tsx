@@ -155,12 +155,16 @@ describe('inbox page', () => {
     expect(row.querySelector('.badge')!.textContent).toBe('问题');
     const device = (label: string) => ({ desktop: '桌面', mobile: '手机', tablet: '平板', bot: '机器人', unknown: '未知设备' })[label];
     const [stored] = (await (await fetch(`/admin/api/sites/${view.ctx.site.id}/inbox?q=%E9%80%80%E6%AC%BE`)).json()).items;
-    expect(row.querySelector('.device')!.textContent).toBe(`${device(stored.device)} · ${stored.browser}`);
+    // The test's User-Agent is Safari on macOS; a class with no brand ("other") is worded in Chinese.
+    const brand = (code: string, other: string) => ({ safari: 'Safari', chrome: 'Chrome', macos: 'macOS', windows: 'Windows' })[code] ?? other;
+    expect(row.querySelector('.device')!.textContent).toBe(`${device(stored.device)} · ${brand(stored.browser, '其他浏览器')}`);
 
     row.querySelector<HTMLButtonElement>('.response-open')!.click();
     await settle(() => !!view.root.querySelector('#inbox-detail .detail-text'));
     expect(view.root.querySelector('#detail-title')!.textContent).toBe('反馈详情 问题');
-    expect(view.root.querySelector('#inbox-detail .detail-facts')!.textContent).toContain(`${device(stored.device)} · ${stored.browser} · ${stored.os}`);
+    expect(view.root.querySelector('#inbox-detail .detail-facts')!.textContent).toContain(
+      `${device(stored.device)} · ${brand(stored.browser, '其他浏览器')} · ${brand(stored.os, '其他系统')}`,
+    );
 
     const options = (name: string) => [...view.root.querySelectorAll(`.inbox-filters select[name="${name}"] option`)].map((o) => o.textContent);
     expect(options('device')).toEqual(['全部设备', '桌面', '手机', '平板', '机器人', '未知设备']);
