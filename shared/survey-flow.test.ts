@@ -47,6 +47,12 @@ describe('answersProblems', () => {
     expect(answersProblems(nps, answers as never, false)[0]?.path).toBe(path);
   });
 
+  it('takes an answer of only spaces to a required text question as no answer', () => {
+    const def = v.parse(SurveyInputSchema, { ...microSurvey, questions: [{ id: 'txt', type: 'text', required: true, text: { en: 'Why?' } }] });
+    expect(answersProblems(def, { txt: '    ' }, true)).toEqual([{ path: 'answers.txt', message: 'is required' }]);
+    expect(answersProblems(def, { txt: ' ok ' }, true)).toEqual([]);
+  });
+
   it('rejects repeated or unknown options in a multiple choice', () => {
     expect(answersProblems(micro, { role: 'dev', tools: ['a', 'a'] }, false)[0]?.message).toContain('repeat');
     expect(answersProblems(micro, { role: 'dev', tools: ['z'] }, false)[0]?.path).toBe('answers.tools');

@@ -94,7 +94,7 @@ export function answersProblems(def: SurveyDefinition, answers: Answers, finishe
   if (finished) {
     for (const question of visitedPath(def, answers)) {
       const answer = answers[question.id];
-      const empty = answer === undefined || answer === '' || (Array.isArray(answer) && answer.length === 0);
+      const empty = answer === undefined || (typeof answer === 'string' && answer.trim() === '') || (Array.isArray(answer) && answer.length === 0);
       if (question.required && empty) problems.push({ path: `answers.${question.id}`, message: 'is required' });
     }
     if (Object.keys(answers).length === 0) problems.push({ path: 'answers', message: 'a finished response needs at least one answer' });

@@ -112,6 +112,17 @@ describe('micro-survey', () => {
     expect(saves.at(-1)).toEqual({ answers: { role: 'pm', ease: 6 }, finished: true });
   });
 
+  it('asks again for a required text answered with spaces only', async () => {
+    show({ ...microSurvey, questions: [{ id: 'txt', type: 'text', required: true, maxLength: 100, text: { en: 'Why?' } }] });
+    await tick();
+    const box = q<HTMLTextAreaElement>('textarea');
+    box.value = '    ';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    await submit();
+    expect(q('[role="alert"]').textContent).toBe(en.required);
+    expect(saves).toEqual([]);
+  });
+
   it('ends early when an option jumps to the end', async () => {
     show(microSurvey);
     clickRadio('other');

@@ -36,7 +36,7 @@ export function createSurveyModel(session: SurveySession) {
   /** Confirms the current question's answer (a rating chosen by pointer confirms at once). */
   function answer(chosen: AnswerValue | undefined = value.value) {
     const q = question();
-    const empty = chosen === undefined || chosen === '' || (Array.isArray(chosen) && chosen.length === 0);
+    const empty = chosen === undefined || (typeof chosen === 'string' && chosen.trim() === '') || (Array.isArray(chosen) && chosen.length === 0);
     if (empty && q.required) {
       missing.value = true;
       return;
