@@ -23,6 +23,8 @@ const DAY = 86_400_000;
 
 function attributeHolds(rule: AttributeRule, attributes: PageContext['attributes']): boolean {
   const actual = attributes[rule.key];
+  // gte / lte compare numbers only: a string "10" is not at least 5.
+  const numbers = typeof actual === 'number' && typeof rule.value === 'number';
   switch (rule.op) {
     case 'exists':
       return actual !== undefined;
@@ -31,11 +33,12 @@ function attributeHolds(rule: AttributeRule, attributes: PageContext['attributes
     case 'neq':
       return actual !== rule.value;
     case 'in':
-      return Array.isArray(rule.value) && actual !== undefined && typeof actual !== 'boolean' && rule.value.includes(actual);
+      // A list of strings and numbers (the schema's) never holds undefined or a boolean.
+      return Array.isArray(rule.value) && rule.value.includes(actual as string | number);
     case 'gte':
-      return typeof actual === 'number' && typeof rule.value === 'number' && actual >= rule.value;
+      return numbers && actual >= (rule.value as number);
     case 'lte':
-      return typeof actual === 'number' && typeof rule.value === 'number' && actual <= rule.value;
+      return numbers && actual <= (rule.value as number);
   }
 }
 
@@ -47,8 +50,8 @@ function attributeHolds(rule: AttributeRule, attributes: PageContext['attributes
 export function blockedReason(survey: PublishedSurvey, state: VisitorState, page: PageContext): string | undefined {
   const { trigger, caps } = survey;
   const mine = state.surveys[survey.id] ?? {};
-  if (caps.startsAt !== undefined && page.now < caps.startsAt) return 'start';
-  if (caps.endsAt !== undefined && page.now >= caps.endsAt) return 'end';
+  if (page.now < (caps.startsAt ?? 0)) return 'start';
+  if (page.now >= (caps.endsAt ?? Infinity)) return 'end';
   if (!urlTargeted(page.url, trigger.urlInclude, trigger.urlExclude)) return 'url';
   if (state.visits < trigger.minVisits) return 'visits';
   if (!trigger.attributes.every((rule) => attributeHolds(rule, page.attributes))) return 'attrs';

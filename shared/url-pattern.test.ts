@@ -5,7 +5,10 @@ describe('urlMatches', () => {
   it.each([
     ['/checkout/*', 'https://shop.example/checkout/done', true],
     ['/checkout/*', 'https://shop.example/cart', false],
-    ['/checkout', 'https://shop.example/checkout?x=1', false],
+    ['/checkout', 'https://shop.example/checkout?x=1', true],
+    ['/pricing', 'https://shop.example/pricing?utm_source=mail#plans', true],
+    ['/pricing', 'https://shop.example/pricing/old?utm_source=mail', false],
+    ['*utm_source=mail*', 'https://shop.example/pricing?utm_source=mail', true],
     ['/checkout*', 'https://shop.example/checkout?x=1', true],
     ['*page=pricing*', 'https://shop.example/?page=pricing&a=1', true],
     ['https://shop.example/*', 'https://shop.example/a', true],

@@ -142,7 +142,8 @@ function boot(script: HTMLScriptElement): void {
     });
   }
 
-  const triggers = createTriggers({ candidates, onReady: showSurvey });
+  // Tracked events make surveys eligible on the page view they happened in, not on the next route.
+  const triggers = createTriggers({ candidates, onReady: showSurvey, onNavigate: () => (pageEvents.length = 0) });
   const labelFor = () => (locale === 'zh-CN' ? zhLauncher : enLauncher).open;
   const openFeedback = () => void present((module, host) => module.openFeedback(host));
 

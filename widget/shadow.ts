@@ -19,7 +19,8 @@ export function createShadow(doc: Document, nonce: string | undefined): Shadow {
   doc.body.appendChild(host);
 
   function adoptStyles(css: string): void {
-    if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    // Browsers shipped adoptedStyleSheets and constructable sheets (replaceSync) together.
+    if (root.adoptedStyleSheets) {
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];

@@ -8,6 +8,8 @@ import type { PublishedSurvey } from '../shared/schema/survey.ts';
 export function createTriggers(opts: {
   candidates(): PublishedSurvey[];
   onReady(survey: PublishedSurvey): void;
+  /** A new page view of a single-page app began (before its triggers are evaluated). */
+  onNavigate(): void;
 }) {
   let armed = new Map<string, { delay: boolean; scroll: boolean; exit: boolean }>();
   let timers: Array<ReturnType<typeof setTimeout>> = [];
@@ -82,6 +84,7 @@ export function createTriggers(opts: {
     timers.forEach(clearTimeout);
     timers = [];
     armed = new Map();
+    opts.onNavigate();
     evaluate();
   }
 

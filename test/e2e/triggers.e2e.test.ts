@@ -114,6 +114,16 @@ describe('triggers', () => {
     await survey(early, 'Was checkout easy?').waitFor();
   });
 
+  it('an event tracked before a route change does not carry over to the next page view', async () => {
+    const { page } = await visit('/cart-page');
+    await feedloop(page, 'track', 'checkout_completed');
+    await page.evaluate(() => history.pushState({}, '', '/checkout/done'));
+    await expectNothingShowing(page);
+    // Tracked on this page view, it counts.
+    await feedloop(page, 'track', 'checkout_completed');
+    await survey(page, 'Was checkout easy?').waitFor();
+  });
+
   it('user attributes from feedloop("identify") target a survey and are stored with the answer', async () => {
     // The page identified the visitor as plan "free" before widget.js loaded (the command queue).
     const { page, sent } = await visit('/account');
