@@ -29,8 +29,11 @@ export interface UiHost {
 /** One showing of a survey or prompt. */
 export interface SurveySession {
   survey: PublishedSurvey;
-  /** Saves the answers so far: the first call creates the response, later ones add to it. */
-  save(answers: Answers, finished: boolean): void;
+  /**
+   * Saves the answers so far: the first call creates the response, later ones add to it. Resolves
+   * with the first try's outcome (queued ones go out later by themselves).
+   */
+  save(answers: Answers, finished: boolean): Promise<SendResult>;
   /** The person closed it before the end. */
   dismiss(): void;
 }

@@ -105,18 +105,20 @@ function boot(script: HTMLScriptElement): void {
         survey,
         save(answers: Answers, done: boolean) {
           // The first save creates the response; later ones add to it by its key, in order.
+          let sent;
           if (key) {
-            void outbox.push(`/v1/responses/${key}?${site}`, { clientId: who().clientId, answers, finished: done });
+            sent = outbox.push(`/v1/responses/${key}?${site}`, { clientId: who().clientId, answers, finished: done });
           } else {
             key = randomId();
             const body = { kind: 'survey', surveyId: survey.id, surveyVersion: survey.version, answers, finished: done, shownAt };
-            void outbox.push(`/v1/responses?${site}`, { ...body, ...context(), idempotencyKey: key });
+            sent = outbox.push(`/v1/responses?${site}`, { ...body, ...context(), idempotencyKey: key });
           }
           if (done && !finished) {
             finished = true;
             visitor.mark(survey.id, { answeredAt: Date.now() });
             event('completion', survey.id);
           }
+          return sent;
         },
         dismiss() {
           if (finished) return;

@@ -82,7 +82,11 @@ function start(): void {
     const survey: PublishedSurvey = message.survey;
     const session: SurveySession = {
       survey,
-      save: (answers, finished) => post({ type: 'saved', answers, finished }),
+      // A preview stores nothing; the builder hears of each step, and the survey runs on as if taken.
+      save: async (answers, finished) => {
+        post({ type: 'saved', answers, finished });
+        return { ok: true, ack: { id: 'preview', receivedAt: Date.now() } };
+      },
       dismiss: () => {
         if (!replacing) post({ type: 'dismissed' });
       },

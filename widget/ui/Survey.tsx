@@ -19,15 +19,24 @@ export function Survey({ model, locale, t, onDone }: Props) {
   const value = model.value.value;
   const total = survey.questions.length;
   const n = model.index.value + 1;
-  const status = phase === 'done' ? (survey.thankYou ? localize(survey.thankYou, locale) : t.surveyThanks) : '';
+  const refused = model.refused.value;
+  // Thanks only for answers the collector took; a refusal says why instead (below).
+  const status = phase === 'done' && refused === undefined ? (survey.thankYou ? localize(survey.thankYou, locale) : t.surveyThanks) : '';
   const box = useStepFocus(phase + n);
 
   let body;
   if (phase === 'done') {
     body = (
-      <button type="button" class="fl-primary" data-autofocus onClick={onDone}>
-        {t.done}
-      </button>
+      <>
+        {refused !== undefined && (
+          <p class="fl-error" role="alert">
+            {`${t.rejected} ${refused}`.trim()}
+          </p>
+        )}
+        <button type="button" class="fl-primary" data-autofocus onClick={onDone}>
+          {t.done}
+        </button>
+      </>
     );
   } else if (phase === 'followUp') {
     body = (

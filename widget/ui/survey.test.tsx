@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { UiHost } from '../../shared/contract.ts';
+import type { SendResult, UiHost } from '../../shared/contract.ts';
 import { type PublishedSurvey, SurveyInputSchema, type SurveyInput } from '../../shared/schema/survey.ts';
 import type { Answers } from '../../shared/schema/wire.ts';
 import { microSurvey, npsSurvey } from '../../test/helpers/surveys.ts';
@@ -12,6 +12,7 @@ import { close, openSurvey } from './index.tsx';
 let root: ShadowRoot;
 let saves: Array<{ answers: Answers; finished: boolean }>;
 let dismissed: number;
+let saveResult: SendResult;
 
 const tick = async () => {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
@@ -24,7 +25,14 @@ function show(input: SurveyInput, locale: UiHost['locale'] = 'en') {
   root = shadow.root;
   openSurvey(
     { root, locale, adoptStyles: shadow.adoptStyles, onClose: () => undefined, send: async () => ({ ok: true, ack: { id: 'x', receivedAt: 1 } }) },
-    { survey, save: (answers, finished) => void saves.push({ answers, finished }), dismiss: () => void dismissed++ },
+    {
+      survey,
+      save: async (answers, finished) => {
+        saves.push({ answers, finished });
+        return saveResult;
+      },
+      dismiss: () => void dismissed++,
+    },
   );
 }
 
@@ -44,6 +52,7 @@ beforeEach(() => {
   document.body.innerHTML = '';
   saves = [];
   dismissed = 0;
+  saveResult = { ok: true, ack: { id: 'rsp_1', receivedAt: 1 } };
 });
 afterEach(() => {
   close();
@@ -121,6 +130,16 @@ describe('micro-survey', () => {
     await submit();
     expect(q('[role="alert"]').textContent).toBe(en.required);
     expect(saves).toEqual([]);
+  });
+
+  it('says why, instead of thanking, when the collector refuses the answers', async () => {
+    saveResult = { ok: false, reason: 'rejected', message: 'This survey is not collecting answers: the survey is paused.' };
+    show(microSurvey);
+    clickRadio('other');
+    await submit();
+    await tick();
+    expect(q('[role="alert"]').textContent).toBe(`${en.rejected} This survey is not collecting answers: the survey is paused.`);
+    expect(q('[role="status"]')?.textContent ?? '').not.toContain(en.surveyThanks);
   });
 
   it('ends early when an option jumps to the end', async () => {

@@ -19,14 +19,21 @@ export function createSurveyModel(session: SurveySession) {
   const phase = signal<Phase>('question');
   const value = signal<AnswerValue | undefined>(undefined);
   const missing = signal(false);
+  /** The collector refused the answers (a survey closed meanwhile, say): its reason, shown to the visitor. */
+  const refused = signal<string | undefined>(undefined);
   let answers: Answers = {};
+
+  const save = (done: boolean) =>
+    void session.save(answers, done).then((result) => {
+      if (!result.ok && result.reason === 'rejected') refused.value = result.message ?? '';
+    });
 
   const question = (): Question => survey.questions[index.value]!;
 
   function advance(from: Question) {
     const next = nextQuestionIndex(survey, index.value, answers[from.id]);
     const done = next === -1;
-    session.save(answers, done);
+    save(done);
     value.value = undefined;
     missing.value = false;
     if (done) phase.value = 'done';
@@ -44,7 +51,7 @@ export function createSurveyModel(session: SurveySession) {
     if (!empty) answers = { ...answers, [q.id]: chosen };
     if (q.type === 'rating' && q.followUp && !empty) {
       // The score is saved now; the "why?" joins the same response afterwards.
-      session.save(answers, false);
+      save(false);
       value.value = '';
       phase.value = 'followUp';
       return;
@@ -68,7 +75,7 @@ export function createSurveyModel(session: SurveySession) {
     return band === 'mid' ? (q.followUp.mid ?? q.followUp.low) : q.followUp[band];
   }
 
-  return { survey, index, phase, value, missing, question, answer, followUp, followUpText, dismiss: () => session.dismiss() };
+  return { survey, index, phase, value, missing, refused, question, answer, followUp, followUpText, dismiss: () => session.dismiss() };
 }
 
 export type SurveyModel = ReturnType<typeof createSurveyModel>;
