@@ -81,13 +81,22 @@ export type SurveyPerson = Parameters<typeof findRecentSurveyResponse>[1];
 /** The acknowledgement a response's submissions get, the first one and every later one alike. */
 const ackOf = (stored: Pick<StoredResponse, 'id' | 'received_at'>): Ack => ({ id: stored.id, receivedAt: stored.received_at });
 
-/** A key seen before: the key of the submission that made the response, or of one that updated it. */
-async function knownKey(db: Kysely<Database>, siteId: string, key: string): Promise<Ack | undefined> {
+/**
+ * The response a submission's key names — the key of the submission that made it, or of a later
+ * one that updated it (submission_keys) — and the client that sent that submission.
+ */
+async function responseOfKey(db: Kysely<Database>, siteId: string, key: string): Promise<{ stored: StoredResponse; sender: string | null } | undefined> {
   const made = await findResponseByKey(db, siteId, key);
-  if (made) return ackOf(made);
+  if (made) return { stored: made, sender: made.client_id };
   const updated = await findSubmissionKey(db, siteId, key);
   const stored = updated && (await findResponseById(db, updated.response_id));
-  return stored ? ackOf(stored) : undefined;
+  return stored ? { stored, sender: updated.client_id } : undefined;
+}
+
+/** A key seen before: the acknowledgement its first request got. */
+async function knownKey(db: Kysely<Database>, siteId: string, key: string): Promise<Ack | undefined> {
+  const found = await responseOfKey(db, siteId, key);
+  return found && ackOf(found.stored);
 }
 
 /**
@@ -193,14 +202,6 @@ export async function applySurveyUpdate(
   return { ack: ackOf(stored), replayed: false };
 }
 
-/** The response a submission's key names, if the client asking is the one that sent it. */
-async function responseOfKey(db: Kysely<Database>, siteId: string, key: string, clientId: string): Promise<StoredResponse | undefined> {
-  const made = await findResponseByKey(db, siteId, key);
-  if (made) return made.client_id === clientId ? made : undefined;
-  const updated = await findSubmissionKey(db, siteId, key);
-  return updated?.client_id === clientId ? findResponseById(db, updated.response_id) : undefined;
-}
-
 /**
  * Adds answers (the follow-up "why?", the rest of a micro-survey) to a stored response, found by
  * the idempotency key of the submission that created or last updated it. Only the client that
@@ -210,7 +211,9 @@ async function responseOfKey(db: Kysely<Database>, siteId: string, key: string, 
 export async function patchSurveyResponse(deps: SurveyIngestDeps, site: Site, key: string, patch: ResponsePatch): Promise<Ack> {
   const now = deps.clock.now();
   return deps.writes.run(async (trx, sql) => {
-    const stored = await responseOfKey(trx, site.id, key, patch.clientId);
+    // Only the client that sent the keyed submission may add to it.
+    const found = await responseOfKey(trx, site.id, key);
+    const stored = found?.sender === patch.clientId ? found.stored : undefined;
     if (!stored || !stored.survey_id || stored.survey_version === null) {
       throw new AppError('response_not_found', 'No response of yours with that key; send the answers as a new response.');
     }
