@@ -16,6 +16,7 @@ import { analyze } from '../collector/services/analysis/analyze.ts';
 import { prepareText } from '../collector/services/analysis/text-analyzer.ts';
 import { textBandPrint } from '../shared/normalize-text.ts';
 import { feedbackBody } from './feedback-bodies.ts';
+import { readJsonLines } from './jsonl.ts';
 
 interface Sample {
   text: string;
@@ -37,10 +38,7 @@ function benchSamples(): Sample[] {
 function fixtureSamples(): Sample[] {
   const dir = new URL('../test/fixtures/sentiment/', import.meta.url);
   return ['en.jsonl', 'zh.jsonl'].flatMap((file) =>
-    readFileSync(new URL(file, dir), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => ({ text: (JSON.parse(line) as { text: string }).text, locale: undefined })),
+    readJsonLines<{ text: string }>(new URL(file, dir)).map(({ text }) => ({ text, locale: undefined })),
   );
 }
 

