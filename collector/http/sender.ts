@@ -2,6 +2,8 @@ import { isIP } from 'node:net';
 import type { HttpBindings } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import * as v from 'valibot';
+import { ClientIdSchema } from '../../shared/schema/wire.ts';
 import type { IngestLimits } from '../services/rate-limits.ts';
 import type { IpHasher } from '../services/ip-hash.ts';
 import type { SiteEnv } from './site-cors.ts';
@@ -18,8 +20,8 @@ export type SenderEnv = { Variables: SiteEnv['Variables'] & { ipHash: string | n
 export function clientAddress(c: Context, trustProxy: number): { address: string; connection?: object } | undefined {
   if (trustProxy > 0) {
     const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim());
-    const forwarded = hops.length >= trustProxy ? hops[hops.length - trustProxy] : undefined;
-    if (forwarded && isIP(forwarded)) return { address: forwarded };
+    const forwarded = hops.length >= trustProxy ? addressOf(hops[hops.length - trustProxy]!) : undefined;
+    if (forwarded) return { address: forwarded };
   }
   try {
     const address = getConnInfo(c).remote.address;
@@ -30,6 +32,16 @@ export function clientAddress(c: Context, trustProxy: number): { address: string
     // getConnInfo reads the Node request from c.env, which only @hono/node-server provides.
     return undefined;
   }
+}
+
+/**
+ * The address of an X-Forwarded-For entry. Some proxies (Azure's among them) append the port as
+ * well, `203.0.113.7:50123` or `[2001:db8::7]:50123`: refused, every sender behind such a proxy
+ * would fall back to the proxy's own address and share one rate limit.
+ */
+function addressOf(hop: string): string | undefined {
+  const bare = /^\[([^\]]+)\](?::\d+)?$/.exec(hop)?.[1] ?? /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(hop)?.[1] ?? hop;
+  return isIP(bare) ? bare : undefined;
 }
 
 /**
@@ -46,13 +58,17 @@ export function limitSender(deps: { hasher: IpHasher; limits: IngestLimits; trus
   };
 }
 
-/** The client ids a public write names: the body's own, or each item's of the list under `listKey`. */
+/**
+ * The client ids a public write names: the body's own, or each item's of the list under `listKey`.
+ * Only well-formed ones: each becomes a rate-limit key kept in memory, and the body is not
+ * validated yet, so a 60 KB "client id" would be kept too (validation refuses it later anyway).
+ */
 export function clientIdsOf(body: unknown, listKey?: string): string[] {
   if (typeof body !== 'object' || body === null) return [];
   const list = listKey === undefined ? undefined : (body as Record<string, unknown>)[listKey];
   const items = Array.isArray(list) ? list : [body];
   return items.flatMap((item) => {
     const id = typeof item === 'object' && item !== null ? (item as Record<string, unknown>).clientId : undefined;
-    return typeof id === 'string' ? [id] : [];
+    return v.is(ClientIdSchema, id) ? [id] : [];
   });
 }

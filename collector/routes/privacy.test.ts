@@ -51,6 +51,19 @@ describe('privacy at the door', () => {
     expect(days.map((d) => d.day)).toEqual(['2026-11-24', '2026-11-25']);
   });
 
+  it('leaves nothing of a deleted salt in the database files', async () => {
+    ctx = await createTestContext();
+    await ipHashOf({ ip: '203.0.113.5' });
+    const [{ salt }] = (await ctx.store.db.selectFrom('ip_salts').select('salt').execute()) as [{ salt: string }];
+    ctx.clock.advance(2 * 24 * 60 * 60 * 1000);
+    await ipHashOf({ ip: '203.0.113.5' });
+    await ctx.store.writes.drain();
+    // With that salt, hashing all 2³² IPv4 addresses would reverse the day's hashes.
+    for (const file of readdirSync(ctx.dir)) {
+      expect(readFileSync(join(ctx.dir, file)).includes(salt), file).toBe(false);
+    }
+  });
+
   it('deletes old salts without waiting for a request on a new day', async () => {
     ctx = await createTestContext();
     await ipHashOf({ ip: '203.0.113.5' });
@@ -105,6 +118,13 @@ describe('privacy at the door', () => {
     expect(networkOf('2001:0db8:0000:0042:0000:8a2e:0370:7334')).toBe('2001:db8:0:42::/64');
   });
 
+  it('tells IPv4 senders apart however their IPv4-mapped address is written', async () => {
+    expect(networkOf('::ffff:c000:201')).toBe('192.0.2.1');
+    expect(networkOf('0:0:0:0:0:ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(networkOf('::ffff:c633:6407')).toBe('198.51.100.7');
+    expect(networkOf('1::2:3:4:5:6.7.8.9')).toBe('1:0:2:3::/64');
+  });
+
   it('ignores X-Forwarded-For unless told how many proxies to trust', async () => {
     ctx = await createTestContext();
     const socket = await ipHashOf({ ip: '192.0.2.10' });
@@ -118,6 +138,19 @@ describe('privacy at the door', () => {
     expect(await ipHashOf({ ip: '10.0.0.2', headers: { 'x-forwarded-for': '198.51.100.51' } })).not.toBe(seen);
     // A request that bypassed the proxy falls back to its socket.
     expect(await ipHashOf({ ip: '198.51.100.50' })).toBe(seen);
+  });
+
+  it('with TRUST_PROXY=1 reads an address the proxy wrote with its port', async () => {
+    ctx = await createTestContext({ trustProxy: 1 });
+    const proxy = '10.0.0.2';
+    const seen = await ipHashOf({ ip: proxy, headers: { 'x-forwarded-for': '198.51.100.50' } });
+    expect(await ipHashOf({ ip: proxy, headers: { 'x-forwarded-for': '198.51.100.50:50123' } })).toBe(seen);
+    const v6 = await ipHashOf({ ip: proxy, headers: { 'x-forwarded-for': '2001:db8:1:2::7' } });
+    expect(await ipHashOf({ ip: proxy, headers: { 'x-forwarded-for': '[2001:db8:1:2::9]:443' } })).toBe(v6);
+    // Not the proxy's own address, which every sender behind it would then share.
+    expect(await ipHashOf({ ip: proxy, headers: { 'x-forwarded-for': '198.51.100.51:50123' } })).not.toBe(
+      await ipHashOf({ ip: proxy, headers: { 'x-forwarded-for': '198.51.100.52:50123' } }),
+    );
   });
 
   it('accepts requests with no socket at all (in-process), storing no hash', async () => {

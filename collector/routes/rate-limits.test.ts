@@ -53,6 +53,27 @@ describe('rate limits: 429 rate_limited with Retry-After, nothing written', () =
     expect((await refusal(await postResponse(ctx, fromClient('client_site_03'), { ip: '198.51.100.3' }))).code).toBe('rate_limited');
   });
 
+  it('does not charge an address for a request its site refused', async () => {
+    // The site earns a token every 15 s, the address every 30 s.
+    ctx = await createTestContext({ rateLimits: { ...generous, site: 4, ip: 2 } });
+    const a = { ip: '198.51.100.31' };
+    expect((await postResponse(ctx, fromClient('client_refa_01'), a)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await postResponse(ctx, fromClient(`client_refb_0${i}`), { ip: `198.51.100.4${i}` })).status).toBe(200);
+    expect(await refusal(await postResponse(ctx, fromClient('client_refa_02'), a))).toEqual({ code: 'rate_limited', retryAfter: '15' });
+    ctx.clock.advance(15_000);
+    // The refused try cost the address nothing: it still has the token it had left.
+    expect((await postResponse(ctx, fromClient('client_refa_03'), a)).status).toBe(200);
+  });
+
+  it('gives the other browsers of a refused batch their tokens back', async () => {
+    ctx = await createTestContext({ rateLimits: { ...generous, client: 1 } });
+    expect((await postResponse(ctx, { batch: [fromClient('client_full_01')] })).status).toBe(200);
+    const mixed = { batch: [fromClient('client_fresh_01'), fromClient('client_full_01')] };
+    expect((await refusal(await postResponse(ctx, mixed))).code).toBe('rate_limited');
+    expect((await postResponse(ctx, fromClient('client_fresh_01'))).status).toBe(200);
+    expect(await countResponses(ctx.store.db)).toBe(2);
+  });
+
   it('covers events and follow-ups too, but never the CORS preflight', async () => {
     ctx = await createTestContext({ rateLimits: { ...generous, ip: 1 } });
     const survey = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, npsSurvey);

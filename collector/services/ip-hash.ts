@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIPv6 } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.ts';
 import { daySalt, deleteSaltsBefore } from '../store/ip-salts.ts';
@@ -14,20 +14,32 @@ function utcDay(ms: number): string {
 const dayNumber = (ms: number) => Math.floor(ms / DAY_MS);
 
 /**
- * What identifies a sender's network: an IPv4 address (also when written IPv4-mapped, ::ffff:…),
- * or the /64 prefix of an IPv6 address, since one household or phone gets a whole /64 and can
- * change the rest at will.
+ * What identifies a sender's network: an IPv4 address (also when written IPv4-mapped, ::ffff:…,
+ * in any of its spellings), or the /64 prefix of an IPv6 address, since one household or phone
+ * gets a whole /64 and can change the rest at will.
  */
 export function networkOf(address: string): string {
   const bare = address.replace(/%.*$/, '');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
-  if (mapped) return mapped[1]!;
-  if (isIPv4(bare) || !isIPv6(bare)) return bare;
-  const [head = '', tail = ''] = bare.toLowerCase().split('::');
-  const left = head ? head.split(':') : [];
-  const right = bare.includes('::') && tail ? tail.split(':') : [];
-  const groups = bare.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  if (!isIPv6(bare)) return bare;
+  const groups = ipv6Groups(bare);
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    const [hi = 0, lo = 0] = groups.slice(6);
+    return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
+  }
+  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address, with `::` expanded and a trailing dotted IPv4 part as two groups. */
+function ipv6Groups(address: string): number[] {
+  const text = address.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_, a, b, c, d) =>
+    `${((Number(a) << 8) | Number(b)).toString(16)}:${((Number(c) << 8) | Number(d)).toString(16)}`,
+  );
+  const [head = '', tail] = text.split('::');
+  const parse = (part: string) => (part ? part.split(':').map((g) => Number.parseInt(g, 16)) : []);
+  const left = parse(head);
+  if (tail === undefined) return left;
+  const right = parse(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
 
 /**

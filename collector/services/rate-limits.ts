@@ -20,15 +20,31 @@ export class IngestLimits {
     this.#client = new TokenBuckets(limits.client, clock);
   }
 
-  /** Before the body is read: the address first, so one noisy sender does not use up its site's budget. */
+  /**
+   * Before the body is read: the address first, so one noisy sender does not use up its site's
+   * budget; and a request its site refuses gives the address its token back, so the visitors of a
+   * flooded site are not held back by their own refused tries once it calms down.
+   */
   takeSender(siteId: string, ipHash: string | null): void {
     if (ipHash !== null) refuseIfEmpty(this.#ip.take(ipHash), 'this network address');
-    refuseIfEmpty(this.#site.take(siteId), 'this site');
+    const siteWait = this.#site.take(siteId);
+    if (siteWait > 0 && ipHash !== null) this.#ip.refund(ipHash);
+    refuseIfEmpty(siteWait, 'this site');
   }
 
-  /** One token per distinct client id of the request (a batch from one browser costs one). */
+  /**
+   * One token per distinct client id of the request (a batch from one browser costs one). A
+   * request one of its browsers is refused for is refused whole, so the others get theirs back.
+   */
   takeClients(siteId: string, clientIds: Iterable<string>): void {
-    for (const clientId of new Set(clientIds)) refuseIfEmpty(this.#client.take(`${siteId}:${clientId}`), 'this browser');
+    const taken: string[] = [];
+    for (const clientId of new Set(clientIds)) {
+      const key = `${siteId}:${clientId}`;
+      const wait = this.#client.take(key);
+      if (wait > 0) for (const spent of taken) this.#client.refund(spent);
+      refuseIfEmpty(wait, 'this browser');
+      taken.push(key);
+    }
   }
 }
 

@@ -28,12 +28,19 @@ const SYSTEMS: Array<[RegExp, UaClass['os']]> = [
   [/Linux|X11/, 'linux'],
 ];
 
+/**
+ * Crawlers, headless browsers, and scripts (their HTTP library names the UA, no browser does):
+ * "bot" anywhere (Googlebot, YandexBot, bingbot) except in CUBOT, a maker of Android phones.
+ */
+const BOT =
+  /(?<!cu)bot|crawler|spider|crawling|headlesschrome|lighthouse|phantomjs|slurp|facebookexternalhit|^(curl|wget|python|go-http-client|java|node-fetch|axios|undici|libwww-perl|scrapy)\b/i;
+
 export function classifyUserAgent(ua: string | undefined | null): UaClass {
   if (!ua) return { device: 'unknown', browser: 'other', os: 'other' };
   const browser = BROWSERS.find(([re]) => re.test(ua))?.[1] ?? 'other';
   const os = SYSTEMS.find(([re]) => re.test(ua))?.[1] ?? 'other';
   let device: UaClass['device'] = 'desktop';
-  if (/bot|crawler|spider|crawling|headlesschrome|lighthouse/i.test(ua)) device = 'bot';
+  if (BOT.test(ua)) device = 'bot';
   else if (/iPad|Tablet|(Android(?!.*Mobile))/i.test(ua)) device = 'tablet';
   else if (/Mobi|iPhone|iPod|Android/i.test(ua)) device = 'mobile';
   return { device, browser, os };
