@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResponseList } from '../../shared/schema/admin-api.ts';
+import type { InboxPage } from '../../shared/schema/inbox.ts';
 import type { PublishedSurvey } from '../../shared/schema/survey.ts';
-import { type TestContext, createTestContext, feedback, postResponse, signIn } from '../../test/helpers/context.ts';
-import { surveyAnswer } from '../../test/helpers/surveys.ts';
+import { type TestContext, adminRequest, createTestContext, feedback, patchResponse, postResponse, signIn } from '../../test/helpers/context.ts';
+import { npsSurvey, surveyAnswer } from '../../test/helpers/surveys.ts';
+import { randomIds } from '../services/clock-ids.ts';
+import { createSurvey } from '../services/surveys.ts';
 
 let ctx: TestContext;
 beforeEach(async () => {
@@ -93,6 +96,27 @@ describe('spam scoring: flagged, never dropped', () => {
     expect(again.status).toBe(200);
     const rows = await ctx.store.db.selectFrom('responses').select(['spam_reasons']).execute();
     expect(rows).toEqual([{ spam_reasons: '["honeypot"]' }]);
+  });
+
+  it('flags links stuffed into Chinese text without spaces, and the admin list files it under spam', async () => {
+    const text = '便宜货看这里https://a.example买买https://b.example优惠https://c.example快来';
+    expect(await stored(feedback({ text }))).toEqual({ score: 0.6, reasons: ['links'] });
+    const session = await signIn(ctx);
+    const inbox = async (query: string) =>
+      ((await (await adminRequest(ctx, session, 'GET', `/sites/${ctx.site.id}/inbox${query}`)).json()) as InboxPage).items.map((i) => i.text);
+    expect(await inbox('')).toEqual([]);
+    expect(await inbox('?spam=only')).toEqual([text]);
+  });
+
+  it('scores a follow-up that adds disguised links again', async () => {
+    const nps = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, npsSurvey);
+    const answer = surveyAnswer(nps, { nps: 10 });
+    expect((await postResponse(ctx, answer)).status).toBe(200);
+    const why = 'great deals at pills[.]com, meds[.]net and cheap-watches[.]ru';
+    const follow = await patchResponse(ctx, answer.idempotencyKey, { clientId: answer.clientId, answers: { nps_why: why }, finished: true });
+    expect(follow.status).toBe(200);
+    const row = await ctx.store.db.selectFrom('responses').select(['text', 'spam_score', 'spam_reasons']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ text: why, spam_score: 0.6, spam_reasons: '["links"]' });
   });
 
   it('shows the score and reasons in the admin list', async () => {

@@ -38,6 +38,38 @@ describe('isLinkStuffed', () => {
   ])('%s → %s', (_what, text, expected) => {
     expect(isLinkStuffed(text)).toBe(expected);
   });
+
+  it.each([
+    ['in Chinese text without spaces', '便宜货看这里https://a.example买买https://b.example优惠https://c.example快来'],
+    ['run together with commas', 'https://a.example,https://b.example,https://c.example'],
+    ['glued to words', 'buyhttps://a.example cheaphttps://b.example nowhttps://c.example'],
+    ['as hxxp and h**p', 'deals hxxp://a.example hxxps[:]//b.example h**p://c.example cheap'],
+    ['defanged with [.] and (dot)', 'deals a-shop[.]com b-shop (dot) com c-shop{.}com cheap'],
+    ['in full-width letters', 'ｃｈｅａｐ ａｓｈｏｐ．ｃｏｍ ｂｓｈｏｐ．ｃｏｍ ｃｓｈｏｐ．ｃｏｍ'],
+    ['with ideographic full stops', '快来shop-a。com 或 shop-b。net 或 shop-c。cn'],
+    ['as bare domains', 'best pills at pills.com, meds.net and drugs.ru today'],
+    ['as bare domains in capitals', 'CHEAP PILLS.COM MEDS.NET DRUGS.RU'],
+    ['in punycode', 'visit xn--80ak6aa92e.com xn--e1afmkfd.xn--p1ai xn--d1acufc.xn--p1ai'],
+    ['shortened', 'bit.ly/abc1 t.co/xyz s.id/qq now'],
+    ['as markdown', '[win](https://a.example) [cash](https://b.example) [now](https://c.example)'],
+    ['one link three times', 'https://a.example/win https://a.example/win https://a.example/win'],
+  ])('finds links stuffed %s', (_how, text) => {
+    expect(isLinkStuffed(text)).toBe(true);
+  });
+
+  it.each([
+    ['a pasted markdown link', '[https://shop.example/checkout](https://shop.example/checkout) is broken'],
+    ['a link that is the whole text', 'https://shop.example/checkout?step=2&cart=8812'],
+    ['a link with a link as its parameter', 'Blank page at https://shop.example/login?next=https://shop.example/cart'],
+    ['a link in Chinese text', '结账页面https://shop.example/pay打不开。请修复。'],
+    ['numbers and versions', 'The total shows 3.14 instead of 3.15 on v2.0, version 1.2.3 and 10.0.0.1'],
+    ['email addresses', 'Please reply to john.doe@example.com or jane@mail.example.org about my order'],
+    ['Chinese sentences', '结账页面打不开。我试了三次。请尽快修复。'],
+    ['file and library names', 'Errors in main.js, app.ts, README.md, script.py, index.html, photo.jpg/png and Node.js/React'],
+    ['sentences run together', 'It crashed.Info was lost.Live chat did not help.Site is down'],
+  ])('finds no links stuffed in %s', (_what, text) => {
+    expect(isLinkStuffed(text)).toBe(false);
+  });
 });
 
 describe('submissionReasons', () => {
@@ -78,5 +110,29 @@ describe('BurstWatch', () => {
     expect(ip.at(-1)).toEqual(['burst_ip']);
     now += 60_000;
     expect(watch.observe('site', 'client_a', 'iphash')).toEqual([]);
+  });
+
+  it(`flags a browser's submissions beyond ${BURST.client} in any minute, however they are spaced`, () => {
+    let now = 0;
+    const watch = new BurstWatch({ now: () => now });
+    const seen = [];
+    // One every 8 s: the sixth is the sixth within a minute.
+    for (let i = 0; i < 7; i++, now += 8_000) seen.push(watch.observe('site', 'client_a', null));
+    expect(seen).toEqual([[], [], [], [], [], ['burst_client'], ['burst_client']]);
+    // The first one, sent at 0, leaves the window a minute later and makes room for one.
+    now = 60_000;
+    expect(watch.observe('site', 'client_a', null)).toEqual([]);
+    expect(watch.observe('site', 'client_a', null)).toEqual(['burst_client']);
+  });
+
+  it('forgets a submission taken back, but not one that was bursting', () => {
+    const watch = new BurstWatch({ now: () => 0 });
+    for (let i = 0; i < BURST.client; i++) expect(watch.observe('site', 'client_a', null)).toEqual([]);
+    const over = watch.observe('site', 'client_a', null);
+    expect(over).toEqual(['burst_client']);
+    watch.unobserve('site', 'client_a', null, over);
+    expect(watch.observe('site', 'client_a', null)).toEqual(['burst_client']);
+    watch.unobserve('site', 'client_a', null, []);
+    expect(watch.observe('site', 'client_a', null)).toEqual([]);
   });
 });
