@@ -21,9 +21,10 @@ const builds: Record<string, UserConfig> = {
       target: 'es2020',
       minify: true,
       lib: { entry: resolve(root, 'widget/ui/index.tsx'), formats: ['es'], fileName: () => 'widget-ui.js' },
-      // Vite keeps whitespace in ES library builds for downstream tree-shaking; this file is
-      // shipped as is, so minify it fully.
-      rolldownOptions: { output: { minify: true } },
+      // Vite keeps whitespace and the JSX transform's /* @__PURE__ */ marks in ES library builds
+      // for downstream tree-shaking; this file is shipped as is, so minify it fully and drop them
+      // (74 bytes of brotli).
+      rolldownOptions: { output: { minify: true, comments: { legal: true, annotation: false, jsdoc: false } } },
     },
   },
   'widget-loader': {

@@ -31,7 +31,8 @@ export function FeedbackForm({ model, t, onDone }: Props) {
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        void model.submit();
+        // Read from the element: a bot that sets its value fires no input event.
+        void model.submit((event.currentTarget.elements.namedItem('website') as HTMLInputElement).value);
       }}
     >
       <fieldset>
@@ -74,6 +75,9 @@ export function FeedbackForm({ model, t, onDone }: Props) {
           onInput={(event) => (model.email.value = event.currentTarget.value)}
         />
       </label>
+      {/* Honeypot: off screen, out of the tab order and hidden from assistive technology, so people
+          leave it empty; bots that fill every field do not (the collector flags those). */}
+      <input class="fl-hp" name="website" tabIndex={-1} autoComplete="off" aria-hidden="true" />
       <p class="fl-error" role="alert">
         {model.error.value}
       </p>

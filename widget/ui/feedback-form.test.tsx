@@ -74,8 +74,38 @@ describe('feedback form', () => {
     type('textarea', '  Checkout is broken  ');
     type('input[type="email"]', 'ann@example.com');
     await submit();
-    expect(sent).toEqual([{ kind: 'feedback', category: 'bug', text: 'Checkout is broken', email: 'ann@example.com' }]);
+    expect(sent).toEqual([{ kind: 'feedback', category: 'bug', text: 'Checkout is broken', email: 'ann@example.com', shownAt: expect.any(Number) }]);
     expect(q('[role="status"]').textContent).toBe(en.thanks);
+  });
+
+  it('tells the collector when the form opened, so a message sent faster than anyone types is flagged', async () => {
+    const before = Date.now();
+    open();
+    const after = Date.now();
+    await new Promise((r) => setTimeout(r, 20));
+    type('textarea', 'The invoice page is blank');
+    await submit();
+    const { shownAt } = sent[0] as { shownAt?: number };
+    expect(shownAt).toBeGreaterThanOrEqual(before);
+    expect(shownAt).toBeLessThanOrEqual(after);
+  });
+
+  it('keeps its honeypot away from people and sends what a bot put in it', async () => {
+    open();
+    const trap = q<HTMLInputElement>('input.fl-hp');
+    expect(trap.tabIndex).toBe(-1);
+    expect(trap.getAttribute('aria-hidden')).toBe('true');
+    type('textarea', 'Nice');
+    await submit();
+    expect(sent[0]).not.toHaveProperty('hp', expect.anything());
+    close();
+    sent = [];
+    open();
+    // Set as a script would, without an input event: the form reads the field itself.
+    q<HTMLInputElement>('input.fl-hp').value = 'https://pills.example';
+    type('textarea', 'Great site');
+    await submit();
+    expect(sent[0]).toMatchObject({ hp: 'https://pills.example' });
   });
 
   it('does not send an empty message and says why', async () => {

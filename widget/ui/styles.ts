@@ -12,7 +12,7 @@ export const UI_CSS = `
 fieldset{display:flex;flex-wrap:wrap;gap:6px;margin:0;padding:0;border:0;min-width:0}
 legend{padding:0;margin-bottom:6px;font-weight:600}
 .fl-opt{position:relative}
-.fl-opt input{position:absolute;opacity:0;width:1px;height:1px}
+.fl-opt input,.fl-hp{position:absolute;opacity:0;width:1px;height:1px}
 .fl-opt span{display:inline-block;min-width:28px;padding:6px 10px;border:1px solid var(--fl-line);border-radius:999px;text-align:center;cursor:pointer}
 .fl-opt input:checked+span{border-color:var(--fl-accent);background:var(--fl-accent);color:var(--fl-on-accent)}
 .fl-opt input:focus-visible+span{outline:3px solid var(--fl-accent);outline-offset:2px}

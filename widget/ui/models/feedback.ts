@@ -19,19 +19,22 @@ export function createFeedbackModel(send: (draft: Draft) => Promise<SendResult>,
   const status = signal<FeedbackStatus>('editing');
   const error = signal('');
   let lastDraft: (Draft & { kind: 'feedback' }) | undefined;
+  // When the form opened: the collector flags a message sent faster than anyone could type it.
+  const shownAt = Date.now();
 
   const remaining = computed(() => LIMITS.text - text.value.length);
 
-  function draftFromFields(): Draft & { kind: 'feedback' } {
+  function draftFromFields(hp: string): Draft & { kind: 'feedback' } {
     const mail = email.value.trim();
-    const draft = { kind: 'feedback' as const, category: category.value, text: text.value.trim(), email: mail || undefined };
+    const draft = { kind: 'feedback' as const, category: category.value, text: text.value.trim(), email: mail || undefined, shownAt, hp: hp || undefined };
     if (lastDraft && lastDraft.category === draft.category && lastDraft.text === draft.text && lastDraft.email === draft.email) {
       return lastDraft;
     }
     return (lastDraft = draft);
   }
 
-  async function submit(): Promise<void> {
+  /** `hp`: what the form's honeypot field holds (people leave it empty). */
+  async function submit(hp = ''): Promise<void> {
     if (status.value === 'sending') return;
     if (!text.value.trim()) {
       error.value = t.emptyMessage;
@@ -43,7 +46,7 @@ export function createFeedbackModel(send: (draft: Draft) => Promise<SendResult>,
     }
     error.value = '';
     status.value = 'sending';
-    const result = await send(draftFromFields());
+    const result = await send(draftFromFields(hp));
     if (result.ok) {
       status.value = 'sent';
       return;
