@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SiteConfig } from '../../shared/schema/site-config.ts';
 import type { PublishedSurvey } from '../../shared/schema/survey.ts';
-import { ORIGIN, type TestContext, createTestContext, patchResponse, postResponse } from '../../test/helpers/context.ts';
+import { ORIGIN, type TestContext, createTestContext, feedback, patchResponse, postResponse } from '../../test/helpers/context.ts';
 import { microSurvey, npsSurvey, surveyAnswer } from '../../test/helpers/surveys.ts';
 import { randomIds } from '../services/clock-ids.ts';
 import { createSurvey, updateSurvey } from '../services/surveys.ts';
@@ -127,6 +127,19 @@ describe('survey responses', () => {
     expect(await stored()).toMatchObject([{ score: 0, finished: 1 }]);
   });
 
+  it('answers a second answer\'s key resent with another body with that answer, storing nothing new', async () => {
+    const firstAck = await (await postResponse(ctx, surveyAnswer(nps, { nps: 3 }))).json();
+    const second = surveyAnswer(nps, { nps: 9 });
+    expect(await (await postResponse(ctx, second)).json()).toEqual(firstAck);
+    const resent = await postResponse(ctx, feedback({ idempotencyKey: second.idempotencyKey, clientId: second.clientId }));
+    expect(resent.status).toBe(200);
+    expect(await resent.json()).toEqual(firstAck);
+    expect(await stored()).toMatchObject([{ score: 9, kind: 'survey' }]);
+    // The key still reaches the survey response for its follow-up.
+    const follow = await patchResponse(ctx, second.idempotencyKey, { clientId: second.clientId, answers: { nps_why: 'Much faster now' }, finished: true });
+    expect(follow.status).toBe(200);
+  });
+
   it('keeps the first browser\'s text when the same user answers again from another browser', async () => {
     const first = surveyAnswer(nps, { nps: 2, nps_why: 'Support never answered my refund request' }, { userId: 'user_42', clientId: 'client_laptop_1' });
     await postResponse(ctx, first);
@@ -140,6 +153,35 @@ describe('survey responses', () => {
     expect(phone.status).toBe(200);
     expect((await stored())[0]!.text).toBe('Fixed now, thanks');
     expect((await patchResponse(ctx, first.idempotencyKey, { clientId: 'client_phone_22', answers: { nps_why: 'x' }, finished: true })).status).toBe(404);
+  });
+
+  it('judges a second answer\'s speed by the text it brings, not by text an earlier answer wrote', async () => {
+    const longWhy = 'The export kept timing out on large projects, so we moved our reports elsewhere.';
+    await postResponse(ctx, surveyAnswer(nps, { nps: 2, nps_why: longWhy }, { shownAt: ctx.clock.now() - 60_000 }));
+    ctx.clock.advance(DAY);
+    // A new score clicked 2 s after the prompt showed: quick, but no typing to be too fast for.
+    expect((await postResponse(ctx, surveyAnswer(nps, { nps: 9 }, { shownAt: ctx.clock.now() - 2_000 }))).status).toBe(200);
+    expect(await stored()).toMatchObject([{ score: 9, text: longWhy, spam_reasons: '[]' }]);
+    // Text typed faster than anyone can still counts.
+    ctx.clock.advance(DAY);
+    await postResponse(ctx, surveyAnswer(nps, { nps: 9, nps_why: longWhy.replace('export', 'import') }, { shownAt: ctx.clock.now() - 2_000 }));
+    expect((await stored())[0]!.spam_reasons).toBe('["too_fast"]');
+  });
+
+  it('judges links on the whole text, so links split over two answers still count', async () => {
+    const twoTexts = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, {
+      ...microSurvey,
+      name: 'Two texts',
+      questions: [
+        { id: 'liked', type: 'text', text: { en: 'What did you like?' } },
+        { id: 'missed', type: 'text', text: { en: 'What was missing?' } },
+      ],
+    });
+    await postResponse(ctx, surveyAnswer(twoTexts, { liked: 'Great prices at pills.com and meds.net, thanks a lot for the fast shipping' }));
+    expect((await stored())[0]!.spam_reasons).toBe('[]');
+    ctx.clock.advance(DAY);
+    await postResponse(ctx, surveyAnswer(twoTexts, { missed: 'Also try drugs.ru for the rest of your pharmacy needs' }));
+    expect((await stored())[0]!.spam_reasons).toBe('["links"]');
   });
 
   it('keeps two users of one browser apart, but joins a user to their own anonymous answer', async () => {
@@ -211,6 +253,33 @@ describe('survey responses', () => {
     // Saying it is complete without the new required answer is still refused.
     const done = await postResponse(ctx, surveyAnswer(edited, { nps: 5 }, { finished: true }));
     expect(done.status).toBe(422);
+  });
+
+  it('keeps the answers of a newer version when a page loaded before the edit answers again', async () => {
+    const edited = await updateSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, nps.id, {
+      ...npsSurvey,
+      questions: [...npsSurvey.questions, { id: 'company', type: 'text', maxLength: 200, text: { en: 'Your company?' } }],
+    });
+    await postResponse(ctx, surveyAnswer(edited, { nps: 4, company: 'Acme Corp' }));
+    // The same person, from a tab still holding version 1.
+    expect((await postResponse(ctx, surveyAnswer(nps, { nps: 9 }))).status).toBe(200);
+    const [row] = await stored();
+    expect(row).toMatchObject({ score: 9, survey_version: 2, text: 'Acme Corp' });
+    expect(JSON.parse(row!.answers!)).toEqual({ nps: 9, company: 'Acme Corp' });
+  });
+
+  it('drops an earlier rating whose question now asks on another scale instead of reading it on the new one', async () => {
+    const ces = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, microSurvey);
+    await postResponse(ctx, surveyAnswer(ces, { role: 'dev', ease: 5 }, { clientId: 'client_scale_1' }));
+    const csat = await updateSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, ces.id, {
+      ...microSurvey,
+      questions: microSurvey.questions.map((q) => (q.id === 'ease' && q.type === 'rating' ? { ...q, scale: 'csat' as const } : q)),
+    });
+    expect((await postResponse(ctx, surveyAnswer(csat, { role: 'pm' }, { clientId: 'client_scale_1' }))).status).toBe(200);
+    const row = (await stored()).find((r) => r.client_id === 'client_scale_1')!;
+    // "5 of 7, fairly easy" is not "5 of 5, very satisfied".
+    expect(JSON.parse(row.answers!)).toEqual({ role: 'pm' });
+    expect(row).toMatchObject({ survey_version: 2, score: null, scale: null });
   });
 
   it('keeps old answers readable after the survey is edited', async () => {

@@ -38,7 +38,7 @@ export function insertScored(
   reasons: SpamReason[],
   prepared: PreparedText & { tags: TagMatcher },
 ): Ack {
-  const existing = sql.responseByKey(row.site_id, row.idempotency_key);
+  const existing = sql.responseOfKey(row.site_id, row.idempotency_key);
   if (existing) return { id: existing.id, receivedAt: existing.received_at };
   const { clusterId, size, repeated } = scoredText(sql, { ...row, client_id: row.client_id ?? null }, row.text ?? null, row.received_at, prepared);
   const all = repeated ? mergeReasons(reasons, ['repeated_text']) : reasons;

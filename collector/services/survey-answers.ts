@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { SurveyDefinition } from '../../shared/schema/survey.ts';
-import type { Ack, Answers, ResponsePatch, SurveySubmission } from '../../shared/schema/wire.ts';
-import { answersProblems } from '../../shared/survey-flow.ts';
+import type { Ack, Answers, AnswerValue, ResponsePatch, SurveySubmission } from '../../shared/schema/wire.ts';
+import { answersProblems, followUpKey } from '../../shared/survey-flow.ts';
 import type { Database, NewEvent, Site, StoredResponse } from '../store/database.ts';
 import { insertEventOnce } from '../store/events.ts';
 import type { GroupCommit } from '../store/group-commit.ts';
@@ -144,12 +144,33 @@ export async function responseToUpdate(trx: Kysely<Database>, person: SurveyPers
   return person ? (await findRecentSurveyResponse(trx, person))?.id : undefined;
 }
 
+/** What an answer under `id` answers: the kind of question and its scale (a follow-up is its rating's text). */
+function questionKind(def: SurveyDefinition, id: string): string | undefined {
+  const question = def.questions.find((q) => q.id === id);
+  if (question) return question.type === 'rating' ? `rating ${question.scale}` : question.type;
+  const rated = def.questions.find((q) => q.type === 'rating' && q.followUp && followUpKey(q.id) === id);
+  return rated?.type === 'rating' ? `follow-up ${rated.scale}` : undefined;
+}
+
+/**
+ * The answers given under `from` that mean the same under `to`: their question is still there,
+ * of the same kind and scale, and they fit it. A CES 5 kept under a question turned into CSAT
+ * would read as a satisfied customer.
+ */
+function carriedOver(answers: Answers, from: SurveyDefinition, to: SurveyDefinition): Array<[string, AnswerValue]> {
+  return Object.entries(answers).filter(
+    ([id, answer]) => questionKind(from, id) === questionKind(to, id) && answersProblems(to, { [id]: answer }, false).length === 0,
+  );
+}
+
 /**
  * Applies a second answer to the person's response (planSurveySubmission said 'update'), inside
  * the write transaction: the response is read again there, so answers committed meanwhile (a
  * follow-up, another submission) are merged with, not overwritten. Answers merge question by
  * question, the later one winning: a rating given again replaces the first, while the text of an
  * earlier follow-up the new submission does not repeat stays, and so does an earlier "finished".
+ * The response keeps the newer of the two versions when the new answers carry over into it whole
+ * (a page that loaded the survey before an edit); otherwise it moves to the version answered now.
  * The submission's key is recorded, so its retries replay and its follow-ups find the response.
  */
 export async function applySurveyUpdate(
@@ -163,17 +184,33 @@ export async function applySurveyUpdate(
   if (seen) return { ack: seen, replayed: true };
   const stored = await findResponseById(trx, input.responseId);
   if (!stored) throw new AppError('response_not_found', 'The response to update is gone; send the answers again.');
-  // Earlier answers that do not fit the version answered now (a question removed or changed since) are left out.
-  const earlier = Object.entries(JSON.parse(stored.answers ?? '{}') as Answers).filter(
-    ([id, answer]) => answersProblems(def, { [id]: answer }, false).length === 0,
-  );
-  const answers: Answers = { ...Object.fromEntries(earlier), ...sub.answers };
+  const storedVersion = stored.survey_version ?? sub.surveyVersion;
+  const storedDef = storedVersion === sub.surveyVersion ? def : (await surveyVersion(trx, input.siteId, sub.surveyId, storedVersion)).def;
+  const storedAnswers = JSON.parse(stored.answers ?? '{}') as Answers;
+  // Earlier answers whose question is gone or changed in the version kept are left out.
+  const merged = (target: SurveyDefinition): Answers => ({ ...Object.fromEntries(carriedOver(storedAnswers, storedDef, target)), ...sub.answers });
+  const keepsNewer =
+    storedVersion > sub.surveyVersion &&
+    carriedOver(sub.answers, def, storedDef).length === Object.keys(sub.answers).length &&
+    answersProblems(storedDef, merged(storedDef), sub.finished).length === 0;
+  const [target, version] = keepsNewer ? [storedDef, storedVersion] : [def, sub.surveyVersion];
+  const answers = merged(target);
   const finished = sub.finished || stored.finished === 1;
   // Required questions are asked of a submission that says it is complete, not of a partial one
   // updating a response finished earlier (perhaps under a version that did not ask them).
-  checkAnswers(def, answers, sub.finished);
-  const summary = summarize(def, answers);
-  const reasons = submissionReasons({ hp: sub.hp, shownAt: sub.shownAt, receivedAt: now, text: summary.text, bursting: input.bursting });
+  checkAnswers(target, answers, sub.finished);
+  const summary = summarize(target, answers);
+  // Links are judged on the whole text (links split over several answers still add up), the
+  // typing speed on the text this submission brought: text written in an earlier answer says
+  // nothing about how fast this one came.
+  const reasons = submissionReasons({
+    hp: sub.hp,
+    shownAt: sub.shownAt,
+    receivedAt: now,
+    text: summary.text,
+    typed: summarize(def, sub.answers).text,
+    bursting: input.bursting,
+  });
   await updateScored(
     trx,
     sql,
@@ -182,7 +219,7 @@ export async function applySurveyUpdate(
       ...summary,
       answers: JSON.stringify(answers),
       finished: finished ? 1 : 0,
-      survey_version: sub.surveyVersion,
+      survey_version: version,
       page_url: sub.page.url,
       page_title: sub.page.title ?? null,
       locale: sub.locale,

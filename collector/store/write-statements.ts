@@ -37,6 +37,7 @@ const RESPONSE_DEFAULTS: Partial<Record<keyof ResponseTable, unknown>> = {
 
 export class WriteStatements {
   readonly #byKey: SQLite.Statement;
+  readonly #byUpdateKey: SQLite.Statement;
   readonly #insertResponse: SQLite.Statement;
   readonly #clusterSample: SQLite.Statement;
   readonly #insertCluster: SQLite.Statement;
@@ -51,7 +52,10 @@ export class WriteStatements {
 
   constructor(sqlite: SQLite.Database, bandOptions?: BandIndexOptions) {
     this.bands = new BandIndex(sqlite, bandOptions);
-    this.#byKey = sqlite.prepare('select * from responses where site_id = ? and idempotency_key = ?');
+    this.#byKey = sqlite.prepare('select id, received_at from responses where site_id = ? and idempotency_key = ?');
+    this.#byUpdateKey = sqlite.prepare(
+      'select r.id, r.received_at from submission_keys k join responses r on r.id = k.response_id where k.site_id = ? and k.idempotency_key = ?',
+    );
     this.#insertResponse = sqlite.prepare(
       `insert into responses (${RESPONSE_COLUMNS.join(', ')}) values (${RESPONSE_COLUMNS.map(() => '?').join(', ')})`,
     );
@@ -79,8 +83,15 @@ export class WriteStatements {
     this.#insertTag = sqlite.prepare("insert or ignore into response_tags (response_id, tag, source) values (?, ?, 'auto')");
   }
 
-  responseByKey(siteId: string, idempotencyKey: string): StoredResponse | undefined {
-    return this.#byKey.get(siteId, idempotencyKey) as StoredResponse | undefined;
+  /**
+   * The response an idempotency key is known by: the one its submission made, or the one a later
+   * survey answer sent under it updated (submission_keys) — a body resent under that key, even as
+   * another kind, is a retry of that answer.
+   */
+  responseOfKey(siteId: string, idempotencyKey: string): Pick<StoredResponse, 'id' | 'received_at'> | undefined {
+    return (this.#byKey.get(siteId, idempotencyKey) ?? this.#byUpdateKey.get(siteId, idempotencyKey)) as
+      | Pick<StoredResponse, 'id' | 'received_at'>
+      | undefined;
   }
 
   insertResponse(row: NewResponse): void {
