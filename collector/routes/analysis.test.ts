@@ -5,6 +5,7 @@ import { type TestContext, createTestContext, feedback, patchResponse, postRespo
 import { npsSurvey, surveyAnswer } from '../../test/helpers/surveys.ts';
 import { createApp } from '../app.ts';
 import { randomIds } from '../services/clock-ids.ts';
+import { type TextAnalyzer, inProcessAnalyzer } from '../services/analysis/text-analyzer.ts';
 import { setIngestAnalysis } from '../services/response-analysis.ts';
 import { createSurvey } from '../services/surveys.ts';
 
@@ -223,6 +224,22 @@ describe('tags', () => {
     expect((await items()).find((i) => i.id === id)!.tags).toEqual([{ tag: 'billing', source: 'auto' }]);
   });
 
+  it('tags a response by the rules when it is written, not when its analysis started', async () => {
+    // The analysis thread holds the text while a rule is added and re-applied to every stored response.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow: TextAnalyzer = { ...inProcessAnalyzer, prepare: async (text, options) => (await held, inProcessAnalyzer.prepare(text, options)) };
+    const app = createApp({ store: ctx.store, clock: ctx.clock, ids: randomIds, config: ctx.config, assets: ctx.assets, analyzer: slow });
+    await send('warm the site up: its rules are read and kept');
+    const pending = postResponse({ ...ctx, app }, feedback({ text: 'I want a refund' }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: 'refund', tag: 'billing' })).status).toBe(201);
+    expect(await settled()).toMatchObject({ state: 'idle', done: 1 });
+    release();
+    const { id } = (await (await pending).json()) as { id: string };
+    expect((await items()).find((i) => i.id === id)!.tags).toEqual([{ tag: 'billing', source: 'auto' }]);
+  });
+
   it('keeps manual tags beside auto tags, and removing a manual tag leaves the auto one', async () => {
     await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: 'refund', tag: 'billing' });
     await settled();
@@ -252,6 +269,18 @@ describe('tags', () => {
     expect((await admin(`/responses/${id}/tags`, 'POST', { tag: 'vip' })).status).toBe(tags);
     expect((await admin(`/sites/${ctx.site.id}/themes`)).status).toBe(themes);
     expect((await admin(`/sites/${ctx.site.id}/tag-rules`)).status).toBe(200);
+    await settled();
+  });
+
+  it('answers the same rule sent twice at once with the one stored rule, which can then be deleted', async () => {
+    const body = { pattern: 'refund', tag: 'billing' };
+    const answers = await Promise.all([1, 2].map(() => admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', body)));
+    const ids = await Promise.all(answers.map(async (res) => ((await res.json()) as TagRuleItem).id));
+    const list = (await (await admin(`/sites/${ctx.site.id}/tag-rules`)).json()) as TagRuleList;
+    expect(list.items.map((r) => r.id)).toEqual([ids[0]]);
+    expect(ids[1]).toBe(ids[0]);
+    await settled();
+    expect((await admin(`/sites/${ctx.site.id}/tag-rules/${ids[1]}`, 'DELETE')).status).toBe(204);
     await settled();
   });
 
@@ -291,5 +320,25 @@ describe('themes', () => {
     const password = themes.find((t) => t.keywords.includes('password'))!;
     expect(password).toMatchObject({ count: 3, thisWeek: 3, lastWeek: 0, trend: 'new' });
     expect(password.keywords).toContain('reset');
+  });
+
+  it('leaves likely spam out, as the inbox and the dashboard do', async () => {
+    for (const text of ['password reset email never arrives', 'cannot reset password', 'password reset broken', 'love the colours', 'shipping is slow']) {
+      await send(text);
+    }
+    // A bot that fills in the honeypot, over and over: stored and flagged, but no theme of the site's.
+    for (let i = 0; i < 6; i++) await send('cheap pills casino bonus', { hp: 'filled' });
+    const themes = ((await (await admin(`/sites/${ctx.site.id}/themes`)).json()) as { items: ThemeItem[] }).items;
+    expect(themes.map((t) => [t.keywords[0], t.count])).toEqual([['password', 3]]);
+  });
+
+  it('weighs words against the texts that have some, so one in all of them names no theme', async () => {
+    for (const text of ['Acme password reset email never arrives', 'Acme: cannot reset password', 'Acme password reset broken']) await send(text);
+    for (const text of ['Acme shipping is slow', 'Acme shipping late']) await send(text);
+    // Texts with no content terms at all ("!!!") say nothing about how common a word is.
+    for (let i = 0; i < 6; i++) await send('!!!');
+    const themes = ((await (await admin(`/sites/${ctx.site.id}/themes`)).json()) as { items: ThemeItem[] }).items;
+    expect(themes.map((t) => [t.keywords[0], t.count])).toEqual([['password', 3], ['shipping', 2]]);
+    expect(themes.flatMap((t) => t.keywords)).not.toContain('acme');
   });
 });

@@ -70,22 +70,41 @@ export function analysisColumns(
   };
 }
 
-// The write path must not read the rules table for every response: each site's compiled rules
-// are kept here. Rules change only through services/tag-rules.ts, which calls forgetTagRules.
-const matchers = new Map<string, TagMatcher>();
+/**
+ * A site's compiled auto-tag rules, always the latest: the write path takes it before the text's
+ * analysis (which may take seconds) and tags with it inside its transaction. Tagging with the
+ * rules as they were when it was taken would miss a rule added meanwhile for good, if the
+ * re-application of the rules (services/tag-rules.ts) had already passed that response's place.
+ */
+class SiteTags implements TagMatcher {
+  constructor(public current: TagMatcher) {}
 
-/** The site's compiled auto-tag rules; read once, then kept until a rule changes. */
-export async function siteMatcher(trx: Kysely<Database>, siteId: string): Promise<TagMatcher> {
-  let matcher = matchers.get(siteId);
-  if (!matcher) {
-    matcher = tagMatcher(await listTagRules(trx, siteId));
-    matchers.set(siteId, matcher);
+  tagsFor(text: string | null): string[] {
+    return this.current.tagsFor(text);
   }
-  return matcher;
 }
 
-export function forgetTagRules(siteId: string): void {
-  matchers.delete(siteId);
+// The write path must not read the rules table for every response: each site's rules are kept
+// here. Rules change only through services/tag-rules.ts, which hands the new ones to useTagRules.
+const sites = new Map<string, SiteTags>();
+
+/** The site's auto-tag rules; read once, then kept and kept up to date. */
+export async function siteMatcher(db: Kysely<Database>, siteId: string): Promise<TagMatcher> {
+  let kept = sites.get(siteId);
+  if (!kept) {
+    const read = new SiteTags(tagMatcher(await listTagRules(db, siteId)));
+    // A rule change that committed during the read has put its rules here: they are newer.
+    kept = sites.get(siteId) ?? read;
+    sites.set(siteId, kept);
+  }
+  return kept;
+}
+
+/** The site's rules as a change just committed them: responses written from now on get these. */
+export function useTagRules(siteId: string, rules: ReadonlyArray<{ pattern: string; tag: string }>): void {
+  const kept = sites.get(siteId);
+  if (kept) kept.current = tagMatcher(rules);
+  else sites.set(siteId, new SiteTags(tagMatcher(rules)));
 }
 
 async function autoTag(trx: Kysely<Database>, siteId: string, responseId: string, text: string | null, isNew: boolean): Promise<void> {

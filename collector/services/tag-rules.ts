@@ -16,7 +16,7 @@ import {
 import { AppError } from './app-error.ts';
 import { tagMatcher } from './auto-tags.ts';
 import type { Clock, Ids } from './clock-ids.ts';
-import { forgetTagRules } from './response-analysis.ts';
+import { useTagRules } from './response-analysis.ts';
 
 export interface TagRuleDeps {
   db: Kysely<Database>;
@@ -146,22 +146,28 @@ export async function createTagRule(deps: TagRuleDeps, siteId: string, body: { p
   const rule: TagRule = { id: deps.ids.next('tgr'), site_id: siteId, pattern: body.pattern, tag: body.tag, created_at: deps.clock.now() };
   // The mark commits with the rule: if the process stops before the run is through, the next
   // start finishes it (TagReapplier.resume).
-  await deps.db.transaction().execute(async (trx) => {
-    await insertTagRule(trx, rule);
+  const outcome = await deps.db.transaction().execute(async (trx) => {
+    // The same rule sent twice at once: both found none above, and the second answers with the
+    // first's rule, not with an id that was never stored.
+    if (!(await insertTagRule(trx, rule))) return { twin: await findTagRule(trx, siteId, body.pattern, body.tag) };
     await markReapplyPending(trx, siteId, deps.clock.now());
+    return { rules: await listTagRules(trx, siteId) };
   });
-  forgetTagRules(siteId);
+  if (!outcome.rules) return outcome.twin ?? rule;
+  // At once, with no await since the commit: a response written from now on is tagged by these.
+  useTagRules(siteId, outcome.rules);
   deps.reapplier.request(siteId);
   return rule;
 }
 
 export async function removeTagRule(deps: TagRuleDeps, siteId: string, ruleId: string): Promise<void> {
-  const deleted = await deps.db.transaction().execute(async (trx) => {
-    if (!(await deleteTagRule(trx, siteId, ruleId))) return false;
+  const rules = await deps.db.transaction().execute(async (trx) => {
+    if (!(await deleteTagRule(trx, siteId, ruleId))) return undefined;
     await markReapplyPending(trx, siteId, deps.clock.now());
-    return true;
+    return listTagRules(trx, siteId);
   });
-  if (!deleted) throw new AppError('not_found', `No tag rule ${ruleId.slice(0, 64)} on this site.`);
-  forgetTagRules(siteId);
+  if (!rules) throw new AppError('not_found', `No tag rule ${ruleId.slice(0, 64)} on this site.`);
+  // At once, with no await since the commit: a response written from now on is tagged by these.
+  useTagRules(siteId, rules);
   deps.reapplier.request(siteId);
 }

@@ -93,12 +93,22 @@ export function buildThemes(corpus: readonly ThemeDoc[], now: number, windowDays
   const assigned = new Set<string>();
   const themes: ThemeItem[] = [];
   const byNewest = [...recent].sort((a, b) => b.receivedAt - a.receivedAt);
+  // Each keyword's holders, newest first, built once: scanning every response for every keyword
+  // took seconds of the event loop on a large site whose few big themes leave many small ones empty.
+  const holders = new Map<string, ThemeDoc[]>();
+  for (const doc of byNewest) {
+    for (const k of new Set(tops.get(doc.id))) {
+      const list = holders.get(k);
+      if (list) list.push(doc);
+      else holders.set(k, [doc]);
+    }
+  }
   // Largest themes first (most responses holding the keyword among their top ones), then the
   // stronger TF-IDF weight.
   const order = [...weight].sort((a, b) => (reach.get(b[0]) ?? 0) - (reach.get(a[0]) ?? 0) || b[1] - a[1] || a[0].localeCompare(b[0]));
   for (const [keyword] of order) {
     if (themes.length >= MAX_THEMES) break;
-    const members = byNewest.filter((d) => !assigned.has(d.id) && tops.get(d.id)?.includes(keyword));
+    const members = (holders.get(keyword) ?? []).filter((d) => !assigned.has(d.id));
     if (members.length < MIN_MEMBERS) continue;
     for (const m of members) assigned.add(m.id);
     const together = new Map<string, number>();

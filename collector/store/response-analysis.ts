@@ -42,7 +42,12 @@ export function responsesAfter(db: Kysely<Database>, opts: { afterId: string; li
   return query.orderBy('responses.id').limit(opts.limit).execute();
 }
 
-/** The site's stored keyword lists, newest first: the corpus themes are weighted against. */
+/**
+ * The site's stored keyword lists, newest first: the corpus themes are weighted against. Likely
+ * spam is left out, as in the inbox and the dashboard (a bot's flood is no theme of the site's),
+ * and so are texts without keywords: counted in N, they would give a word every other text uses
+ * a weight.
+ */
 export async function keywordCorpus(
   db: Kysely<Database>,
   siteId: string,
@@ -54,6 +59,8 @@ export async function keywordCorpus(
     .where('site_id', '=', siteId)
     .where('received_at', '>=', opts.since)
     .where('keywords', 'is not', null)
+    .where('keywords', '<>', '[]')
+    .where('spam_score', '<', 0.5)
     .orderBy('received_at', 'desc')
     .limit(opts.limit)
     .execute();

@@ -5,8 +5,10 @@ export function listTagRules(db: Kysely<Database>, siteId: string): Promise<TagR
   return db.selectFrom('tag_rules').selectAll().where('site_id', '=', siteId).orderBy('created_at').orderBy('id').execute();
 }
 
-export async function insertTagRule(db: Kysely<Database>, rule: TagRule): Promise<void> {
-  await db.insertInto('tag_rules').values(rule).onConflict((oc) => oc.doNothing()).execute();
+/** Whether the rule was added: false when the site has the same pattern and tag already. */
+export async function insertTagRule(db: Kysely<Database>, rule: TagRule): Promise<boolean> {
+  const result = await db.insertInto('tag_rules').values(rule).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 
 export function findTagRule(db: Kysely<Database>, siteId: string, pattern: string, tag: string): Promise<TagRule | undefined> {

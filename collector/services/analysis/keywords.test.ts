@@ -20,6 +20,8 @@ describe('extractKeywords', () => {
     ['ignores elongated function words', "sooooo happy, veeery happy. Pleaseee fix", ['happy', 'fix']],
     ['ignores a pronoun glued onto a negator', '我不满意，他不喜欢', ['满意', '喜欢']],
     ['ignores the negator and degree word of 不太', '不太方便', ['方便']],
+    ['ignores a contracted function word, and keeps a possessive noun', "I’m sure it's the customer's fault, we've tried, you're right, there's a bug", ['sure', "customer's", 'fault', 'tried', 'right', 'bug']],
+    ['ignores a Chinese word made of function characters only', '我们的这个会员什么都没有，他们还有一个问题', ['会员', '问题']],
     ['keeps no piece of a capitalised link', 'HTTPS://EXAMPLE.COM/a Www.Example.com/x refund', ['refund']],
   ])('%s', (_, text, expected) => {
     expect(keywords(text)).toEqual(expected);

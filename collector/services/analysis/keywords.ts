@@ -37,6 +37,30 @@ const isFunctionSpelling = (term: string): boolean => {
   return respelled !== undefined && isFunctionWord(respelled);
 };
 
+/** A contraction: a word, an apostrophe and a clitic ("i'm", "it's", "we've", "you'll"). */
+const CONTRACTION = /^([^']+)'(?:s|m|re|ve|ll|d)$/;
+
+/**
+ * A function word contracted ("i'm", "that's", "we've"): the stop list spells none of them, and
+ * as common as they are in feedback they crowded out its topics and named themes. A noun's
+ * possessive ("customer's") still counts.
+ */
+const isFunctionContraction = (term: string): boolean => {
+  // Most words have no apostrophe: no regex for them.
+  if (!term.includes("'")) return false;
+  const stem = CONTRACTION.exec(term)?.[1];
+  return stem !== undefined && isFunctionWord(stem);
+};
+
+/**
+ * A Chinese word made of function characters only: 我们, 这个, 什么, 还有. The Chinese stop list
+ * has single characters, while the segmenter hands these over whole.
+ */
+const isFunctionCompound = (term: string): boolean => {
+  for (const char of term) if (!isFunctionWord(char)) return false;
+  return true;
+};
+
 /** How many tokens from `i` make a two-word degree phrase ("kind of", "a bit"), or 0. */
 function degreePairAt(tokens: readonly Token[], i: number): number {
   const token = tokens[i] as Token;
@@ -55,7 +79,9 @@ function isCandidate(token: Token): boolean {
   const term = token.text;
   // Two characters or more (a Han word, a Latin one): asked first, as it is the cheapest question.
   if (term.length < 2) return false;
-  if (token.kind === 'word' ? isFunctionSpelling(term) : isFunctionWord(term)) return false;
+  if (token.kind === 'word' ? isFunctionSpelling(term) || isFunctionContraction(term) : isFunctionWord(term) || isFunctionCompound(term)) {
+    return false;
+  }
   // Most words start with a lower-case ASCII letter (tokens are lower-cased): no regex needed.
   const first = term.charCodeAt(0);
   const asciiLetter = first >= 0x61 && first <= 0x7a;
