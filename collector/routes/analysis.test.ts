@@ -259,6 +259,18 @@ describe('tags', () => {
     expect((await admin('/responses/rsp_nope/tags', 'POST', { tag: 'x' })).status).toBe(404);
   });
 
+  it('refuses tags with control or invisible characters, in rules and by hand', async () => {
+    const id = await send('I need a refund for last month');
+    for (const tag of ['\u0000\u0007', 'bill\u202eing', '\u200b', 'v\u2028ip']) {
+      const rule = await admin(`/sites/${ctx.site.id}/tag-rules`, 'POST', { pattern: 'refund', tag });
+      expect(rule.status).toBe(422);
+      expect(((await rule.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
+      expect((await admin(`/responses/${id}/tags`, 'POST', { tag })).status).toBe(422);
+    }
+    // Emoji sequences keep their zero-width joiner.
+    expect((await admin(`/responses/${id}/tags`, 'POST', { tag: '👩\u200d💻 dev' })).status).toBe(200);
+  });
+
   it.each([
     ['viewer', 403, 403, 200],
     ['agent', 403, 200, 200],

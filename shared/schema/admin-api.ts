@@ -58,7 +58,19 @@ export interface ResponseItem {
   tags: Array<{ tag: string; source: 'auto' | 'manual' }>;
 }
 
-const Tag = v.pipe(v.string(), v.trim(), v.minLength(1, 'enter a tag'), v.maxLength(64));
+/**
+ * Control, line-separator and invisible format characters (zero-width spaces, bidi overrides) in a
+ * tag would show as nothing, or turn the text around it, wherever the tag is listed; the zero-width
+ * joiner stays allowed, emoji sequences need it.
+ */
+const HIDDEN_CHARACTER = /[\p{Cc}\p{Zl}\p{Zp}]|(?!\u200d)\p{Cf}/u;
+const Tag = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'enter a tag'),
+  v.maxLength(64),
+  v.check((tag) => !HIDDEN_CHARACTER.test(tag), 'tags are plain text: no control or invisible characters'),
+);
 
 export const TagRuleBodySchema = v.strictObject({
   /**
