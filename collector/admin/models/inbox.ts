@@ -207,18 +207,31 @@ function showsAtOnce(): boolean {
   return isDefaultView.value && (typeof scrollY !== 'number' || scrollY < 200);
 }
 
+/**
+ * Whether the view's spam setting keeps `item` out: likely spam is hidden unless asked for, and
+ * "only spam" shows nothing else. Known here, so such an arrival is no news and a shown item that
+ * a change (a follow-up with links, say) turned into spam leaves the list as a reload would.
+ */
+function spamKeepsOut(item: InboxItem): boolean {
+  const spam = item.spamScore >= 0.5;
+  const shows = filter.value.spam;
+  return shows === undefined ? spam : shows === 'only' && !spam;
+}
+
 export function receiveLive(item: InboxItem): void {
   if (items.value.some((i) => i.id === item.id)) {
-    replaceItem(item);
+    if (spamKeepsOut(item)) items.value = items.value.filter((i) => i.id !== item.id);
+    else replaceItem(item);
     return;
   }
+  if (spamKeepsOut(item)) return;
   // A change to an older response outside this view is not news; only arrivals newer than the
   // newest one shown count.
   const newest = items.value.reduce((max, i) => Math.max(max, i.receivedAt), 0);
   if (items.value.length > 0 && item.receivedAt <= newest) return;
   // A new copy of a collapsed cluster stands in for it.
   const clustered = item.duplicateClusterId !== null && items.value.some((i) => i.duplicateClusterId === item.duplicateClusterId);
-  if (showsAtOnce() && item.spamScore < 0.5) {
+  if (showsAtOnce()) {
     const rest = clustered ? items.value.filter((i) => i.duplicateClusterId !== item.duplicateClusterId) : items.value;
     items.value = [{ ...item, collapsed: (item.duplicateCount ?? 0) > 1 }, ...rest];
   } else if (refreshesAtOnce()) {
