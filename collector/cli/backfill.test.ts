@@ -63,6 +63,26 @@ describe('backfill CLI', () => {
     expect(result.stderr).toMatch(/^(Unknown option '--bogus'.*|Option '--site <value>' argument missing)\n\nUsage: npm run backfill/);
   });
 
+  it('refuses a --site that npm took for itself (npm run backfill --site=x, without --)', () => {
+    const result = backfill([], { DATA_DIR: ctx.dir, npm_config_site: ctx.site.id });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^npm took --site for itself: put -- before it \(npm run backfill -- --site <site id>\)\.\n\nUsage:/);
+  });
+
+  it('writes whole progress lines when stderr is no terminal (a CI log)', () => {
+    const result = backfill([]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/^\[\.{24}\] {2}0\/2 {2}0\.0% {2}0\/s\n\[#{24}\] {2}2\/2 {2}100\.0% {2}[\d,]+\/s\n$/);
+  });
+
+  it('redraws one progress line in place on a terminal', () => {
+    // script(1) runs the CLI on a pseudo-terminal (which turns \n into \r\n); stdout and stderr both go there.
+    const result = spawnSync('script', ['-qec', `'${TSX}' '${CLI}'`, '/dev/null'], { env: { ...process.env, DATA_DIR: ctx.dir }, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^\r\[\.{24}\] {2}0\/2 {2}0\.0% {2}0\/s\r\[#{24}\] {2}2\/2 {2}100\.0% {2}[\d,]+\/s\r\nRe-analysed 2 responses/);
+  });
+
   it('prints the usage for --help and does nothing else', () => {
     rmSync(join(ctx.dir, 'feedloop.sqlite'), { force: true });
     const result = backfill(['--help']);
@@ -74,6 +94,6 @@ describe('backfill CLI', () => {
     await sql`create trigger refuse_updates before update on responses begin select raise(abort, 'stopped by a trigger'); end`.execute(ctx.store.db);
     const result = backfill([]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^\r\[\.+\] {2}0\/2 {2}0\.0% {2}0\/s\nstopped by a trigger\n$/);
+    expect(result.stderr).toMatch(/^\[\.+\] {2}0\/2 {2}0\.0% {2}0\/s\nstopped by a trigger\n$/);
   });
 });

@@ -29,7 +29,12 @@ Re-analyses the stored responses in DATA_DIR/feedloop.sqlite (DATA_DIR as for th
 class UsageError extends Error {}
 
 /** node:util's parser, strict: an unknown option, a stray word or --site without a value throws. */
-function parseArguments(args: string[]): { help: boolean; siteId?: string } {
+function parseArguments(args: string[], env: NodeJS.ProcessEnv): { help: boolean; siteId?: string } {
+  // `npm run backfill --site=x` (no `--`) hands the option to npm, which passes it on only as
+  // npm_config_site: the run would quietly cover every site.
+  if (env.npm_config_site !== undefined && !args.some((a) => a === '--site' || a.startsWith('--site='))) {
+    throw new UsageError('npm took --site for itself: put -- before it (npm run backfill -- --site <site id>).');
+  }
   try {
     const { values } = parseArgs({ args, options: { site: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
     if (values.site !== undefined && (values.site === '' || values.site.startsWith('-'))) throw new Error('--site needs a site id.');
@@ -39,30 +44,36 @@ function parseArguments(args: string[]): { help: boolean; siteId?: string } {
   }
 }
 
-/** The updating progress line on stderr; `end()` moves past it, so what follows starts a line of its own. */
+/**
+ * The progress on stderr. On a terminal, one line redrawn in place, at most ten times a second (a
+ * terminal can't show more); `end()` moves past it, so what follows starts a line of its own.
+ * Elsewhere (a CI log, a file) a carriage return redraws nothing: a line of its own every ten
+ * seconds instead, not one endless line of redraws.
+ */
 function progressDisplay(started: number) {
+  const { stderr } = process;
+  const [interval, start, finish] = stderr.isTTY ? [100, '\r', ''] : [10_000, '', '\n'];
   let lastDraw = 0;
   let drawn = -1;
   let open = false;
   return {
     draw(done: number, total: number, force = false) {
       const now = performance.now();
-      // Redrawn at most ten times a second: a terminal can't show more, and a pipe shouldn't fill.
-      if ((!force && now - lastDraw < 100) || done === drawn) return;
+      if ((!force && drawn !== -1 && now - lastDraw < interval) || done === drawn) return;
       lastDraw = now;
       drawn = done;
-      open = true;
-      process.stderr.write(`\r${progressLine(done, total, now - started)}`);
+      open = finish === '';
+      stderr.write(`${start}${progressLine(done, total, now - started)}${finish}`);
     },
     end() {
-      if (open) process.stderr.write('\n');
+      if (open) stderr.write('\n');
       open = false;
     },
   };
 }
 
 async function main(): Promise<void> {
-  const { help, siteId } = parseArguments(process.argv.slice(2));
+  const { help, siteId } = parseArguments(process.argv.slice(2), process.env);
   if (help) {
     process.stdout.write(USAGE);
     return;

@@ -63,11 +63,22 @@ describe('backfill', () => {
     expect(tags).toEqual([{ response_id: refund!.id, tag: 'billing', source: 'auto' }]);
   });
 
+  it('tags each batch under the rules as they are when it is written, not as they were when the run began', async () => {
+    // A rule for the text the run reaches last, deleted by an admin once the first batch is in.
+    const order = await responsesAfter(ctx.store.db, { afterId: '', limit: 3 });
+    const patterns: Record<string, string> = { 'I want a refund, the app is broken': 'refund', '太好用了，非常喜欢': '喜欢', 'Where is the export button?': 'export' };
+    await insertTagRule(ctx.store.db, { id: 'tgr_last', site_id: ctx.site.id, pattern: patterns[order[2]!.text!]!, tag: 'later', created_at: ctx.clock.now() });
+    const deleteRule = ctx.store.sqlite.prepare(`delete from tag_rules where id = 'tgr_last'`);
+    await backfillResponses(ctx.store.db, { now: ctx.clock.now(), batch: 1, onProgress: (done) => done === 1 && deleteRule.run() });
+    const tags = await ctx.store.db.selectFrom('response_tags').select('tag').where('tag', '=', 'later').execute();
+    expect(tags).toEqual([]);
+  });
+
   it('runs as npm run backfill on DATA_DIR, with a progress line on stderr', () => {
     const result = spawnSync(TSX, [CLI], { env: { ...process.env, DATA_DIR: ctx.dir }, encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Re-analysed 3 responses/);
-    expect(result.stderr).toContain('\r[########################]  3/3  100.0%');
+    expect(result.stderr).toContain('[########################]  3/3  100.0%');
   });
 
   it('waits for the collector holding the write lock instead of failing the batch', async () => {
