@@ -168,6 +168,18 @@ describe('survey responses', () => {
     expect((await stored())[0]!.spam_reasons).toBe('["too_fast"]');
   });
 
+  it('takes a finished second answer that repeats only what it changes, the rest answered before', async () => {
+    const micro = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, microSurvey);
+    await postResponse(ctx, surveyAnswer(micro, { role: 'dev', ease: 3 }, { finished: true }));
+    ctx.clock.advance(DAY);
+    const changed = await postResponse(ctx, surveyAnswer(micro, { ease: 6 }, { finished: true }));
+    expect(changed.status).toBe(200);
+    expect(JSON.parse((await stored())[0]!.answers!)).toEqual({ role: 'dev', ease: 6 });
+    // A first answer that says it is finished must still answer what is required.
+    const missing = await postResponse(ctx, surveyAnswer(micro, { ease: 6 }, { finished: true, clientId: 'client_new_1' }));
+    expect(missing.status).toBe(422);
+  });
+
   it('judges links on the whole text, so links split over two answers still count', async () => {
     const twoTexts = await createSurvey({ db: ctx.store.db, clock: ctx.clock, ids: randomIds }, ctx.site.id, {
       ...microSurvey,

@@ -111,12 +111,15 @@ export async function planSurveySubmission(deps: SurveyIngestDeps, site: Site, s
 
   const now = deps.clock.now();
   const { survey, def } = await surveyVersion(deps.db, site.id, sub.surveyId, sub.surveyVersion);
-  checkAnswers(def, sub.answers, sub.finished);
+  // What is required is asked of the response the answers end in: a second answer that says it
+  // is finished may repeat only what it changes (applySurveyUpdate checks the merged answers).
+  checkAnswers(def, sub.answers, false);
   const summary = summarize(def, sub.answers);
 
   const windowStart = now - def.caps.recontactDays * DAY;
   const person = { surveyId: survey.id, clientId: sub.clientId, userId: sub.userId, since: windowStart };
   const previous = def.caps.recontactDays > 0 ? await findRecentSurveyResponse(deps.db, person) : undefined;
+  if (!previous) checkAnswers(def, sub.answers, sub.finished);
   // A full survey still takes a second answer: it changes a response, it does not add one.
   const closed = await closedReason(deps.db, survey, def, now, { counting: !previous });
   if (closed) await reject(deps, site, sub, 'survey_closed', `This survey is not collecting answers: ${closed}.`);
