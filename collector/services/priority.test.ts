@@ -45,6 +45,10 @@ describe('priorityOf', () => {
     ['love it, but refunded once', ['refund']],
     ['the cancellation flow', ['cancel']],
     ['subroken words do not count', []],
+    ['the scampi was cold and the lawyers were rude', ['lawyer']],
+    ['we were scammed', ['scam']],
+    ['cancelled twice, a fraudulent charge, scammers, non-refundable fees', ['cancel', 'fraud', 'scam', 'refund']],
+    ['the urgently needed export is brokenish', ['urgent']],
     ['everything is fine', []],
   ])('finds urgency words in %j', (text, terms) => {
     expect(urgentTerms(text).sort()).toEqual([...terms].sort());
@@ -95,6 +99,11 @@ describe('priorityOf', () => {
     [{ seats: 150 }, { seats: 10 }],
     [{ plan: 'pro', mrr: 100000, seats: 500 }, { plan: 10, revenue: 10 }],
     ['{"plan":"business"}', { plan: 10 }],
+    [{ plan: 'Team' }, { plan: 10 }],
+    [{ plan: 'pro_monthly' }, { plan: 10 }],
+    [{ tier: 'BusinessAnnual' }, { plan: 10 }],
+    [{ plan: 'Steam bundle' }, {}],
+    [{ plan: 'professor' }, {}],
     ['not json', {}],
   ])('values customer %j', (attributes, expected) => {
     const got = codes({ attributes: attributes as PriorityInput['attributes'] });

@@ -53,24 +53,38 @@ function lowRating(score: number, scale: string): number {
 }
 
 /**
- * Words that mean money, legal trouble or a blocked customer. English terms match at the start of
- * a word ("refunded", "cancellation"), right after Chinese characters too ("我要refund");
- * Chinese ones anywhere, since Chinese has no spaces.
+ * Words that mean money, legal trouble or a blocked customer. English terms match as words and
+ * their inflections ("refunded", "cancellation", "scammers"), not as the start of any word
+ * ("scampi"), right after Chinese characters too ("我要refund"); Chinese ones anywhere, since
+ * Chinese has no spaces.
  */
 const URGENT_EN = ['refund', 'cancel', 'broken', 'lawyer', 'attorney', 'lawsuit', 'chargeback', 'fraud', 'scam', 'urgent', 'unusable'];
 const URGENT_ZH = ['退款', '投诉', '无法', '骗', '退货', '报警', '律师', '起诉', '紧急', '崩溃', '打不开'];
-const URGENT_EN_RE = new RegExp(`(?:^| )(${URGENT_EN.join('|')})`, 'g');
+const URGENT_EN_RE = new RegExp(`(?:^| )(${URGENT_EN.join('|')})([a-z]*)`, 'g');
+/** Endings that keep an urgency word's meaning, after a doubled last letter ("cancelled", "scammer"). */
+const INFLECTION = /^(?:s|es|d|ed|ing|er|ers|ster|sters|ation|ations|able|ulent|ly)?$/;
 const URGENT_POINTS = 15;
 const URGENT_CAP = 30;
 
+function inflected(word: string, ending: string): boolean {
+  return INFLECTION.test(ending[0] === word.at(-1) ? ending.slice(1) : ending) || INFLECTION.test(ending);
+}
+
 export function urgentTerms(text: string, normalized = normalizeText(text)): string[] {
   const found = new Set<string>();
-  for (const match of spaceScriptSeams(normalized).matchAll(URGENT_EN_RE)) found.add(match[1] as string);
+  for (const [, word = '', ending = ''] of spaceScriptSeams(normalized).matchAll(URGENT_EN_RE)) {
+    if (inflected(word, ending)) found.add(word);
+  }
   for (const term of URGENT_ZH) if (normalized.includes(term)) found.add(term);
   return [...found];
 }
 
-const HIGH_PLANS = /enterprise|business|premium|\bpro\b|team|scale|vip|企业|旗舰|高级/i;
+/**
+ * Plan names of paying customers, as words: "Team", "pro_monthly", "BusinessAnnual" (camel case is
+ * split first), but not "Steam" or "Professor".
+ */
+const HIGH_PLANS = /(?<![a-z])(?:enterprise|business|premium|pro|team|scale|vip)s?(?![a-z])|企业|旗舰|高级/i;
+const isHighPlan = (plan: string): boolean => HIGH_PLANS.test(plan.replace(/([a-z])([A-Z])/g, '$1 $2'));
 
 function numberAttr(attrs: Record<string, unknown>, keys: string[]): number | undefined {
   for (const [key, value] of Object.entries(attrs)) {
@@ -85,7 +99,7 @@ function numberAttr(attrs: Record<string, unknown>, keys: string[]): number | un
 function customerValue(attrs: Record<string, unknown>): PriorityReason[] {
   const reasons: PriorityReason[] = [];
   const plan = Object.entries(attrs).find(([key]) => ['plan', 'tier', 'subscription'].includes(key.toLowerCase()))?.[1];
-  if (typeof plan === 'string' && HIGH_PLANS.test(plan)) reasons.push({ code: 'plan', points: 10 });
+  if (typeof plan === 'string' && isHighPlan(plan)) reasons.push({ code: 'plan', points: 10 });
   const arr = numberAttr(attrs, ['arr']);
   const monthly = numberAttr(attrs, ['mrr', 'revenue', 'monthly_revenue']) ?? (arr === undefined ? undefined : arr / 12);
   const lifetime = numberAttr(attrs, ['ltv', 'lifetime_value']);
