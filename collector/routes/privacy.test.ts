@@ -88,6 +88,29 @@ describe('privacy at the door', () => {
     }
   });
 
+  it('keeps pruning at the next midnight after a run that failed', async () => {
+    ctx = await createTestContext();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await ctx.store.db.insertInto('ip_salts').values([{ day: '2026-11-01', salt: 'old' }, { day: '2026-11-24', salt: 'today' }]).execute();
+      class Flaky extends IpHasher {
+        failures = 1;
+        override pruneOldSalts(): Promise<void> {
+          return this.failures-- > 0 ? Promise.reject(new Error('database is locked')) : super.pruneOldSalts();
+        }
+      }
+      const stop = new Flaky(ctx.store.db, ctx.clock).startSaltPruning();
+      for (let day = 0; day < 2; day++) {
+        ctx.clock.advance(24 * 60 * 60 * 1000);
+        await vi.advanceTimersByTimeAsync(24 * 60 * 60 * 1000);
+      }
+      stop();
+      expect((await ctx.store.db.selectFrom('ip_salts').select('day').execute()).map((d) => d.day)).toEqual(['2026-11-24']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('hashes a keep-alive connection’s address once a day, and a forwarded address every time', async () => {
     ctx = await createTestContext();
     const socket = { remoteAddress: '203.0.113.9' };

@@ -76,16 +76,22 @@ export class IpHasher {
   /** Prunes the salts a few seconds after every UTC midnight; the timer never keeps the process alive. Returns the stop. */
   startSaltPruning(): () => void {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
     const schedule = () => {
+      if (stopped) return;
       const now = this.#clock.now();
       timer = setTimeout(() => {
-        // A closed store (shutdown, the end of a test) ends the pruning; a request prunes as well.
-        this.pruneOldSalts().then(schedule, () => undefined);
+        // A failed run (the database locked past its busy timeout, say) is tried again the next
+        // midnight rather than ending the pruning; meanwhile a day's first request prunes as well.
+        this.pruneOldSalts().then(schedule, schedule);
       }, (dayNumber(now) + 1) * DAY_MS + 5_000 - now);
       timer.unref?.();
     };
     schedule();
-    return () => clearTimeout(timer);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }
 
   /**
