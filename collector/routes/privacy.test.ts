@@ -73,42 +73,36 @@ describe('privacy at the door', () => {
     expect(await ctx.store.db.selectFrom('ip_salts').select('day').execute()).toEqual([]);
   });
 
-  it('prunes just after each UTC midnight', async () => {
+  /** Runs the hasher's midnight pruning over `days` days (fake timers) from salts of long ago and today; the days kept. */
+  async function daysKeptAfterPruning(hasher: (c: TestContext) => IpHasher, days: number): Promise<string[]> {
     ctx = await createTestContext();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       await ctx.store.db.insertInto('ip_salts').values([{ day: '2026-11-01', salt: 'old' }, { day: '2026-11-24', salt: 'today' }]).execute();
-      const stop = new IpHasher(ctx.store.db, ctx.clock).startSaltPruning();
-      ctx.clock.advance(24 * 60 * 60 * 1000);
-      await vi.advanceTimersByTimeAsync(24 * 60 * 60 * 1000);
-      stop();
-      expect((await ctx.store.db.selectFrom('ip_salts').select('day').execute()).map((d) => d.day)).toEqual(['2026-11-24']);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it('keeps pruning at the next midnight after a run that failed', async () => {
-    ctx = await createTestContext();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    try {
-      await ctx.store.db.insertInto('ip_salts').values([{ day: '2026-11-01', salt: 'old' }, { day: '2026-11-24', salt: 'today' }]).execute();
-      class Flaky extends IpHasher {
-        failures = 1;
-        override pruneOldSalts(): Promise<void> {
-          return this.failures-- > 0 ? Promise.reject(new Error('database is locked')) : super.pruneOldSalts();
-        }
-      }
-      const stop = new Flaky(ctx.store.db, ctx.clock).startSaltPruning();
-      for (let day = 0; day < 2; day++) {
+      const stop = hasher(ctx).startSaltPruning();
+      for (let day = 0; day < days; day++) {
         ctx.clock.advance(24 * 60 * 60 * 1000);
         await vi.advanceTimersByTimeAsync(24 * 60 * 60 * 1000);
       }
       stop();
-      expect((await ctx.store.db.selectFrom('ip_salts').select('day').execute()).map((d) => d.day)).toEqual(['2026-11-24']);
+      return (await ctx.store.db.selectFrom('ip_salts').select('day').execute()).map((d) => d.day);
     } finally {
       vi.useRealTimers();
     }
+  }
+
+  it('prunes just after each UTC midnight', async () => {
+    expect(await daysKeptAfterPruning((c) => new IpHasher(c.store.db, c.clock), 1)).toEqual(['2026-11-24']);
+  });
+
+  it('keeps pruning at the next midnight after a run that failed', async () => {
+    class Flaky extends IpHasher {
+      failures = 1;
+      override pruneOldSalts(): Promise<void> {
+        return this.failures-- > 0 ? Promise.reject(new Error('database is locked')) : super.pruneOldSalts();
+      }
+    }
+    expect(await daysKeptAfterPruning((c) => new Flaky(c.store.db, c.clock), 2)).toEqual(['2026-11-24']);
   });
 
   it('hashes a keep-alive connection’s address once a day, and a forwarded address every time', async () => {
