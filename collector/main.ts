@@ -14,6 +14,11 @@ import { openStore } from './store/open.ts';
 // The only file that reads the environment and listens on a port.
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
+// A request must arrive whole in time, or its connection is cut (a slow-loris holds a socket
+// with a trickle of bytes). Node's defaults allow 60 s for the headers and 300 s for the body,
+// checked every 30 s; a widget body is at most MAX_BODY_BYTES, sent at once.
+const SLOW_REQUEST_LIMITS = { headersTimeout: 10_000, requestTimeout: 20_000, connectionsCheckingInterval: 1_000 };
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   setIngestAnalysis(config.analysis);
@@ -30,7 +35,7 @@ async function main(): Promise<void> {
     assets: { widget: join(root, 'dist/widget'), admin: join(root, 'dist/admin'), examples: join(root, 'examples') },
   });
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: SLOW_REQUEST_LIMITS }, (info) => {
     const lines = [
       `Feedloop collector listening on http://${config.host}:${info.port}`,
       `  database:  ${join(resolve(config.dataDir), 'feedloop.sqlite')}`,

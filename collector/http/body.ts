@@ -25,6 +25,9 @@ export function limitBody(maxBytes: number): MiddlewareHandler {
 }
 
 const JSON_TYPES = ['application/json', 'text/plain'];
+// Fatal: a lenient decoder turns bytes that are not UTF-8 (a Latin-1 "é", say) into U+FFFD, and
+// the customer's text would be stored mangled under a 200. A leading BOM is still dropped.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads the body as text and parses it as JSON. `text/plain` is accepted on purpose: the widget
@@ -36,7 +39,20 @@ export async function readJson(c: Context): Promise<unknown> {
   if (!JSON_TYPES.includes(type)) {
     throw new AppError('unsupported_media_type', 'Send the body as JSON with Content-Type application/json or text/plain.');
   }
-  const text = await c.req.text();
+  // Node hands over the bytes as they came: a compressed body would be parsed as if it were
+  // plain, and decoding it here would open the door to zip bombs. Browsers never compress requests.
+  const coding = (c.req.header('content-encoding') || 'identity').trim().toLowerCase();
+  const transfer = (c.req.header('transfer-encoding') || 'chunked').split(',').map((t) => t.trim().toLowerCase());
+  if (coding !== 'identity' || transfer.some((t) => t !== 'chunked')) {
+    throw new AppError('unsupported_media_type', 'Send the body uncompressed: no Content-Encoding, no Transfer-Encoding but chunked.');
+  }
+  const bytes = await c.req.arrayBuffer();
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    throw new AppError('invalid_json', 'The body is not valid UTF-8; JSON must be sent as UTF-8.');
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -55,7 +71,7 @@ export async function readJson(c: Context): Promise<unknown> {
 }
 
 // A lone UTF-16 surrogate cannot be written as UTF-8: SQLite would store mangled bytes instead of
-// what was sent, so such text is refused. Decoding the body already replaced bad UTF-8 bytes, so
+// what was sent, so such text is refused. Decoding the body already refused bad UTF-8 bytes, so
 // a lone surrogate can only come from a \uD800–\uDFFF escape, and only then is the value walked.
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -9,8 +9,12 @@ const REASONS = { [ERROR_STATUS.bad_request]: 'Bad Request', [ERROR_STATUS.heade
  * would send an empty 400 or 431. For the server's 'clientError' event.
  */
 export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
-  // A peer that went away has nothing to read an answer with.
-  if (error.code === 'ECONNRESET' || !socket.writable) {
+  // A peer that went away has nothing to read an answer with. A request too slow to arrive
+  // (Node's headersTimeout / requestTimeout) is cut off unanswered: the widget retries a dropped
+  // connection, but takes any 4xx but 429 as final and would drop the visitor's message. And once
+  // an answer has started on this socket (a pipelined request went bad behind it), bytes written
+  // now would land inside that answer.
+  if (error.code === 'ECONNRESET' || error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || !socket.writable || answerStarted(socket)) {
     socket.destroy();
     return;
   }
@@ -24,4 +28,9 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   socket.end(
     `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/** Whether Node has begun writing a response on this socket (what its own default handler checks). */
+function answerStarted(socket: Duplex): boolean {
+  return (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage?.headersSent === true;
 }

@@ -23,6 +23,11 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof HTTPException && err.status < 500) {
     return errorResponse(c, new AppError(err.status === 413 ? 'payload_too_large' : 'not_found', err.message));
   }
+  // The client hung up while its body was on the way (a tab closed mid-send): no bug of ours, and
+  // logged as one, every closed tab would bury the real ones. Nobody is left to read the answer.
+  if ((err as { code?: string }).code === 'ECONNRESET') {
+    return errorResponse(c, new AppError('bad_request', 'The connection closed before the whole body arrived.'));
+  }
   console.error('[feedloop] unhandled error', err);
   return errorResponse(c, new AppError('internal', 'Something went wrong on our side; please try again.'));
 }

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Database, Site } from '../store/database.ts';
+import { AppError } from '../services/app-error.ts';
 import { type SiteCache, isOriginAllowed, requireAllowedOrigin, requireSite } from '../services/sites.ts';
 
 export type SiteEnv = { Variables: { site: Site } };
@@ -15,14 +16,22 @@ export function siteCors(
   methods: string,
   opts: { readOnly?: boolean; cache?: SiteCache } = {},
 ): MiddlewareHandler<SiteEnv> {
+  const allowed = methods.split(', ');
+  // HEAD is answered as GET; OPTIONS is the preflight below.
+  const allow = [...allowed, ...(allowed.includes('GET') ? ['HEAD'] : []), 'OPTIONS'];
   return async (c, next) => {
+    // A method the path does not take is refused as such, not as a missing path (RFC 9110 §15.5.6).
+    if (!allow.includes(c.req.method)) {
+      c.header('Allow', allow.join(', '));
+      throw new AppError('method_not_allowed', `${c.req.method.slice(0, 20)} is not allowed here; use ${methods}.`);
+    }
     const key = c.req.query('site');
     const site = opts.cache ? await opts.cache.require(key) : await requireSite(db, key);
     const origin = c.req.header('origin');
     c.header('Vary', 'Origin');
     // Read-only public data (the widget config) is served to anyone, but only allowed origins
     // get the CORS header; writes need an allowed Origin (same-origin GETs carry none).
-    if (opts.readOnly && c.req.method === 'GET') {
+    if (opts.readOnly && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
       if (origin && isOriginAllowed(site, origin)) c.header('Access-Control-Allow-Origin', origin);
       c.set('site', site);
       return next();

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ORIGIN, type TestContext, createTestContext, feedback, postResponse, signIn } from '../../test/helpers/context.ts';
 import { npsSurvey } from '../../test/helpers/surveys.ts';
@@ -74,6 +75,11 @@ async function error(res: Response) {
   expect(res.headers.get('content-type')).toContain('application/json');
   const body = (await res.json()) as { error: { code: string; field?: string } };
   return { status: res.status, code: body.error.code, field: body.error.field };
+}
+
+/** Stored responses; the three seeded in beforeEach until a test adds one. */
+async function responseCount(): Promise<number> {
+  return (ctx.store.sqlite.prepare('select count(*) as n from responses').get() as { n: number }).n;
 }
 
 const raw = (text: string) => postResponse(ctx, null, { raw: text });
@@ -201,6 +207,75 @@ describe('hostile input never crashes, never corrupts, always gets a clear answe
     expect((await raw(pair)).status).toBe(200);
     const stored = await ctx.store.db.selectFrom('responses').select('text').where('idempotency_key', '=', 'surrogate_pair_0001').executeTakeFirstOrThrow();
     expect(stored.text).toBe('smile 😀 ok');
+  });
+
+  it('bytes that are not UTF-8 → 400 invalid_json, never stored as U+FFFD', async () => {
+    const send = (bytes: Uint8Array, contentType = 'text/plain;charset=UTF-8') =>
+      ctx.app.request(`/v1/responses?site=${ctx.site.public_key}`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, origin: ORIGIN },
+        body: new Uint8Array(bytes),
+      });
+    const body = (text: string) => Buffer.from(JSON.stringify(feedback({ text })), 'utf8');
+    // A Latin-1 "é" (0xE9), a stray 0xFF, an overlong "/" (C0 AF), an encoded surrogate (ED A0 80), a cut-off "长".
+    for (const bad of [[0xe9], [0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe9, 0x95]]) {
+      const bytes = Buffer.from(body('caf@ ok').toString('latin1').replace('@', Buffer.from(bad).toString('latin1')), 'latin1');
+      expect(await error(await send(bytes)), JSON.stringify(bad)).toMatchObject({ status: 400, code: 'invalid_json' });
+    }
+    const latin1 = Buffer.from(JSON.stringify(feedback({ text: 'café crème' })), 'latin1');
+    expect(await error(await send(latin1, 'application/json; charset=iso-8859-1'))).toMatchObject({ status: 400, code: 'invalid_json' });
+    expect(await responseCount()).toBe(3);
+
+    // A byte order mark in front is allowed by RFC 8259 and dropped.
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(feedback({ idempotencyKey: 'bom_in_front_0001', text: 'café ✓' })))]);
+    expect((await send(bom)).status).toBe(200);
+    const row = await ctx.store.db.selectFrom('responses').select('text').where('idempotency_key', '=', 'bom_in_front_0001').executeTakeFirstOrThrow();
+    expect(row.text).toBe('café ✓');
+  });
+
+  it('compressed bodies → 415, neither decoded nor read as plain', async () => {
+    const json = JSON.stringify(feedback());
+    const send = (headers: Record<string, string>, body: string | Uint8Array) =>
+      ctx.app.request(`/v1/responses?site=${ctx.site.public_key}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', origin: ORIGIN, ...headers },
+        body: typeof body === 'string' ? body : new Uint8Array(body),
+      });
+    expect(await error(await send({ 'content-encoding': 'gzip' }, gzipSync(json)))).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+    // Plain bytes under a coding's name would otherwise be stored as if the header were absent.
+    for (const coding of ['br', 'deflate', 'GZIP', 'zstd', 'identity, gzip']) {
+      expect(await error(await send({ 'content-encoding': coding }, json)), coding).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+    }
+    expect(await error(await send({ 'transfer-encoding': 'gzip, chunked' }, json))).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+    expect(await responseCount()).toBe(3);
+    expect((await send({ 'content-encoding': 'identity' }, JSON.stringify(feedback({ idempotencyKey: 'identity_coding_01' })))).status).toBe(200);
+  });
+
+  it.each([
+    ['/v1/responses', ['GET', 'PUT', 'DELETE', 'PATCH', 'HEAD'], 'POST, OPTIONS'],
+    ['/v1/responses/some_key_0000000001', ['GET', 'PUT', 'DELETE'], 'POST, PATCH, OPTIONS'],
+    ['/v1/events', ['GET', 'PUT', 'DELETE', 'PATCH'], 'POST, OPTIONS'],
+    ['/v1/config', ['POST', 'PUT', 'DELETE', 'PATCH'], 'GET, HEAD, OPTIONS'],
+  ])('a method %s does not take → 405 method_not_allowed with Allow', async (path, methods, allow) => {
+    for (const method of methods) {
+      const res = await ctx.app.request(`${path}?site=${ctx.site.public_key}`, {
+        method,
+        headers: { 'content-type': 'text/plain', origin: ORIGIN },
+        body: method === 'GET' || method === 'HEAD' ? undefined : JSON.stringify(feedback()),
+      });
+      expect(res.status, method).toBe(405);
+      expect(res.headers.get('allow')).toBe(allow);
+      if (method !== 'HEAD') expect(await error(res)).toMatchObject({ code: 'method_not_allowed' });
+    }
+    expect(await responseCount()).toBe(3);
+  });
+
+  it('HEAD of the widget config is answered like GET, with or without an Origin', async () => {
+    for (const headers of [{}, { origin: ORIGIN }, { origin: 'https://elsewhere.example' }] as Array<Record<string, string>>) {
+      const res = await ctx.app.request(`/v1/config?site=${ctx.site.public_key}`, { method: 'HEAD', headers });
+      expect(res.status, JSON.stringify(headers)).toBe(200);
+      expect(res.headers.get('etag')).toBeTruthy();
+    }
   });
 
   it('unknown fields → 422 naming them', async () => {

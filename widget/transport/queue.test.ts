@@ -55,6 +55,18 @@ describe('outbox', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('keeps and retries a send a proxy timed out (408), and drops one the collector refused (422)', async () => {
+    replies = [{ status: 408 }];
+    const box = createOutbox('http://c.test', 'box');
+    expect(await box.push('/p', { a: 1 })).toMatchObject({ ok: false, reason: 'server', queued: true });
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(calls).toHaveLength(2);
+    expect(saved()).toEqual([]);
+    replies = [{ status: 422, body: { error: { code: 'validation_failed', message: 'text: too long' } } }];
+    expect(await box.push('/p', { a: 2 })).toMatchObject({ ok: false, reason: 'rejected', message: 'text: too long' });
+    expect(saved()).toEqual([]);
+  });
+
   it('waits no more than an hour, whatever Retry-After says, and backs off as usual without one', async () => {
     replies = [{ status: 503, headers: { 'Retry-After': '99999999999' } }, { status: 503 }];
     const box = createOutbox('http://c.test', 'box');
