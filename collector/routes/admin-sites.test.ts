@@ -29,13 +29,19 @@ describe('sites', () => {
   });
 
   it('refuses an origin with a path or another scheme, naming the field', async () => {
-    for (const origin of ['https://shop.example/path', 'ftp://shop.example', 'shop.example', '', 'https://*.shop.example']) {
+    for (const origin of ['https://shop.example/path', 'ftp://shop.example', 'shop.example', '', 'https://*.shop.example', 'https://shop.example/?a=1', 'https://ann@shop.example']) {
       const res = await call('POST', '/sites', { name: 'Bad', allowedOrigins: [origin] });
       expect(res.status).toBe(422);
       const body = (await res.json()) as { error: { field: string } };
       expect(body.error.field).toBe('allowedOrigins.0');
     }
     expect((await call('POST', '/sites', { name: '' })).status).toBe(422);
+  });
+
+  it('stores an origin the way browsers send it: punycode host, no default port', async () => {
+    const res = await call('POST', '/sites', { name: 'Books', allowedOrigins: ['https://Bücher.example', 'https://shop.example:443/', 'http://localhost:3000'] });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as SiteItem).allowedOrigins).toEqual(['https://xn--bcher-kva.example', 'https://shop.example', 'http://localhost:3000']);
   });
 
   it('edits allowed origins, and ingest follows at once', async () => {

@@ -36,16 +36,22 @@ const OriginSchema = v.pipe(
   v.string(),
   v.trim(),
   v.maxLength(300),
-  v.check((s) => s === '*' || isOrigin(s), 'must be an origin such as https://shop.example (no path, no wildcard in the host), or * for any'),
+  v.check((s) => s === '*' || originOf(s) !== undefined, 'must be an origin such as https://shop.example (no path, no wildcard in the host), or * for any'),
 );
 
-function isOrigin(s: string): boolean {
+/**
+ * The origin `s` names, as browsers send it in the Origin header: lower case, an international
+ * host in punycode ("bücher.example" → "xn--bcher-kva.example"), no default port (":443"), no
+ * trailing slash. Undefined for anything more than an origin (a path, a query, credentials).
+ */
+function originOf(s: string): string | undefined {
   try {
     const url = new URL(s);
+    const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password && !/[?#]/.test(s);
     // A browser's Origin never holds "*": "https://*.shop.example" would be stored and never match.
-    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.hostname.includes('*') && url.origin === s.replace(/\/$/, '').toLowerCase();
+    return (url.protocol === 'https:' || url.protocol === 'http:') && bare && !url.hostname.includes('*') ? url.origin : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -53,8 +59,8 @@ const SiteName = v.pipe(v.string(), v.trim(), v.minLength(1, 'enter a name'), v.
 const Origins = v.pipe(
   v.array(OriginSchema),
   v.maxLength(50, 'at most 50 origins'),
-  // Stored the way browsers send the Origin header: lower case, no trailing slash, each once.
-  v.transform((list) => [...new Set(list.map((o) => (o === '*' ? o : o.replace(/\/$/, '').toLowerCase())))]),
+  // Stored the way browsers send the Origin header (originOf), each once.
+  v.transform((list) => [...new Set(list.map((o) => (o === '*' ? o : originOf(o)!)))]),
 );
 
 export const SiteCreateBodySchema = v.strictObject({ name: SiteName, allowedOrigins: v.optional(Origins, []) });
