@@ -85,6 +85,41 @@ describe('analyze: negation', () => {
     expect(analyze(text).label).toBe('neg');
   });
 
+  it.each([
+    // Intl.Segmenter glues 什么 ("anything"), 再 ("again") and 算 ("count as") onto the negator.
+    ['没什么问题', '问题', 'pos'],
+    ['目前没什么问题', '问题', 'pos'],
+    ['没什么用', '用', 'neg'],
+    ['界面不算差', '差', 'pos'],
+    ['还不算太贵', '贵', 'pos'],
+    ['不再卡了', '卡', 'pos'],
+  ])('reads the negator glued onto what follows it: %s (negates %s) → %s', (text, negated, label) => {
+    expect(analyze(text).cues.find((c) => c.term === negated)?.rules).toContain('negation');
+    expect(analyze(text).label).toBe(label);
+  });
+
+  it.each([
+    ['没毛病', '没'],
+    ['没什么问题', '没什么'],
+    ['这个版本不算差', '不算'],
+  ])('a negated Chinese complaint is praise, the negator adds no complaint of its own: %s', (text, negator) => {
+    expect(analyze(text).label).toBe('pos');
+    expect(analyze(text).cues.map((c) => c.term)).not.toContain(negator);
+  });
+
+  it.each([
+    ['nooo the update broke it', 'broke'],
+    ['no the app broke again', 'broke'],
+    ['no it crashes on start', 'crashes'],
+  ])('"no" before an article or a pronoun is an interjection and negates nothing: %s', (text, word) => {
+    expect(analyze(text).cues.find((c) => c.term === word)?.rules).not.toContain('negation');
+    expect(analyze(text).label).toBe('neg');
+  });
+
+  it('"no" before a noun phrase still negates it', () => {
+    expect(analyze('no problems so far').cues.find((c) => c.term === 'problems')?.rules).toContain('negation');
+  });
+
   it('softens a negated intensifier: "not very good" is milder than "not good"', () => {
     expect(score('not very good')).toBeLessThan(0);
     expect(score('not very good')).toBeGreaterThan(score('not good'));
@@ -121,6 +156,36 @@ describe('analyze: intensifiers and diminishers', () => {
     ['不满意', '有点不满意'],
   ])('"%s" > "%s" in strength', (plain, weaker) => {
     expect(Math.abs(score(weaker))).toBeLessThan(Math.abs(score(plain)));
+  });
+
+  it.each([
+    ['super slow', 'super'],
+    ['super laggy', 'super'],
+    ['pretty bad', 'pretty'],
+  ])('a modifier that is a lexicon word adds no praise to the complaint it strengthens: %s', (text, modifier) => {
+    expect(analyze(text).label).toBe('neg');
+    expect(analyze(text).cues.map((c) => c.term)).not.toContain(modifier);
+  });
+
+  it.each(['super!', 'super app'])('a modifier with nothing to contradict keeps its own valence: %s', (text) => {
+    expect(analyze(text).cues.map((c) => c.term)).toContain('super');
+    expect(analyze(text).label).toBe('pos');
+  });
+
+  it.each([
+    ['有点慢', '稍微有点慢'],
+    ['有点卡', '稍微有点卡'],
+  ])('stacked diminishers say "a little" once: "%s" scores as "%s"', (once, stacked) => {
+    expect(score(stacked)).toBeCloseTo(score(once), 4);
+  });
+
+  it.each([
+    ['so laggy', 'laggy'],
+    ['a bit crashy', 'crashy'],
+    ['the scroll is jittery and laggy', 'laggy'],
+  ])('reads an adjective made with -y through its base word: %s', (text, word) => {
+    expect(analyze(text).label).toBe('neg');
+    expect(analyze(text).cues.find((c) => c.term === word)?.contribution).toBeLessThan(0);
   });
 
   it('marks the cue with the rule that changed it', () => {
@@ -193,6 +258,24 @@ describe('analyze: irrealis — wishes, conditions and modals', () => {
     (text) => {
       const cue = analyze(text).cues.find((c) => c.rules.includes('irrealis'));
       expect(Math.sign(cue?.contribution ?? 0)).toBe(-Math.sign(analyze(cue?.term ?? '').sentiment));
+    },
+  );
+
+  it.each([
+    ['It used to be great', 'neg'],
+    ['I used to love this app', 'neg'],
+    ['Used to be fast and reliable, now it lags', 'neg'],
+    ['I used to hate it, now I love it', 'pos'],
+  ])('a past state holds no more: %s → %s', (text, label) => {
+    expect(analyze(text).label).toBe(label);
+    expect(analyze(text).cues.some((c) => c.rules.includes('irrealis'))).toBe(true);
+  });
+
+  it.each(['It is used to make great charts', 'I got used to the clean layout'])(
+    '"used to" after "be" or "get" is no past state: %s',
+    (text) => {
+      expect(analyze(text).label).toBe('pos');
+      expect(analyze(text).cues.some((c) => c.rules.includes('irrealis'))).toBe(false);
     },
   );
 

@@ -92,12 +92,14 @@ function lookupSingle(word: string): Found {
 
 /**
  * Regular inflections the lexicons list only in one form ("crashes", "crashing" → "crash",
- * "loving" → "love", "stopped" → "stop"), tried only when the word itself is unknown.
+ * "loving" → "love", "stopped" → "stop"), and adjectives made from a noun or verb with -y
+ * ("laggy" → "lag", "crashy" → "crash", "shaky" → "shake"): tried only when the word itself is
+ * unknown.
  */
 function baseForms(word: string): string[] {
   if (word.length < 5) return [];
   const forms: string[] = [];
-  for (const suffix of ['ing', 'ed', 'es', 's', 'ly', 'er', 'est']) {
+  for (const suffix of ['ing', 'ed', 'es', 's', 'ly', 'er', 'est', 'y']) {
     if (!word.endsWith(suffix)) continue;
     const stem = word.slice(0, -suffix.length);
     forms.push(stem, `${stem}e`);

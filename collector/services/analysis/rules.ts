@@ -35,10 +35,13 @@ const EN_CONTRACTED = new RegExp(`^(?:\\p{L}+n't|${EN_APOSTROPHE_LESS.join('|')}
  * word whose ends match one of these can respell into a negator.
  */
 export const EN_NEGATOR_WORDS: readonly string[] = [...EN_NEGATORS, ...EN_APOSTROPHE_LESS];
-// HowNet lists bare negators; Intl.Segmenter often glues an adverb onto them ("也不", "再也不").
-const ZH_NEGATOR_FORMS = /^(?:也|都|并|再也|从|从来|绝|决|根本|一点也|一点都|完全|就)?(?:不|没|没有|未|别|无|不是)$/u;
+// HowNet lists bare negators; Intl.Segmenter often glues an adverb onto them ("也不", "再也不"),
+// and glues on what follows them too: the indefinite 什么 ("没什么|问题", "no problem to speak
+// of"), 再 ("不再|闪退", "no longer") and the quasi-copula 算 ("不算|差", "not what you would call
+// bad", as 不是). The negator still negates what comes after such a token.
+const ZH_NEGATOR_FORMS = /^(?:也|都|并|再也|从|从来|绝|决|根本|一点也|一点都|完全|就)?(?:不|没|没有|未|别|无|不是)(?:什么|再|算)?$/u;
 const ZH_NEGATORS = new Set(HOWNET_DENY);
-const ZH_NEGATOR_ENDINGS = new Set(['不', '没', '有', '未', '别', '无', '是']);
+const ZH_NEGATOR_ENDINGS = new Set(['不', '没', '有', '未', '别', '无', '是', '么', '再', '算']);
 
 /** Whether a token ending in "t" may be a contraction: all of them end in "n't" or "nt". */
 const maybeContracted = (token: string): boolean => {
@@ -183,6 +186,30 @@ export function isComparative(term: string): boolean {
   const stem = term.slice(0, -2);
   return inEnglishLexicon(stem) || inEnglishLexicon(`${stem}e`) || (DOUBLED_FINAL.test(stem) && inEnglishLexicon(stem.slice(0, -1)));
 }
+
+/**
+ * A past state: "it used to be great", "I used to love this app" say it is great no more. An
+ * opinion word after "used to", to the end of the clause, counts weakly for the opposite (as a
+ * wished-for comparative does). Not after a form of "be" or "get": "is used to make", "got used
+ * to the menus" are other verbs.
+ */
+export const PAST_STATE_FACTOR = -0.5;
+const EN_BE_OR_GET = new Set(['be', 'been', 'being', 'is', 'are', 'was', 'were', 'am', "i'm", "it's", 'get', 'got', 'gets', 'getting']);
+export const opensPastState = (word: string, next: string | undefined, previous: string | undefined): boolean =>
+  word === 'used' && next === 'to' && (previous === undefined || !EN_BE_OR_GET.has(previous));
+
+/**
+ * "no" is a determiner that negates the noun phrase after it ("no problems", "no real help"), or
+ * an interjection, and then negates nothing: "no, the update broke it", "nooo it crashed again".
+ * A noun phrase never starts with an article or a personal pronoun, so before one "no" is the
+ * interjection.
+ */
+const EN_PHRASE_OPENERS = new Set([
+  'the', 'this', 'that', 'these', 'those', 'it', "it's", 'its', 'i', "i'm", "i've", 'you', "you're", 'we', 'they', 'he', 'she',
+  'my', 'your', 'our', 'their', 'his',
+]);
+export const isInterjectionNo = (negator: string, next: string | undefined): boolean =>
+  negator === 'no' && next !== undefined && EN_PHRASE_OPENERS.has(next);
 
 /** "X but Y": Y is what the writer means. */
 export const CONTRAST_NEXT = new Set(['but', 'however', 'yet', '但是', '但', '可是', '不过', '然而', '只是']);
