@@ -106,4 +106,22 @@ describe('the band index', () => {
       expect(sql.bands.waiting).toBe(1);
     });
   });
+
+  it('finds a cluster through its other bands when one of them is shared by hundreds of clusters', async () => {
+    const COMMON = 1_000_000;
+    const cluster = (sample: string, keys: number[]) =>
+      temp.store.writes.run((_trx, sql) => sql.insertCluster({ site_id: 'site_1', sample, size: 1, first_seen_at: 1, last_seen_at: 1 }, keys));
+    await Promise.all(Array.from({ length: 300 }, (_, i) => cluster(`common ${i}`, [COMMON, 2_000_000 + i])));
+    await temp.store.writes.drain();
+    const keys = [COMMON, ...Array.from({ length: 9 }, (_, i) => 3_000_000 + i)];
+    const id = await cluster('the one', keys);
+    const best = () => temp.store.writes.run((_trx, sql) => sql.clusterCandidates('site_1', keys, 4)[0]?.id);
+    // Waiting in memory (after a restart too: unmerged clusters are made again there)…
+    expect(await best()).toBe(id);
+    // …and merged into the table.
+    for (let n = 0; n < 4; n++) await cluster(`later ${n}`, [4_000_000 + n]);
+    await temp.store.writes.drain();
+    expect(committed().upto).toBeGreaterThanOrEqual(id);
+    expect(await best()).toBe(id);
+  });
 });

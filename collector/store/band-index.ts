@@ -2,10 +2,13 @@ import type SQLite from 'better-sqlite3';
 import { textBandPrint } from '../../shared/normalize-text.ts';
 import { KeyFilter } from './key-filter.ts';
 
-/** Band rows read per lookup at most: a very common band cannot turn a lookup into a scan. */
-const MAX_BAND_ROWS = 256;
-/** Band keys per lookup (shared/normalize-text.ts BANDS); shorter lists are padded with repeats. */
-const BAND_SLOTS = 10;
+/**
+ * Clusters read per band key and lookup, from the table and from memory each: a very common band
+ * cannot turn a lookup into a scan, nor crowd out the other bands. (One limit for the whole
+ * lookup let a band shared by thousands of clusters fill it, and a text's exact copy, sharing all
+ * ten bands, went unfound.)
+ */
+const ROWS_PER_BAND = 25;
 /** Table keys read into the filter per turn of the event loop. */
 const FILL_CHUNK = 20_000;
 
@@ -65,9 +68,7 @@ export class BandIndex {
     this.#mergeAt = options.mergeAt ?? 10_000;
     this.#chunk = options.chunk ?? 4_000;
     this.#lookup = sqlite
-      .prepare(
-        `select cluster_id from duplicate_cluster_bands where band_key in (${Array(BAND_SLOTS).fill('?').join(', ')}) limit ${MAX_BAND_ROWS}`,
-      )
+      .prepare(`select cluster_id from duplicate_cluster_bands where band_key = ? limit ${ROWS_PER_BAND}`)
       .pluck();
     this.#insert = sqlite.prepare('insert or ignore into duplicate_cluster_bands (band_key, cluster_id) values (?, ?)');
     this.#setMark = sqlite.prepare('update duplicate_bands_merged set upto = ?');
@@ -110,14 +111,11 @@ export class BandIndex {
   /** Cluster ids sharing a band with `keys`, once per shared band (so more shared bands, more entries). */
   matches(keys: readonly number[]): number[] {
     const found: number[] = [];
-    if (!this.#filterFilled || keys.some((key) => this.#onDisk.mayHave(key))) {
-      const padded = Array.from({ length: BAND_SLOTS }, (_, i) => keys[i % keys.length]!);
-      for (const id of this.#lookup.all(padded) as number[]) found.push(id);
-    }
     for (const [i, key] of keys.entries()) {
       if (keys.indexOf(key) !== i) continue;
+      if (!this.#filterFilled || this.#onDisk.mayHave(key)) for (const id of this.#lookup.all(key) as number[]) found.push(id);
       const ids = this.#byKey.get(key);
-      if (ids) for (const id of ids) if (found.length < MAX_BAND_ROWS) found.push(id);
+      if (ids) for (const id of ids.slice(0, ROWS_PER_BAND)) found.push(id);
     }
     return found;
   }

@@ -55,7 +55,12 @@ function walSync(file: string) {
   let handle: Promise<FileHandle> | undefined;
   return {
     sync: async () => {
-      handle ??= open(`${file}-wal`, 'r+');
+      // A failed open (EMFILE under a flood of connections, say) fails this group only: kept, it
+      // would have failed every later write until a restart.
+      handle ??= open(`${file}-wal`, 'r+').catch((error: unknown) => {
+        handle = undefined;
+        throw error;
+      });
       await (await handle).sync();
     },
     close: async () => (await handle)?.close(),
@@ -88,6 +93,35 @@ class ImmediateTransactionDialect extends SqliteDialect {
   }
 }
 
+/**
+ * The connection, in WAL mode, once SQLite has shown it can write there. SQLite opens a file it
+ * may not write (read-only file or mount) read-only without a word: the collector then started,
+ * answered /healthz, and failed every write with a 500. A write rolled back proves it can.
+ */
+function openWritable(file: string): SQLite.Database {
+  let sqlite: SQLite.Database | undefined;
+  try {
+    sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    // A write waits up to 5 s for another connection's write lock (the backfill CLI's batches take
+    // well under a second), then fails with SQLITE_BUSY rather than hang; better-sqlite3 is
+    // synchronous, so the event loop waits too.
+    sqlite.pragma('busy_timeout = 5000');
+    const version = sqlite.pragma('user_version', { simple: true }) as number;
+    sqlite.exec(`begin immediate; pragma user_version = ${version}; rollback`);
+    return sqlite;
+  } catch (error) {
+    // Closing rolls back the probe, if it got that far.
+    sqlite?.close();
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== 'string' || !/^SQLITE_(CANTOPEN|READONLY|PERM)/.test(code)) throw error;
+    throw new Error(
+      `Cannot write the database ${file} (${(error as Error).message}): the file, its folder and the -wal and -shm files beside it must be writable by this process.`,
+      { cause: error },
+    );
+  }
+}
+
 export interface StoreOptions {
   bands?: BandIndexOptions;
   /** Checkpoint the WAL on a thread of its own instead of inside the writer's commits (the running collector). */
@@ -102,14 +136,9 @@ export interface StoreOptions {
  */
 export async function openStore(file: string, options: StoreOptions = {}): Promise<Store> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
+  const sqlite = openWritable(file);
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  // A write waits up to 5 s for another connection's write lock (the backfill CLI's batches take
-  // well under a second), then fails with SQLITE_BUSY rather than hang; better-sqlite3 is
-  // synchronous, so the event loop waits too.
-  sqlite.pragma('busy_timeout = 5000');
   // 64 MB of page cache instead of 2 MB: index lookups on the write path stay in memory.
   sqlite.pragma('cache_size = -65536');
   // Checkpoint every ~40 MB of WAL instead of every 4 MB: a checkpoint writes each changed page
