@@ -6,7 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { holdWriteLock } from '../../test/helpers/other-writer.ts';
 import type { Database } from './database.ts';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit, WritesStopped } from './group-commit.ts';
 import { type Store, openStore } from './open.ts';
 import { insertSite } from './sites.ts';
 
@@ -143,6 +143,31 @@ describe('group commit', () => {
   it('acknowledges none of the writes an fsync failed to cover', async () => {
     const writer = new GroupCommit(store.db, store.sqlite, () => Promise.reject(new Error('EIO: fsync failed')));
     await expect(writer.run((trx) => insertEvent(trx, 'unsure'))).rejects.toThrow(/EIO/);
+  });
+
+  it('acknowledges nothing more after an fsync failed, even when later fsyncs succeed', async () => {
+    let fail = true;
+    const writer = new GroupCommit(store.db, store.sqlite, async () => {
+      if (!fail) return;
+      fail = false;
+      throw new WritesStopped(new Error('EIO: fsync failed'));
+    });
+    await expect(writer.run((trx) => insertEvent(trx, 'lost'))).rejects.toThrow(WritesStopped);
+    // The next fsync would succeed, but the pages the first one could not write may be gone.
+    await expect(writer.run((trx) => insertEvent(trx, 'after'))).rejects.toMatchObject({ code: 'WRITES_STOPPED' });
+    expect(committed('after').n).toBe(0);
+  });
+
+  it('goes on writing after a sync that failed before any fsync ran (the WAL could not be opened)', async () => {
+    let fail = true;
+    const writer = new GroupCommit(store.db, store.sqlite, async () => {
+      if (!fail) return;
+      fail = false;
+      throw Object.assign(new Error('EMFILE: too many open files'), { code: 'EMFILE' });
+    });
+    await expect(writer.run((trx) => insertEvent(trx, 'unsure'))).rejects.toThrow(/EMFILE/);
+    await writer.run((trx) => insertEvent(trx, 'next'));
+    expect(committed('next').n).toBe(1);
   });
 
   it('waits for another process holding the write lock instead of failing the group', async () => {

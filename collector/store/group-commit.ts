@@ -19,6 +19,22 @@ interface Job {
 /** Makes everything committed so far durable (an fsync of the WAL file). */
 export type Sync = () => Promise<void>;
 
+/**
+ * An fsync of the WAL failed, so what it was to put on disk may be gone: on Linux the kernel drops
+ * the pages it could not write and clears the error, and a later fsync succeeds without them.
+ * Groups committed after the lost ones sit behind them in the WAL, and recovery after a crash
+ * would stop at the gap; so once this happens no later write is acknowledged, until a restart
+ * (PostgreSQL stops for the same reason). Routes answer it with 503 `storage_failed`.
+ */
+export class WritesStopped extends Error {
+  readonly code = 'WRITES_STOPPED';
+
+  constructor(cause: unknown) {
+    super(`writes stopped: an fsync of the database failed (${cause instanceof Error ? cause.message : String(cause)}); restart the collector`, { cause });
+    this.name = 'WritesStopped';
+  }
+}
+
 /** Bounds one transaction, so a flood cannot build one huge commit that everyone waits on. */
 const MAX_GROUP = 256;
 
@@ -76,6 +92,8 @@ export class GroupCommit {
   #syncing: Promise<void> | undefined;
   #commits = 0;
   #mergingBands = false;
+  /** Set by the first failed fsync: from then on every write is refused (WritesStopped). */
+  #stopped: WritesStopped | undefined;
 
   /**
    * `db` and `sqlite` are the same connection (Kysely's driver over the better-sqlite3 handle):
@@ -90,6 +108,7 @@ export class GroupCommit {
   }
 
   run<T>(work: Work<T>): Promise<T> {
+    if (this.#stopped) return Promise.reject(this.#stopped);
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       // A running flush takes queued jobs when its commit is done.
@@ -196,11 +215,18 @@ export class GroupCommit {
     while (this.#awaitingSync.length > 0) {
       // Everything in this batch was committed before the fsync starts, so the fsync covers it.
       const batch = this.#awaitingSync.splice(0);
-      let failure: unknown;
-      try {
-        await sync();
-      } catch (error) {
-        failure = error ?? new Error('fsync failed');
+      // After a failed fsync a successful one proves nothing (see WritesStopped).
+      let failure: unknown = this.#stopped;
+      if (!failure) {
+        try {
+          await sync();
+        } catch (error) {
+          failure = error ?? new Error('fsync failed');
+          if (error instanceof WritesStopped && !this.#stopped) {
+            this.#stopped = error;
+            console.error(`[feedloop] ${error.message}; every write is refused with 503 until then.`, error.cause);
+          }
+        }
       }
       for (const settle of batch) settle(failure);
     }

@@ -6,7 +6,7 @@ import { CompiledQuery, type DatabaseConnection, Kysely, Migrator, SqliteDialect
 import type { Database } from './database.ts';
 import type { BandIndexOptions } from './band-index.ts';
 import { AUTOCHECKPOINT_PAGES, Checkpointer, type CheckpointerOptions } from './checkpointer.ts';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit, WritesStopped } from './group-commit.ts';
 import { migrationProvider } from './migrations/index.ts';
 
 export interface Store {
@@ -61,7 +61,12 @@ function walSync(file: string) {
         handle = undefined;
         throw error;
       });
-      await (await handle).sync();
+      const wal = await handle;
+      try {
+        await wal.sync();
+      } catch (error) {
+        throw new WritesStopped(error);
+      }
     },
     close: async () => (await handle)?.close(),
   };

@@ -33,6 +33,8 @@ export const ERROR_STATUS = {
   account_locked: 429,
   rate_limited: 429,
   internal: 500,
+  storage_full: 503,
+  storage_failed: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
