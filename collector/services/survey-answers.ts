@@ -107,7 +107,13 @@ async function knownKey(db: Kysely<Database>, siteId: string, key: string): Prom
  */
 export async function planSurveySubmission(deps: SurveyIngestDeps, site: Site, sub: SurveySubmission): Promise<SurveyOutcome> {
   const seen = await knownKey(deps.db, site.id, sub.idempotencyKey);
-  if (seen) return { action: 'replay', ack: seen };
+  if (seen) {
+    // Read outside the writer: the first request's group may be committed but not yet fsynced (or
+    // its fsync failed). A job of the writer settles only once everything committed before it is
+    // on disk, so the retry is not acknowledged before the original could be.
+    await deps.writes.run(() => undefined);
+    return { action: 'replay', ack: seen };
+  }
 
   const now = deps.clock.now();
   const { survey, def } = await surveyVersion(deps.db, site.id, sub.surveyId, sub.surveyVersion);
