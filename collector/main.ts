@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -9,6 +10,7 @@ import { threadAnalyzer } from './services/analysis/text-analyzer.ts';
 import { randomIds, systemClock } from './services/clock-ids.ts';
 import { setIngestAnalysis } from './services/response-analysis.ts';
 import { snippetFor } from './services/snippet.ts';
+import { DataDirInUse, lockDataDir } from './store/instance-lock.ts';
 import { openStore } from './store/open.ts';
 
 // The only file that reads the environment and listens on a port.
@@ -22,6 +24,7 @@ const SLOW_REQUEST_LIMITS = { headersTimeout: 10_000, requestTimeout: 20_000, co
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   setIngestAnalysis(config.analysis);
+  const lock = lockDataDir(resolve(config.dataDir));
   const store = await openStore(join(resolve(config.dataDir), 'feedloop.sqlite'), { checkpointThread: true });
   const boot = await ensureDefaults(store, config, { clock: systemClock, ids: randomIds });
   // Off when ANALYSIS=off: no thread to start for analyses that will not run.
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
     assets: { widget: join(root, 'dist/widget'), admin: join(root, 'dist/admin'), examples: join(root, 'examples') },
   });
 
+  // An HTTP/1.1 server: serve() makes one unless told to make an HTTP/2 one.
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: SLOW_REQUEST_LIMITS }, (info) => {
     const lines = [
       `Feedloop collector listening on http://${config.host}:${info.port}`,
@@ -50,21 +54,43 @@ async function main(): Promise<void> {
       }
     }
     console.log(lines.join('\n'));
-  });
+  }) as Server;
   // Requests Node's parser refuses never reach a route: they get the JSON error format too.
   server.on('clientError', answerClientError);
 
+  // Shutdown: no new connections; each request in flight is answered (its write committed and
+  // fsynced first) with Connection: close, idle keep-alive connections are closed, and once none
+  // is left the store drains and closes. Without this, clients that keep their connections busy
+  // were served on and on, and the process then exited without closing the store.
+  let closing = false;
+  server.on('request', (_req, res) => {
+    if (closing) res.shouldKeepAlive = false;
+  });
   const shutdown = () => {
-    server.close(() => {
-      void Promise.all([store.close(), analyzer?.close()]).then(() => process.exit(0));
-    });
-    setTimeout(() => process.exit(0), 5000).unref();
+    if (closing) return;
+    closing = true;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      void Promise.all([store.close(), analyzer?.close()])
+        .then(() => lock.release())
+        .then(() => process.exit(0));
+    };
+    server.close(finish);
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    idle.unref();
+    // A request that will not end (a live admin feed, a stalled upload) does not hold the exit up.
+    setTimeout(() => {
+      server.closeAllConnections();
+      finish();
+    }, 5000).unref();
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError || err instanceof DataDirInUse ? err.message : err);
   process.exit(1);
 });

@@ -30,6 +30,8 @@ export interface RunningCollector {
   port: number;
   dataDir: string;
   output: () => string;
+  /** The exit code once the process has exited (null when a signal ended it). */
+  exited: Promise<number | null>;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startCollector(env: Record<string, string> = {}, dataDir?:
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://localhost:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -63,6 +66,7 @@ export async function startCollector(env: Record<string, string> = {}, dataDir?:
     port,
     dataDir: dir,
     output: () => output,
+    exited,
     stop: async (signal = 'SIGTERM') => {
       // Still running (a process killed by a signal has no exit code, only a signal code).
       if (child.exitCode === null && child.signalCode === null) {
