@@ -10,9 +10,13 @@ export const SESSION_COOKIE = 'fl_session';
 
 export type AdminEnv = { Variables: { session: AdminSession; user: AdminUser } };
 
-/** The session cookie: HttpOnly, same-site only, scoped to the admin view. */
-export function setSessionCookie(c: Context, cookieSecure: 'auto' | 'true' | 'false', token: string): void {
-  const secure = cookieSecure === 'auto' ? new URL(c.req.url).protocol === 'https:' : cookieSecure === 'true';
+/**
+ * The session cookie: HttpOnly, same-site only, scoped to the admin view. `auto` marks it Secure
+ * when people reach the collector over HTTPS: its public URL says so (behind a proxy that ends
+ * TLS, the request the collector itself gets is always plain HTTP), or the request came so.
+ */
+export function setSessionCookie(c: Context, cookieSecure: 'auto' | 'true' | 'false', token: string, publicUrl: string): void {
+  const secure = cookieSecure === 'auto' ? publicUrl.startsWith('https:') || new URL(c.req.url).protocol === 'https:' : cookieSecure === 'true';
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Strict',

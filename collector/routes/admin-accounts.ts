@@ -38,7 +38,7 @@ export function inviteAcceptRoutes(deps: AccountRouteDeps) {
     }
     const body = validate(InviteAcceptBodySchema, await readJson(c));
     const { token, session, user } = await acceptInvite(deps, { ...body, userAgent: c.req.header('user-agent') ?? '' });
-    setSessionCookie(c, deps.cookieSecure, token);
+    setSessionCookie(c, deps.cookieSecure, token, deps.publicUrl);
     const info: SessionInfo = { user: { id: user.id, email: user.email, role: user.role }, csrfToken: session.csrf_token };
     return c.json(info, 201);
   });

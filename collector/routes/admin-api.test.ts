@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResponseList, SessionInfo } from '../../shared/schema/admin-api.ts';
 import { ADMIN, ORIGIN, type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
+import { createApp } from '../app.ts';
 import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../services/auth.ts';
+import { randomIds } from '../services/clock-ids.ts';
 
 let ctx: TestContext;
 beforeEach(async () => {
@@ -35,6 +37,20 @@ describe('admin sessions', () => {
     expect(setCookie).toMatch(/Path=\/admin/);
     expect(info.user).toMatchObject({ email: ADMIN.email, role: 'admin' });
     expect(info.csrfToken.length).toBeGreaterThanOrEqual(24);
+  });
+
+  it('marks the cookie Secure by default when people reach the collector over HTTPS (PUBLIC_URL), as behind a TLS proxy', async () => {
+    // The collector itself is reached over plain HTTP, as behind a proxy that ends TLS.
+    expect((await signedIn()).setCookie).not.toMatch(/Secure/i);
+    const publicUrl = 'https://feedback.example';
+    const behindProxy = createApp({ store: ctx.store, clock: ctx.clock, ids: randomIds, config: { ...ctx.config, publicUrl }, assets: ctx.assets });
+    const res = await behindProxy.request('/admin/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: publicUrl },
+      body: JSON.stringify(ADMIN),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('set-cookie')).toMatch(/; Secure/i);
   });
 
   it('stores only a hash of the session token', async () => {

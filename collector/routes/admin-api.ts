@@ -65,7 +65,7 @@ export function adminApiRoutes(deps: AdminApiDeps) {
     }
     const body = validate(LoginBodySchema, await readJson(c));
     const { token, session, user } = await login(deps, { ...body, userAgent: c.req.header('user-agent') ?? '' });
-    setSessionCookie(c, deps.cookieSecure, token);
+    setSessionCookie(c, deps.cookieSecure, token, deps.publicUrl);
     return c.json(sessionInfo(user, session));
   });
 
