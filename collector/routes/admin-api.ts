@@ -32,6 +32,9 @@ import type { TagReapplier } from '../services/tag-rules.ts';
 import { adminAccountRoutes, inviteAcceptRoutes } from './admin-accounts.ts';
 import { adminSiteRoutes } from './admin-sites.ts';
 
+/** The admin API's body limit, apart from the public API's MAX_BODY_BYTES. */
+const ADMIN_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
 export interface AdminApiDeps extends AuthDeps {
   db: Kysely<Database>;
   ids: Ids;
@@ -51,7 +54,9 @@ function sessionInfo(user: AdminUser, session: AdminSession): SessionInfo {
 /** The JSON API behind the admin view, mounted at /admin/api. */
 export function adminApiRoutes(deps: AdminApiDeps) {
   const app = new Hono<AdminEnv>();
-  app.use('*', limitBody(16 * 1024));
+  // Room for the largest survey the schema allows (30 questions of 20 options, each text 500
+  // characters in English and Chinese: about 1.5 MB); the admin API is for signed-in staff only.
+  app.use('*', limitBody(ADMIN_MAX_BODY_BYTES));
   app.use('*', async (c, next) => {
     // Admin answers hold customer data: never cache them anywhere.
     c.header('Cache-Control', 'no-store');

@@ -49,6 +49,22 @@ describe('GET /admin/api/sites/:siteId/surveys/:surveyId/versions', () => {
 });
 
 describe('the survey builder saves through the schema', () => {
+  it('saves the largest surveys the schema allows: 30 questions of 20 options, in two languages', async () => {
+    const text = (n: number) => ({ en: `${'Question '.repeat(55)}${n}`.slice(0, 500), 'zh-CN': `问题${'很长的中文说明'.repeat(70)}`.slice(0, 500) });
+    const largest = {
+      ...npsSurvey,
+      questions: Array.from({ length: 30 }, (_, q) => ({
+        id: `q${q}`,
+        type: 'single',
+        text: text(q),
+        options: Array.from({ length: 20 }, (_, o) => ({ id: `o${o}`, label: text(o) })),
+      })),
+    };
+    expect(new TextEncoder().encode(JSON.stringify(largest)).length).toBeGreaterThan(1_000_000);
+    const res = await call('POST', '/surveys', largest);
+    expect(res.status).toBe(201);
+  });
+
   it('answers a bad draft with 422 and the valibot path of every offending field', async () => {
     const bad = { ...npsSurvey, questions: [{ ...npsSurvey.questions[0]!, text: { en: '' } }] };
     const res = await call('POST', '/surveys', bad);
