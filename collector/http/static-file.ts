@@ -3,6 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Context } from 'hono';
 import { AppError } from '../services/app-error.ts';
+import { etagMatches } from './etag.ts';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -62,7 +63,7 @@ export function createFileServer() {
       return c.body(opts.transform(file.body.toString('utf8')));
     }
     c.header('ETag', file.etag);
-    if (c.req.header('if-none-match') === file.etag) return c.body(null, 304);
+    if (etagMatches(c.req.header('if-none-match'), file.etag)) return c.body(null, 304);
     c.header('Content-Type', TYPES[extname(path)] ?? 'application/octet-stream');
     return c.body(new Uint8Array(file.body));
   };

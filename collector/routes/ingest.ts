@@ -21,6 +21,7 @@ import type { IngestLimits } from '../services/rate-limits.ts';
 import { siteConfig } from '../services/site-config.ts';
 import { SiteCache } from '../services/sites.ts';
 import { patchSurveyResponse } from '../services/survey-answers.ts';
+import { etagMatches } from '../http/etag.ts';
 
 /**
  * Runs `handle` for one item, or for each item of a batch, answering a batch item by item:
@@ -78,7 +79,7 @@ export function ingestRoutes(deps: IngestDeps, guards: IngestGuards) {
     const { body: json, etag } = await siteConfig(deps.db, c.get('site'), deps.clock.now());
     c.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=600');
     c.header('ETag', etag);
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    if (etagMatches(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     c.header('Content-Type', 'application/json; charset=utf-8');
     return c.body(json);
   });

@@ -37,6 +37,8 @@ describe('GET /v1/config', () => {
       headers: { 'if-none-match': res.headers.get('etag')! },
     });
     expect(again.status).toBe(304);
+    const weak = await ctx.app.request(`/v1/config?site=${ctx.site.public_key}`, { headers: { 'if-none-match': `W/${res.headers.get('etag')!}` } });
+    expect(weak.status).toBe(304);
   });
 
   it('gives no CORS header to an origin the site does not allow', async () => {
