@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { backfillResponses, progressLine } from '../services/backfill.ts';
 import { systemClock } from '../services/clock-ids.ts';
 import { openStore } from '../store/open.ts';
 import { findSiteById, listSites } from '../store/sites.ts';
+import { existingDatabase } from './existing-database.ts';
 
 /**
  * `npm run backfill [-- --site <site id>]`: re-analyses the stored responses of DATA_DIR (the
@@ -79,12 +78,7 @@ async function main(): Promise<void> {
     return;
   }
   const config = loadConfig(process.env);
-  const file = join(resolve(config.dataDir), 'feedloop.sqlite');
-  if (!existsSync(file)) {
-    throw new Error(
-      `No database at ${file}. Set DATA_DIR to the folder the collector stores feedloop.sqlite in, or run from the folder the collector runs in.`,
-    );
-  }
+  const file = existingDatabase(config.dataDir);
   const store = await openStore(file);
   const started = performance.now();
   const progress = progressDisplay(started);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import * as v from 'valibot';
 import { SiteSettingsSchema } from '../../shared/schema/site-config.ts';
 import { loadConfig } from '../config.ts';
@@ -7,6 +7,7 @@ import { randomIds, systemClock } from '../services/clock-ids.ts';
 import { createSurvey, listSurveys, updateSurvey } from '../services/surveys.ts';
 import { openStore } from '../store/open.ts';
 import { findSiteByPublicKey, listSites, updateSiteSettings } from '../store/sites.ts';
+import { existingDatabase } from './existing-database.ts';
 
 /**
  * `npm run seed -- <file.json> [site public key]`: applies a seed file of surveys (and optional
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   if (!file) throw new Error('Usage: npm run seed -- <file.json> [site public key]');
   const seed = v.parse(SeedSchema, JSON.parse(readFileSync(resolve(file), 'utf8')));
   const config = loadConfig(process.env);
-  const store = await openStore(join(resolve(config.dataDir), 'feedloop.sqlite'));
+  const store = await openStore(existingDatabase(config.dataDir));
   try {
     const site = siteKey ? await findSiteByPublicKey(store.db, siteKey) : (await listSites(store.db))[0];
     if (!site) throw new Error('No such site; start the collector once (npm start) to create the default site.');

@@ -55,7 +55,7 @@ export function isOriginAllowed(site: Site, origin: string | undefined): boolean
 
 export function requireAllowedOrigin(site: Site, origin: string | undefined): void {
   if (!origin) {
-    throw new AppError('origin_not_allowed', 'The request has no Origin header; browsers send one, so use the widget or an API key.');
+    throw new AppError('origin_not_allowed', 'The request has no Origin header; the public API takes writes from browsers on the site\'s allowed origins (the widget), which always send one.');
   }
   if (!isOriginAllowed(site, origin)) {
     throw new AppError('origin_not_allowed', `Origin ${origin.slice(0, 200)} is not allowed for this site; add it to the site's allowed origins.`);
