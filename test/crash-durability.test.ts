@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type RunningCollector, startCollector } from './e2e/support.ts';
+import { NO_RATE_LIMITS, type RunningCollector, startCollector } from './e2e/support.ts';
 
 // The acknowledgement promise, tested the hard way: the real collector process under concurrent
 // load is killed with SIGKILL (no shutdown code runs), restarted on the same data folder, and
 // every response it had acknowledged must be there, exactly once.
 const CONNECTIONS = 32;
 const ACKS_BEFORE_KILL = 300;
-const ENV = { RATE_LIMIT_SITE_PER_MIN: '1000000', RATE_LIMIT_IP_PER_MIN: '1000000', RATE_LIMIT_CLIENT_PER_MIN: '1000000' };
 
 const dataDir = mkdtempSync(join(tmpdir(), 'feedloop-crash-'));
 let running: RunningCollector | undefined;
@@ -36,7 +35,7 @@ function submission(n: number) {
 
 describe('durable acknowledgement', () => {
   it('keeps every acknowledged response, exactly once, across a SIGKILL mid-load', { timeout: 90_000 }, async () => {
-    const first = await startCollector(ENV, dataDir);
+    const first = await startCollector(NO_RATE_LIMITS, dataDir);
     running = first;
     const siteKey = /data-site="(pk_[A-Za-z0-9_-]+)"/.exec(first.output())![1]!;
     const acked = new Map<string, { id: string; receivedAt: number }>();
@@ -73,7 +72,7 @@ describe('durable acknowledgement', () => {
     const acknowledged = acked.size;
     expect(acknowledged).toBeGreaterThanOrEqual(ACKS_BEFORE_KILL);
 
-    const second = await startCollector(ENV, dataDir);
+    const second = await startCollector(NO_RATE_LIMITS, dataDir);
     running = second;
     const db = new SQLite(join(dataDir, 'feedloop.sqlite'), { readonly: true });
     const byKey = db.prepare('select id, received_at from responses where idempotency_key = ?');

@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type RunningCollector, startCollector } from './e2e/support.ts';
+import { NO_RATE_LIMITS, type RunningCollector, startCollector } from './e2e/support.ts';
 
 // SIGTERM under load: the collector answers what is in flight, stops serving its busy keep-alive
 // connections, closes the store and exits 0 — every acknowledged response stored once. And a
 // second collector on the same data folder is refused while the first runs.
 const CONNECTIONS = 16;
-const ENV = { RATE_LIMIT_SITE_PER_MIN: '1000000', RATE_LIMIT_IP_PER_MIN: '1000000', RATE_LIMIT_CLIENT_PER_MIN: '1000000' };
 const dataDir = mkdtempSync(join(tmpdir(), 'feedloop-shutdown-'));
 let running: RunningCollector | undefined;
 
@@ -21,7 +20,7 @@ afterAll(async () => {
 
 describe('shutdown', () => {
   it('refuses a second collector on the same data folder, then ends cleanly on SIGTERM under load', { timeout: 90_000 }, async () => {
-    running = await startCollector(ENV, dataDir);
+    running = await startCollector(NO_RATE_LIMITS, dataDir);
     const { url } = running;
     const siteKey = /data-site="(pk_[A-Za-z0-9_-]+)"/.exec(running.output())![1]!;
 

@@ -25,6 +25,9 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Environment for a collector under load tests: rate limits far above what they send. */
+export const NO_RATE_LIMITS = { RATE_LIMIT_SITE_PER_MIN: '1000000', RATE_LIMIT_IP_PER_MIN: '1000000', RATE_LIMIT_CLIENT_PER_MIN: '1000000' };
+
 export interface RunningCollector {
   url: string;
   port: number;
