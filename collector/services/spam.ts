@@ -1,3 +1,4 @@
+import { makeRoom } from './bounded-keys.ts';
 import type { Clock } from './clock-ids.ts';
 
 /**
@@ -185,7 +186,8 @@ class MinuteWindow {
     const now = this.#clock.now();
     let times = this.#times.get(key);
     if (!times) {
-      if (this.#times.size >= this.#maxKeys) this.#evict(now);
+      // Keys with nothing in the last minute are the same as no key.
+      if (this.#times.size >= this.#maxKeys) makeRoom(this.#times, this.#maxKeys, (t) => t.length === 0 || t.at(-1)! <= now - MINUTE);
       this.#times.set(key, (times = []));
     }
     while (times.length > 0 && times[0]! <= now - MINUTE) times.shift();
@@ -197,18 +199,6 @@ class MinuteWindow {
   /** Takes back the latest submission add() counted. */
   remove(key: string): void {
     this.#times.get(key)?.pop();
-  }
-
-  // Keys with nothing in the last minute are the same as no key; past that, the oldest go.
-  #evict(now: number): void {
-    for (const [key, times] of this.#times) {
-      if (times.length === 0 || times.at(-1)! <= now - MINUTE) this.#times.delete(key);
-    }
-    const keep = Math.floor(this.#maxKeys * 0.9);
-    for (const key of this.#times.keys()) {
-      if (this.#times.size <= keep) break;
-      this.#times.delete(key);
-    }
   }
 }
 

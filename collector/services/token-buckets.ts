@@ -1,3 +1,4 @@
+import { makeRoom } from './bounded-keys.ts';
 import type { Clock } from './clock-ids.ts';
 
 interface Bucket {
@@ -36,7 +37,10 @@ export class TokenBuckets {
       bucket.tokens = tokens - 1;
       bucket.at = now;
     } else {
-      if (this.#buckets.size >= this.#maxKeys) this.#evict(now, perMs);
+      if (this.#buckets.size >= this.#maxKeys) {
+        // A bucket that has refilled is the same as no bucket.
+        makeRoom(this.#buckets, this.#maxKeys, (b) => b.tokens + (now - b.at) * perMs >= this.#perMinute);
+      }
       this.#buckets.set(key, { tokens: tokens - 1, at: now });
     }
     return 0;
@@ -46,16 +50,5 @@ export class TokenBuckets {
   refund(key: string): void {
     const bucket = this.#buckets.get(key);
     if (bucket) bucket.tokens = Math.min(this.#perMinute, bucket.tokens + 1);
-  }
-
-  #evict(now: number, perMs: number): void {
-    for (const [key, bucket] of this.#buckets) {
-      if (bucket.tokens + (now - bucket.at) * perMs >= this.#perMinute) this.#buckets.delete(key);
-    }
-    const keep = Math.floor(this.#maxKeys * 0.9);
-    for (const key of this.#buckets.keys()) {
-      if (this.#buckets.size <= keep) break;
-      this.#buckets.delete(key);
-    }
   }
 }
