@@ -76,18 +76,22 @@ function line(name: string, connections: number, t: Totals): string {
   return `${name.padEnd(11)} c=${String(connections).padStart(2)}  ${rate(t).toFixed(0).padStart(6)} req/s  p50=${at(0.5).toFixed(2)}ms  p99=${at(0.99).toFixed(2)}ms${cpu}  (${codes})`;
 }
 
-// BENCH_ANALYSIS=both adds a third target: the collector with ANALYSIS=off, to show in the same
-// run what the ingest-time analysis costs.
+// BENCH_ANALYSIS=both adds a target: the collector with ANALYSIS=off, to show in the same run
+// what the ingest-time analysis costs. BENCH_FLOOR=1 adds the least a durable ingest can do
+// (bench/floor-server.ts), to show what the collector's features cost beyond the durable write.
 const WITH_ANALYSIS_OFF = process.env.BENCH_ANALYSIS === 'both';
+const WITH_FLOOR = process.env.BENCH_FLOOR === '1';
 const bare = await startServer('bench/bare-server.ts');
 const collector = await startBenchCollector({ ANALYSIS: 'on' });
 const plain = WITH_ANALYSIS_OFF ? await startBenchCollector({ ANALYSIS: 'off' }) : undefined;
+const floor = WITH_FLOOR ? await startServer('bench/floor-server.ts') : undefined;
 const siteKey = collector.siteKey;
 
 const targets = [
   { name: 'bare', url: `${bare.url}/v1/responses?site=${siteKey}`, server: bare },
   { name: 'ingest', url: `${collector.url}/v1/responses?site=${siteKey}`, server: collector },
   ...(plain ? [{ name: 'no-analysis', url: `${plain.url}/v1/responses?site=${plain.siteKey}`, server: plain }] : []),
+  ...(floor ? [{ name: 'floor', url: `${floor.url}/v1/responses?site=${siteKey}`, server: floor }] : []),
 ];
 const rates = new Map<string, number>();
 const acked: string[] = [];
@@ -123,6 +127,7 @@ try {
   await bare.stop();
   await collector.stop();
   await plain?.stop();
+  await floor?.stop();
 }
 
 const db = new SQLite(join(collector.dataDir, 'feedloop.sqlite'), { readonly: true });
@@ -133,9 +138,8 @@ for (const { dataDir } of [collector, ...(plain ? [plain] : [])]) rmSync(dataDir
 console.log(`durable: ${acked.length} acknowledged, ${stored} of them stored exactly once after shutdown`);
 
 const top = CONNECTIONS.at(-1)!;
-if (plain) {
-  const ratio = (name: string) => (rates.get(`${name}/${top}`)! / rates.get(`bare/${top}`)!).toFixed(2);
-  console.log(`analysis at ingest: ratio ${ratio('ingest')} with it, ${ratio('no-analysis')} without (ANALYSIS=off)`);
-}
-console.log(`ingest/bare ratio=${(rates.get(`ingest/${top}`)! / rates.get(`bare/${top}`)!).toFixed(2)}`);
+const ratio = (name: string) => (rates.get(`${name}/${top}`)! / rates.get(`bare/${top}`)!).toFixed(2);
+if (plain) console.log(`analysis at ingest: ratio ${ratio('ingest')} with it, ${ratio('no-analysis')} without (ANALYSIS=off)`);
+if (floor) console.log(`floor/bare ratio=${ratio('floor')} (one unindexed row per response, durable; no checks, scoring, dedupe or analysis)`);
+console.log(`ingest/bare ratio=${ratio('ingest')}`);
 if (stored !== acked.length) process.exitCode = 1;
