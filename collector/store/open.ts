@@ -2,7 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, type DatabaseConnection, Kysely, Migrator, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type DialectAdapter,
+  Kysely,
+  Migrator,
+  SqliteAdapter,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
 import type { Database } from './database.ts';
 import type { BandIndexOptions } from './band-index.ts';
 import { AUTOCHECKPOINT_PAGES, Checkpointer, type CheckpointerOptions } from './checkpointer.ts';
@@ -85,6 +95,18 @@ class ImmediateTransactionDriver extends SqliteDriver {
   }
 }
 
+/**
+ * Kysely's SQLite adapter says SQLite cannot roll back schema changes, so its migrator runs each
+ * statement on its own: an upgrade cut short (a kill, a full disk) left a migration half done and
+ * unrecorded, and every later start failed on the table it had already made. SQLite can: all
+ * pending migrations run in one transaction, and an upgrade happens entirely or not at all.
+ */
+class TransactionalDdlAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 class ImmediateTransactionDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
 
@@ -96,6 +118,26 @@ class ImmediateTransactionDialect extends SqliteDialect {
   override createDriver(): SqliteDriver {
     return new ImmediateTransactionDriver(this.#config);
   }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlAdapter();
+  }
+}
+
+/**
+ * Refuses a database that a newer Feedloop has migrated: this code does not know what those
+ * migrations changed, and Kysely's own refusal ("corrupted migrations") sent people looking for
+ * damage that was not there.
+ */
+async function refuseNewerSchema(sqlite: SQLite.Database, file: string): Promise<void> {
+  const table = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
+  if (!table) return;
+  const known = new Set(Object.keys(await migrationProvider.getMigrations()));
+  const unknown = (sqlite.prepare('select name from kysely_migration order by name').pluck().all() as string[]).filter((name) => !known.has(name));
+  if (unknown.length === 0) return;
+  throw new Error(
+    `The database ${file} comes from a newer Feedloop: it has migration ${unknown.join(', ')}, which this version does not know. Run that version or a newer one on it (an older version can only open a copy of the file made before the upgrade).`,
+  );
 }
 
 /**
@@ -154,6 +196,12 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   // After a checkpoint lets the WAL start over, the file is cut back to this size rather than
   // keeping the largest size it ever reached.
   sqlite.pragma('journal_size_limit = 67108864');
+  try {
+    await refuseNewerSchema(sqlite, file);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   const db = new Kysely<Database>({ dialect: new ImmediateTransactionDialect({ database: withStatementCache(sqlite) }) });
   const result = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (result.error) {
