@@ -11,7 +11,7 @@ import { randomIds, systemClock } from './services/clock-ids.ts';
 import { setIngestAnalysis } from './services/response-analysis.ts';
 import { snippetFor } from './services/snippet.ts';
 import { DataDirInUse, lockDataDir } from './store/instance-lock.ts';
-import { openStore } from './store/open.ts';
+import { StoreRefused, openStore } from './store/open.ts';
 
 // The only file that reads the environment and listens on a port.
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -91,6 +91,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError || err instanceof DataDirInUse ? err.message : err);
+  console.error(err instanceof ConfigError || err instanceof DataDirInUse || err instanceof StoreRefused ? err.message : err);
   process.exit(1);
 });

@@ -124,6 +124,9 @@ class ImmediateTransactionDialect extends SqliteDialect {
   }
 }
 
+/** A database this process cannot use as it is; the message says what to do (the collector prints only that). */
+export class StoreRefused extends Error {}
+
 /**
  * Refuses a database that a newer Feedloop has migrated: this code does not know what those
  * migrations changed, and Kysely's own refusal ("corrupted migrations") sent people looking for
@@ -135,7 +138,7 @@ async function refuseNewerSchema(sqlite: SQLite.Database, file: string): Promise
   const known = new Set(Object.keys(await migrationProvider.getMigrations()));
   const unknown = (sqlite.prepare('select name from kysely_migration order by name').pluck().all() as string[]).filter((name) => !known.has(name));
   if (unknown.length === 0) return;
-  throw new Error(
+  throw new StoreRefused(
     `The database ${file} comes from a newer Feedloop: it has migration ${unknown.join(', ')}, which this version does not know. Run that version or a newer one on it (an older version can only open a copy of the file made before the upgrade).`,
   );
 }
@@ -162,7 +165,7 @@ function openWritable(file: string): SQLite.Database {
     sqlite?.close();
     const code = (error as { code?: unknown }).code;
     if (typeof code !== 'string' || !/^SQLITE_(CANTOPEN|READONLY|PERM)/.test(code)) throw error;
-    throw new Error(
+    throw new StoreRefused(
       `Cannot write the database ${file} (${(error as Error).message}): the file, its folder and the -wal and -shm files beside it must be writable by this process.`,
       { cause: error },
     );
