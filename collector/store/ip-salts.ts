@@ -30,5 +30,26 @@ export async function deleteSaltsBefore(db: Kysely<Database>, keepFrom: string):
   await db.deleteFrom('ip_salts').where('day', '<', keepFrom).execute();
   // Best effort: the request hashing its address must not fail for it, and a WAL that could not
   // be emptied now is written over by later commits anyway.
-  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db).catch(() => undefined);
+  await emptyWal(db).catch(() => undefined);
+}
+
+/**
+ * How long emptying the WAL waits for other connections. A TRUNCATE checkpoint waits in the busy
+ * handler until every reader is done with the WAL, and this runs on the event loop, in the day's
+ * first request: with the connection's own 5 s, a process holding a read open (a backup, a
+ * replication tool, the sqlite3 shell) stood the whole collector still for 5 s each midnight.
+ */
+const CHECKPOINT_WAIT_MS = 100;
+
+async function emptyWal(db: Kysely<Database>): Promise<void> {
+  // One connection held throughout, so no other query runs under the shortened timeout.
+  await db.connection().execute(async (conn) => {
+    const { timeout } = (await sql<{ timeout: number }>`pragma busy_timeout`.execute(conn)).rows[0]!;
+    await sql.raw(`pragma busy_timeout = ${CHECKPOINT_WAIT_MS}`).execute(conn);
+    try {
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(conn);
+    } finally {
+      await sql.raw(`pragma busy_timeout = ${timeout}`).execute(conn);
+    }
+  });
 }
