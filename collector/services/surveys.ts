@@ -63,14 +63,20 @@ export async function createSurvey(deps: SurveyDeps, siteId: string, input: unkn
   return published(survey, definition);
 }
 
-/** Saves an edit as a new version; responses keep pointing at the version they answered. */
+/**
+ * Saves an edit as a new version; responses keep pointing at the version they answered. An edit
+ * that names no status keeps the survey's status as it is when the version is written: the schema
+ * fills in `active` for a new survey, and an edit sent without one (an API client, an editor
+ * opened before another admin paused or archived the survey) would otherwise bring it back live.
+ */
 export async function updateSurvey(deps: SurveyDeps, siteId: string, surveyId: string, input: unknown): Promise<PublishedSurvey> {
   const existing = await findSurvey(deps.db, siteId, surveyId);
   if (!existing) throw new AppError('survey_not_found', `No survey ${surveyId.slice(0, 64)} on this site.`);
   const def = parseSurveyInput(input);
+  const status = typeof input === 'object' && input !== null && 'status' in input ? def.status : undefined;
   const definition = JSON.stringify(def);
-  const version = await insertSurveyVersion(deps.db, { id: surveyId, name: def.name, status: def.status }, definition, deps.clock.now());
-  return published({ ...existing, name: def.name, status: def.status, version }, definition);
+  const saved = await insertSurveyVersion(deps.db, { id: surveyId, name: def.name, status }, definition, deps.clock.now());
+  return published({ ...existing, name: def.name, ...saved }, definition);
 }
 
 export async function changeSurveyStatus(deps: SurveyDeps, siteId: string, surveyId: string, status: Survey['status']): Promise<void> {

@@ -49,23 +49,24 @@ export async function insertSurvey(db: Kysely<Database>, survey: Survey, definit
   });
 }
 
-/** Saves a new version and makes it current; old versions stay for the responses that used them. */
+/**
+ * Saves a new version and makes it current; old versions stay for the responses that used them.
+ * Without a status the survey keeps the one it has, read in the same transaction. The new
+ * version and the status it ended with.
+ */
 export async function insertSurveyVersion(
   db: Kysely<Database>,
-  survey: Pick<Survey, 'id' | 'name' | 'status'>,
+  survey: Pick<Survey, 'id' | 'name'> & { status: Survey['status'] | undefined },
   definition: string,
   now: number,
-): Promise<number> {
+): Promise<Pick<Survey, 'version' | 'status'>> {
   return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('surveys').select('version').where('id', '=', survey.id).executeTakeFirstOrThrow();
+    const current = await trx.selectFrom('surveys').select(['version', 'status']).where('id', '=', survey.id).executeTakeFirstOrThrow();
     const version = current.version + 1;
+    const status = survey.status ?? current.status;
     await trx.insertInto('survey_versions').values({ survey_id: survey.id, version, definition, created_at: now }).execute();
-    await trx
-      .updateTable('surveys')
-      .set({ version, name: survey.name, status: survey.status, updated_at: now })
-      .where('id', '=', survey.id)
-      .execute();
-    return version;
+    await trx.updateTable('surveys').set({ version, name: survey.name, status, updated_at: now }).where('id', '=', survey.id).execute();
+    return { version, status };
   });
 }
 

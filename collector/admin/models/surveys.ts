@@ -157,8 +157,10 @@ export async function saveDraft(): Promise<PublishedSurvey | undefined> {
   if (checkDraft(current).problems.length) return undefined;
   saving.value = true;
   try {
-    // A status changed with Pause / Resume meanwhile wins over the one the form was opened with.
-    const body = { ...current, status: target.surveyId ? target.status : current.status };
+    // An edit sends no status: the survey keeps the one it has on the server, so a pause or an
+    // archive made meanwhile (here or in another admin's session) is not undone by saving wording.
+    const { status: _formStatus, ...edit } = current;
+    const body = target.surveyId ? edit : current;
     const base = `/sites/${encodeURIComponent(target.siteId)}/surveys`;
     const saved = target.surveyId
       ? await api<PublishedSurvey>('PUT', `${base}/${encodeURIComponent(target.surveyId)}`, body)

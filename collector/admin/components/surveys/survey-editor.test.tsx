@@ -273,6 +273,14 @@ describe('survey editor', () => {
     expect(await status()).toBe('archived');
     // A status change is not an edit: nothing to save.
     expect(app.textContent).not.toContain('Unsaved changes');
+
+    // Another admin's session pauses it meanwhile: saving wording here keeps that status.
+    await ctx.store.db.updateTable('surveys').set({ status: 'paused' }).where('id', '=', id).execute();
+    await type(byId('f-questions-0-text-en'), 'How were the goods you got?');
+    await save();
+    await until(() => editing.value?.version === 3, 'version 3');
+    expect(await status()).toBe('paused');
+    expect(editing.value?.status).toBe('paused');
   });
 
   it('asks before leaving unsaved changes and stays when told to', async () => {
