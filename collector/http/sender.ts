@@ -8,7 +8,7 @@ import type { IngestLimits } from '../services/rate-limits.ts';
 import type { IpHasher } from '../services/ip-hash.ts';
 import type { SiteEnv } from './site-cors.ts';
 
-export type SenderEnv = { Variables: SiteEnv['Variables'] & { ipHash: string | null } };
+export type SenderEnv = { Variables: SiteEnv['Variables'] & { ipHash: string | null; ipLimitKey: string | null } };
 
 /**
  * The client's address: with `trustProxy` = n proxies in front, the n-th X-Forwarded-For entry
@@ -51,9 +51,10 @@ function addressOf(hop: string): string | undefined {
 export function limitSender(deps: { hasher: IpHasher; limits: IngestLimits; trustProxy: number }): MiddlewareHandler<SenderEnv> {
   return async (c, next) => {
     const sender = clientAddress(c, deps.trustProxy);
-    const ipHash = sender ? await deps.hasher.hash(sender.address, sender.connection) : null;
-    deps.limits.takeSender(c.get('site').id, ipHash);
-    c.set('ipHash', ipHash);
+    const hashes = sender ? await deps.hasher.hash(sender.address, sender.connection) : null;
+    deps.limits.takeSender(c.get('site').id, hashes?.limit ?? null);
+    c.set('ipHash', hashes?.stored ?? null);
+    c.set('ipLimitKey', hashes?.limit ?? null);
     await next();
   };
 }

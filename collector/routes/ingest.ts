@@ -88,7 +88,7 @@ export function ingestRoutes(deps: IngestDeps, guards: IngestGuards) {
   app.use('/responses', siteCors(deps.db, 'POST', { cache: sites }), sender);
   app.post('/responses', body, async (c) => {
     const site = c.get('site');
-    const context = { site, channel: 'widget' as const, userAgent: c.req.header('user-agent'), ipHash: c.get('ipHash') };
+    const context = { site, channel: 'widget' as const, userAgent: c.req.header('user-agent'), ipHash: c.get('ipHash'), ipLimitKey: c.get('ipLimitKey') };
     const outcome = await oneOrMany(await readLimited(c, 'batch'), BatchSchema, 'batch', async (item) => {
       const ack = await ingestSubmission(deps, context, validate(SubmissionSchema, item));
       guards.live?.publish(site.id, ack.id);

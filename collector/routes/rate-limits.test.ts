@@ -36,6 +36,21 @@ describe('rate limits: 429 rate_limited with Retry-After, nothing written', () =
     expect((await postResponse(ctx, fromClient('client_ip_902'), { ip: '198.51.100.7' })).status).toBe(200);
   });
 
+  it('per network address across UTC midnight, when the address hash stored with responses changes', async () => {
+    ctx = await createTestContext({ rateLimits: { ...generous, ip: 3 } });
+    const day = 24 * 60 * 60 * 1000;
+    ctx.clock.advance(day - (ctx.clock.now() % day) - 2_000);
+    const a = { ip: '203.0.113.5' };
+    for (let i = 0; i < 3; i++) expect((await postResponse(ctx, fromClient(`client_mid_a${i}`), a)).status).toBe(200);
+    expect((await refusal(await postResponse(ctx, fromClient('client_mid_a9'), a))).code).toBe('rate_limited');
+    ctx.clock.advance(3_000);
+    // A new day, a new salt, a new stored hash: still the same address, with no fresh allowance.
+    expect((await refusal(await postResponse(ctx, fromClient('client_mid_b0'), a))).code).toBe('rate_limited');
+    const hashes = await ctx.store.db.selectFrom('responses').select('ip_hash').distinct().execute();
+    expect(hashes).toHaveLength(1);
+    expect(await countResponses(ctx.store.db)).toBe(3);
+  });
+
   it('per browser, counting a batch from one browser once', async () => {
     ctx = await createTestContext({ rateLimits: { ...generous, client: 2 } });
     const batch = { batch: Array.from({ length: 5 }, () => fromClient('client_same_1')) };

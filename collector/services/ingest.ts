@@ -26,6 +26,8 @@ export interface IngestContext {
   userAgent: string | undefined;
   /** The sender's hashed network address; null when there is none (no socket, e.g. in-process tests). */
   ipHash: string | null;
+  /** The key of the address's burst count (services/ip-hash.ts SenderHashes.limit); null with ipHash. */
+  ipLimitKey: string | null;
 }
 
 // A module-level function, not a closure per request: the collector runs through tsx, which
@@ -65,15 +67,15 @@ export async function ingestSubmission(deps: IngestDeps, ctx: IngestContext, sub
     received_at: now,
     ip_hash: ctx.ipHash,
   };
-  const bursting = deps.bursts.observe(ctx.site.id, submission.clientId, ctx.ipHash);
+  const bursting = deps.bursts.observe(ctx.site.id, submission.clientId, ctx.ipLimitKey);
   let outcome: Stored;
   try {
     outcome = await store(deps, ctx, submission, row, bursting);
   } catch (error) {
-    deps.bursts.unobserve(ctx.site.id, submission.clientId, ctx.ipHash, bursting);
+    deps.bursts.unobserve(ctx.site.id, submission.clientId, ctx.ipLimitKey, bursting);
     throw error;
   }
-  if (outcome.replayed) deps.bursts.unobserve(ctx.site.id, submission.clientId, ctx.ipHash, bursting);
+  if (outcome.replayed) deps.bursts.unobserve(ctx.site.id, submission.clientId, ctx.ipLimitKey, bursting);
   return outcome.ack;
 }
 

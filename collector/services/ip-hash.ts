@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.ts';
@@ -43,6 +43,17 @@ function ipv6Groups(address: string): number[] {
 }
 
 /**
+ * What a sender's address becomes. `stored`: today's hash, the one kept with a response. `limit`:
+ * the key its rate limit and burst count are kept under, in memory only. It is keyed with a random
+ * secret of this process rather than the day's salt: keyed by the day's hash, every address got a
+ * fresh allowance at UTC midnight (twice its limit within seconds, across the boundary).
+ */
+export interface SenderHashes {
+  stored: string;
+  limit: string;
+}
+
+/**
  * Turns client addresses into HMAC-SHA256 hashes keyed with a random salt per UTC day. The salt
  * lives in the database (so every collector process hashes alike) and only today's and
  * yesterday's are kept: the raw address is never stored, and once its day's salt is gone nobody, the operator
@@ -57,7 +68,9 @@ export class IpHasher {
    * rate-limit check, and a keep-alive connection sends many requests from one address. Keyed by
    * the connection itself, so no address is kept here, and an entry goes with its connection.
    */
-  readonly #byConnection = new WeakMap<object, { day: number; hash: string }>();
+  readonly #byConnection = new WeakMap<object, { day: number; hashes: SenderHashes }>();
+  /** Never stored nor shared: restarting the process (which empties the rate limits anyway) makes a new one. */
+  readonly #limitSecret = randomBytes(32);
 
   constructor(db: Kysely<Database>, clock: Clock) {
     this.#db = db;
@@ -98,11 +111,11 @@ export class IpHasher {
    * `connection`: the socket the address is the peer of, when it is (not an address a proxy
    * forwarded): its hash is then made once a day per connection.
    */
-  async hash(address: string, connection?: object): Promise<string> {
+  async hash(address: string, connection?: object): Promise<SenderHashes> {
     const now = this.#clock.now();
     const day = dayNumber(now);
     const known = connection && this.#byConnection.get(connection);
-    if (known?.day === day) return known.hash;
+    if (known?.day === day) return known.hashes;
     let current = this.#current;
     if (current?.day !== day) {
       const salt = daySalt(this.#db, utcDay(now), randomToken(32), utcDay(now - DAY_MS));
@@ -114,8 +127,12 @@ export class IpHasher {
       });
     }
     const salt = await current.salt;
-    const hash = createHmac('sha256', salt).update(networkOf(address)).digest('base64url').slice(0, 22);
-    if (connection) this.#byConnection.set(connection, { day, hash });
-    return hash;
+    const network = networkOf(address);
+    const hashes = {
+      stored: createHmac('sha256', salt).update(network).digest('base64url').slice(0, 22),
+      limit: createHmac('sha256', this.#limitSecret).update(network).digest('base64url').slice(0, 22),
+    };
+    if (connection) this.#byConnection.set(connection, { day, hashes });
+    return hashes;
   }
 }

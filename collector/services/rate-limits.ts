@@ -25,10 +25,10 @@ export class IngestLimits {
    * budget; and a request its site refuses gives the address its token back, so the visitors of a
    * flooded site are not held back by their own refused tries once it calms down.
    */
-  takeSender(siteId: string, ipHash: string | null): void {
-    if (ipHash !== null) refuseIfEmpty(this.#ip.take(ipHash), 'this network address');
+  takeSender(siteId: string, ipKey: string | null): void {
+    if (ipKey !== null) refuseIfEmpty(this.#ip.take(ipKey), 'this network address');
     const siteWait = this.#site.take(siteId);
-    if (siteWait > 0 && ipHash !== null) this.#ip.refund(ipHash);
+    if (siteWait > 0 && ipKey !== null) this.#ip.refund(ipKey);
     refuseIfEmpty(siteWait, 'this site');
   }
 

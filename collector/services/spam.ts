@@ -215,10 +215,10 @@ export class BurstWatch {
     this.#ip = new MinuteWindow(BURST.ip, clock);
   }
 
-  observe(siteId: string, clientId: string, ipHash: string | null): SpamReason[] {
+  observe(siteId: string, clientId: string, ipKey: string | null): SpamReason[] {
     const reasons: SpamReason[] = [];
     if (!this.#client.add(`${siteId}:${clientId}`)) reasons.push('burst_client');
-    if (ipHash !== null && !this.#ip.add(ipHash)) reasons.push('burst_ip');
+    if (ipKey !== null && !this.#ip.add(ipKey)) reasons.push('burst_ip');
     return reasons;
   }
 
@@ -227,9 +227,9 @@ export class BurstWatch {
    * be no new submission: a retry of one already stored, or one refused. A widget that retries
    * by design, or a visitor fixing a refused answer, is not sending a burst.
    */
-  unobserve(siteId: string, clientId: string, ipHash: string | null, observed: readonly SpamReason[]): void {
+  unobserve(siteId: string, clientId: string, ipKey: string | null, observed: readonly SpamReason[]): void {
     // A submission found bursting was not counted, so only the others are taken back.
     if (!observed.includes('burst_client')) this.#client.remove(`${siteId}:${clientId}`);
-    if (ipHash !== null && !observed.includes('burst_ip')) this.#ip.remove(ipHash);
+    if (ipKey !== null && !observed.includes('burst_ip')) this.#ip.remove(ipKey);
   }
 }
