@@ -26,7 +26,7 @@ import { DAY_MS } from '../store/rollups.ts';
 import { AppError } from './app-error.ts';
 import { refreshRollups } from './rollups.ts';
 import { type Histogram, type Interval, csatInterval, meanInterval, npsInterval, overlaps, wilson } from './stats.ts';
-import { buildThemes, themeDoc } from './themes.ts';
+import { type ThemeDoc, buildThemes, comparedSpan, themeDoc } from './themes.ts';
 
 export interface ReportDeps {
   db: Kysely<Database>;
@@ -241,12 +241,22 @@ export async function themesReport(deps: ReportDeps, siteId: string, filter: Rep
   // Weeks are counted back from the period's end (or now, when the period runs into the future).
   const end = Math.min(period.to, now);
   const days = Math.ceil((period.to - period.from) / DAY_MS);
-  // A period shorter than two weeks does not hold all of last week: read the rest of it (same
-  // filters) for `lastWeek` alone; themes and their counts stay the period's.
-  const lastWeekFrom = end - 2 * WEEK_MS;
-  const lastWeekTo = Math.min(period.from, end - WEEK_MS + 1);
-  const before = lastWeekFrom < lastWeekTo ? (await keywordRows(deps.db, { ...cells, from: lastWeekFrom, to: lastWeekTo }, THEME_CORPUS)).map(themeDoc) : [];
-  const items = buildThemes(corpus, end, days, before).map((t) => ({
+  // The newest THEME_CORPUS texts may cover only the last hours: the weeks are then compared over
+  // those hours and the same hours a week before.
+  let span = comparedSpan(rows, THEME_CORPUS, end);
+  // A period shorter than two weeks, or a corpus cut short, does not hold all of that stretch of
+  // last week: read the rest of it (same filters) for `lastWeek` alone; themes and their counts
+  // stay the corpus's.
+  const covered = rows.length === THEME_CORPUS ? rows.at(-1)!.received_at + 1 : period.from;
+  const lastWeekFrom = end - WEEK_MS - span;
+  const lastWeekTo = Math.min(covered, end - WEEK_MS + 1);
+  let before: ThemeDoc[] = [];
+  if (lastWeekFrom < lastWeekTo) {
+    const earlier = await keywordRows(deps.db, { ...cells, from: lastWeekFrom, to: lastWeekTo }, THEME_CORPUS);
+    span = Math.min(span, comparedSpan(earlier, THEME_CORPUS, end - WEEK_MS));
+    before = earlier.map(themeDoc);
+  }
+  const items = buildThemes(corpus, end, days, before, span).map((t) => ({
     keywords: t.keywords,
     count: t.count,
     thisWeek: t.thisWeek,

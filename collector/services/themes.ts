@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ThemeItem } from '../../shared/schema/admin-api.ts';
 import type { Database } from '../store/database.ts';
+import { keywordRows } from '../store/reports.ts';
 import { keywordCorpus } from '../store/response-analysis.ts';
 
 const DAY_MS = 86_400_000;
@@ -50,8 +51,20 @@ function trendOf(thisWeek: number, lastWeek: number): ThemeItem['trend'] {
  * keywords the same way (same weights) and count in `lastWeek` of the first theme (in the order
  * themes are formed) holding one of them, as they would had they been inside the window. They do
  * not shape the themes, their keywords' weights or `count`.
+ *
+ * `span` is how much of each week is counted: `thisWeek` the last `span` before `now`, `lastWeek`
+ * the same stretch a week earlier. It is shorter than a week when the newest texts read no
+ * longer reach a week back (see comparedSpan), so the two counts always cover as long a time.
  */
-export function buildThemes(corpus: readonly ThemeDoc[], now: number, windowDays = 28, before: readonly ThemeDoc[] = []): ThemeItem[] {
+export function buildThemes(
+  corpus: readonly ThemeDoc[],
+  now: number,
+  windowDays = 28,
+  before: readonly ThemeDoc[] = [],
+  span = WEEK_MS,
+): ThemeItem[] {
+  const lastWeekEnd = now - WEEK_MS;
+  const inLastWeek = (d: ThemeDoc) => d.receivedAt <= lastWeekEnd && d.receivedAt > lastWeekEnd - span;
   const df = new Map<string, number>();
   for (const doc of corpus) for (const k of new Set(doc.keywords)) df.set(k, (df.get(k) ?? 0) + 1);
   const n = corpus.length;
@@ -85,9 +98,7 @@ export function buildThemes(corpus: readonly ThemeDoc[], now: number, windowDays
 
   // Last week's responses the window does not hold.
   const inWindow = new Set(recent.map((d) => d.id));
-  const earlier = before.filter(
-    (d) => d.receivedAt <= now - WEEK_MS && d.receivedAt > now - 2 * WEEK_MS && d.keywords.length > 0 && !inWindow.has(d.id),
-  );
+  const earlier = before.filter((d) => inLastWeek(d) && d.keywords.length > 0 && !inWindow.has(d.id));
   const earlierTops = new Map(earlier.map((d) => [d.id, topOf(d).map((s) => s.k)]));
 
   const assigned = new Set<string>();
@@ -114,11 +125,10 @@ export function buildThemes(corpus: readonly ThemeDoc[], now: number, windowDays
     const together = new Map<string, number>();
     for (const m of members) for (const k of tops.get(m.id) ?? []) if (k !== keyword) together.set(k, (together.get(k) ?? 0) + 1);
     const companions = [...together].filter(([, c]) => c >= MIN_MEMBERS).sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k]) => k);
-    const thisWeek = members.filter((m) => m.receivedAt > now - WEEK_MS).length;
+    const thisWeek = members.filter((m) => m.receivedAt > now - span).length;
     const earlierMembers = earlier.filter((d) => !assigned.has(d.id) && earlierTops.get(d.id)?.includes(keyword));
     for (const m of earlierMembers) assigned.add(m.id);
-    const lastWeek =
-      members.filter((m) => m.receivedAt <= now - WEEK_MS && m.receivedAt > now - 2 * WEEK_MS).length + earlierMembers.length;
+    const lastWeek = members.filter(inLastWeek).length + earlierMembers.length;
     themes.push({
       keywords: [keyword, ...companions],
       count: members.length,
@@ -131,8 +141,28 @@ export function buildThemes(corpus: readonly ThemeDoc[], now: number, windowDays
   return themes.sort((a, b) => b.count - a.count);
 }
 
+/**
+ * How much of the week ending at `end` a read of the newest `limit` texts before it covers: all of
+ * it, unless the read stopped at `limit` less than a week back. On a busy site the newest texts
+ * cover hours, not weeks; counting those hours against the whole week before would call every
+ * theme `new` or `up`.
+ */
+export function comparedSpan(newestFirst: ReadonlyArray<{ received_at: number }>, limit: number, end: number): number {
+  const oldest = newestFirst.at(-1);
+  return newestFirst.length < limit || !oldest ? WEEK_MS : Math.max(0, Math.min(WEEK_MS, end - oldest.received_at));
+}
+
 export async function siteThemes(db: Kysely<Database>, siteId: string, now: number): Promise<ThemeItem[]> {
   const rows = await keywordCorpus(db, siteId, { since: now - CORPUS_DAYS * DAY_MS, limit: CORPUS_MAX });
-  const corpus = rows.map(themeDoc);
-  return buildThemes(corpus, now);
+  let span = comparedSpan(rows, CORPUS_MAX, now);
+  // The same stretch of last week, where the corpus does not reach it (the corpus holds its last moment).
+  let before: ThemeDoc[] = [];
+  const from = now - WEEK_MS - span;
+  const to = Math.min(now - WEEK_MS + 1, (rows.at(-1)?.received_at ?? now) + 1);
+  if (rows.length === CORPUS_MAX && from < to) {
+    const earlier = await keywordRows(db, { siteId, from, to }, CORPUS_MAX);
+    span = Math.min(span, comparedSpan(earlier, CORPUS_MAX, now - WEEK_MS));
+    before = earlier.map(themeDoc);
+  }
+  return buildThemes(rows.map(themeDoc), now, 28, before, span);
 }
