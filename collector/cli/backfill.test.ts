@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,32 @@ describe('backfill CLI', () => {
   it('re-analyses one site with --site', () => {
     const result = backfill(['--site', ctx.site.id]);
     expect(result).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Re-analysed 2 responses/) });
+  });
+
+  it('stops after the batch it is writing on Ctrl-C, says how to go on, and --after goes on from there', async () => {
+    // 6,002 responses: a dozen batches of 500, more than one can write before the signal comes.
+    const columns = ctx.store.sqlite.prepare("select name from pragma_table_info('responses')").pluck().all() as string[];
+    const copied = columns.map((c) => (c === 'id' ? `'rsp_copy_' || printf('%05d', i)` : c === 'idempotency_key' ? `'copy_' || i` : c));
+    ctx.store.sqlite.exec(`with recursive n(i) as (select 1 union all select i + 1 from n where i < 6000)
+      insert into responses (${columns.join(', ')}) select ${copied.join(', ')} from n, (select * from responses limit 1)`);
+    // As `npm run backfill` starts it (not through tsx's runner, which would kill it: see the CLI).
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI], { env: { ...process.env, DATA_DIR: ctx.dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    // The progress line drawn at the start: the run is under way.
+    await once(child.stderr, 'data');
+    child.kill('SIGINT');
+    const [status] = await once(child, 'exit');
+    expect(status).toBe(130);
+    const stopped = /^Stopped: Re-analysed (\d+) responses in .* (\d+) left\. To go on from there: npm run backfill -- --after (rsp_\S+)$/m.exec(stdout);
+    expect(stopped, stdout).not.toBeNull();
+    const [, done, left, lastId] = stopped!;
+    expect(Number(done) % 500).toBe(0);
+    expect(Number(done) + Number(left)).toBe(6002);
+    expect(Number(left)).toBeGreaterThan(0);
+    expect(backfill(['--after', lastId!])).toMatchObject({ status: 0, stdout: expect.stringMatching(new RegExp(`^Re-analysed ${left} responses`)) });
+    const unanalysed = ctx.store.sqlite.prepare('select count(*) from responses where sentiment is null').pluck().get();
+    expect(unanalysed).toBe(0);
   });
 
   it('refuses a DATA_DIR without a database instead of creating an empty one', () => {
@@ -86,7 +113,7 @@ describe('backfill CLI', () => {
   it('prints the usage for --help and does nothing else', () => {
     rmSync(join(ctx.dir, 'feedloop.sqlite'), { force: true });
     const result = backfill(['--help']);
-    expect(result).toMatchObject({ status: 0, stderr: '', stdout: expect.stringMatching(/^Usage: npm run backfill \[-- --site <site id>\]\n/) });
+    expect(result).toMatchObject({ status: 0, stderr: '', stdout: expect.stringMatching(/^Usage: npm run backfill \[-- --site <site id>\] \[--after <response id>\]\n/) });
   });
 
   it('ends the progress line before an error that stops the run', async () => {

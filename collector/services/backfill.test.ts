@@ -47,8 +47,8 @@ describe('backfill', () => {
   it('fills sentiment, keywords, priority and auto-tags in batches, reporting progress', async () => {
     expect((await rows()).every((r) => r.sentiment === null)).toBe(true);
     const progress: Array<[number, number]> = [];
-    const done = await backfillResponses(ctx.store.db, { now: ctx.clock.now(), batch: 2, onProgress: (d, t) => progress.push([d, t]) });
-    expect(done).toBe(3);
+    const { done, stopped } = await backfillResponses(ctx.store.db, { now: ctx.clock.now(), batch: 2, onProgress: (d, t) => progress.push([d, t]) });
+    expect({ done, stopped }).toEqual({ done: 3, stopped: false });
     expect(progress).toEqual([
       [0, 3],
       [2, 3],
@@ -83,9 +83,26 @@ describe('backfill', () => {
 
   it('waits for the collector holding the write lock instead of failing the batch', async () => {
     const other = await holdWriteLock(join(ctx.dir, 'feedloop.sqlite'), 300);
-    const done = await backfillResponses(ctx.store.db, { now: ctx.clock.now(), batch: 2 });
+    const { done } = await backfillResponses(ctx.store.db, { now: ctx.clock.now(), batch: 2 });
     await other.released;
     expect(done).toBe(3);
+  });
+
+  it('stops after the batch it is writing when told to, and a run given its last id goes on from there', async () => {
+    const stop = new AbortController();
+    const first = await backfillResponses(ctx.store.db, { now: ctx.clock.now(), batch: 2, signal: stop.signal, onProgress: (d) => d === 2 && stop.abort() });
+    const ids = (await ctx.store.db.selectFrom('responses').select('id').orderBy('id').execute()).map((r) => r.id);
+    expect(first).toEqual({ done: 2, lastId: ids[1], stopped: true });
+    const analysed = async () => (await ctx.store.db.selectFrom('responses').select(['id', 'sentiment']).orderBy('id').execute()).map((r) => r.sentiment !== null);
+    expect(await analysed()).toEqual([true, true, false]);
+    const progress: Array<[number, number]> = [];
+    const rest = await backfillResponses(ctx.store.db, { now: ctx.clock.now(), batch: 2, afterId: first.lastId, onProgress: (d, t) => progress.push([d, t]) });
+    expect(rest).toEqual({ done: 1, lastId: ids[2], stopped: false });
+    expect(progress).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
+    expect(await analysed()).toEqual([true, true, true]);
   });
 
   it('draws the progress line with count, percent and rate', () => {
