@@ -21,8 +21,8 @@ export function setCsrfToken(token: string): void {
 }
 
 /** Calls the admin API on this origin with the session cookie and, for writes, the CSRF header. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
+export async function api<T>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers[CSRF_HEADER] = csrfToken;
   let res: Response;

@@ -14,6 +14,17 @@ import { findSiteById, updateSiteSettings } from '../store/sites.ts';
 
 const StatusBodySchema = v.strictObject({ status: v.picklist(SURVEY_STATUSES) });
 
+/**
+ * The version an edit was made on, from `If-Match: "3"` (the admin editor sends it, so a save over
+ * another admin's newer version is refused: services/surveys.ts); undefined without the header.
+ */
+function baseVersionOf(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const version = /^\s*"?(\d{1,9})"?\s*$/.exec(header)?.[1];
+  if (version === undefined) throw new AppError('bad_request', 'If-Match must name the survey version the edit was made on, e.g. If-Match: "3".');
+  return Number(version);
+}
+
 /** Surveys and widget settings per site, under /admin/api/sites/:siteId (session required by the parent). */
 export function adminSurveyRoutes(deps: { db: Kysely<Database>; clock: Clock; ids: Ids }) {
   const app = new Hono<AdminEnv>();
@@ -45,7 +56,8 @@ export function adminSurveyRoutes(deps: { db: Kysely<Database>; clock: Clock; id
 
   app.put('/:siteId/surveys/:surveyId', requireRole('admin'), async (c) => {
     const found = await site(c.req.param('siteId'));
-    return c.json(await updateSurvey(deps, found.id, c.req.param('surveyId'), await readJson(c)));
+    const baseVersion = baseVersionOf(c.req.header('if-match'));
+    return c.json(await updateSurvey(deps, found.id, c.req.param('surveyId'), await readJson(c), baseVersion));
   });
 
   app.get('/:siteId/surveys/:surveyId/versions', async (c) => {

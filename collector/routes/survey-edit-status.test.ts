@@ -4,12 +4,12 @@ import { type TestContext, adminRequest, createTestContext, signIn } from '../..
 import { npsSurvey } from '../../test/helpers/surveys.ts';
 
 let ctx: TestContext;
-let call: (method: string, path: string, body?: unknown) => ReturnType<typeof adminRequest>;
+let call: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => ReturnType<typeof adminRequest>;
 
 beforeEach(async () => {
   ctx = await createTestContext();
   const auth = await signIn(ctx);
-  call = (method, path, body) => adminRequest(ctx, auth, method, `/sites/${ctx.site.id}${path}`, body);
+  call = (method, path, body, headers) => adminRequest(ctx, auth, method, `/sites/${ctx.site.id}${path}`, body, headers);
 });
 afterEach(async () => {
   await ctx.close();
@@ -42,4 +42,23 @@ it('sets the status an edit names', async () => {
   const res = await call('PUT', `/surveys/${created.id}`, { ...reworded, status: 'active' });
   expect(await res.json()).toMatchObject({ status: 'active', version: 2 });
   expect(await liveSurveyIds()).toEqual([created.id]);
+});
+
+it('refuses an edit made on a version someone has replaced since (If-Match), and saves nothing', async () => {
+  const created = (await (await call('POST', '/surveys', npsSurvey)).json()) as PublishedSurvey;
+  // Another admin saves version 2 while this one still edits version 1.
+  expect((await call('PUT', `/surveys/${created.id}`, reworded, { 'if-match': '"1"' })).status).toBe(200);
+  const stale = await call('PUT', `/surveys/${created.id}`, { ...npsSurvey, name: 'Mine' }, { 'if-match': '"1"' });
+  expect(stale.status).toBe(409);
+  const { error } = (await stale.json()) as { error: { code: string; message: string } };
+  expect(error.code).toBe('survey_changed');
+  expect(error.message).toContain('Someone saved version 2 of this survey after you opened version 1');
+  const [listed] = ((await (await call('GET', '/surveys')).json()) as { items: PublishedSurvey[] }).items;
+  expect(listed).toMatchObject({ version: 2, name: npsSurvey.name, questions: [{ text: { en: 'Would you recommend the new shop?' } }] });
+  // Made on the current version, or sent without If-Match (an API client), an edit is saved.
+  expect(await (await call('PUT', `/surveys/${created.id}`, { ...npsSurvey, name: 'Mine' }, { 'if-match': '"2"' })).json()).toMatchObject({ version: 3 });
+  expect(await (await call('PUT', `/surveys/${created.id}`, npsSurvey)).json()).toMatchObject({ version: 4 });
+  // A header that names no version is a mistake to report, not a reason to skip the check.
+  const garbled = await call('PUT', `/surveys/${created.id}`, npsSurvey, { 'if-match': '*' });
+  expect(garbled.status).toBe(400);
 });

@@ -68,14 +68,28 @@ export async function createSurvey(deps: SurveyDeps, siteId: string, input: unkn
  * that names no status keeps the survey's status as it is when the version is written: the schema
  * fills in `active` for a new survey, and an edit sent without one (an API client, an editor
  * opened before another admin paused or archived the survey) would otherwise bring it back live.
+ * With `baseVersion` (the version the edit was made on: the admin editor sends it), an edit made
+ * on a version someone has replaced since is refused rather than silently undoing theirs.
  */
-export async function updateSurvey(deps: SurveyDeps, siteId: string, surveyId: string, input: unknown): Promise<PublishedSurvey> {
+export async function updateSurvey(
+  deps: SurveyDeps,
+  siteId: string,
+  surveyId: string,
+  input: unknown,
+  baseVersion?: number,
+): Promise<PublishedSurvey> {
   const existing = await findSurvey(deps.db, siteId, surveyId);
   if (!existing) throw new AppError('survey_not_found', `No survey ${surveyId.slice(0, 64)} on this site.`);
   const def = parseSurveyInput(input);
   const status = typeof input === 'object' && input !== null && 'status' in input ? def.status : undefined;
   const definition = JSON.stringify(def);
-  const saved = await insertSurveyVersion(deps.db, { id: surveyId, name: def.name, status }, definition, deps.clock.now());
+  const saved = await insertSurveyVersion(deps.db, { id: surveyId, name: def.name, status }, definition, deps.clock.now(), baseVersion);
+  if ('conflict' in saved) {
+    throw new AppError(
+      'survey_changed',
+      `Someone saved version ${saved.conflict} of this survey after you opened version ${baseVersion}. Your changes are not saved: copy what you need, reload the survey to see theirs, then make yours again.`,
+    );
+  }
   return published({ ...existing, name: def.name, ...saved }, definition);
 }
 

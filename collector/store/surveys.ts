@@ -52,16 +52,19 @@ export async function insertSurvey(db: Kysely<Database>, survey: Survey, definit
 /**
  * Saves a new version and makes it current; old versions stay for the responses that used them.
  * Without a status the survey keeps the one it has, read in the same transaction. The new
- * version and the status it ended with.
+ * version and the status it ended with; or, when `baseVersion` is given and is no longer the
+ * current version (someone saved meanwhile), nothing is written and the current version comes back.
  */
 export async function insertSurveyVersion(
   db: Kysely<Database>,
   survey: Pick<Survey, 'id' | 'name'> & { status: Survey['status'] | undefined },
   definition: string,
   now: number,
-): Promise<Pick<Survey, 'version' | 'status'>> {
+  baseVersion?: number,
+): Promise<Pick<Survey, 'version' | 'status'> | { conflict: number }> {
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('surveys').select(['version', 'status']).where('id', '=', survey.id).executeTakeFirstOrThrow();
+    if (baseVersion !== undefined && baseVersion !== current.version) return { conflict: current.version };
     const version = current.version + 1;
     const status = survey.status ?? current.status;
     await trx.insertInto('survey_versions').values({ survey_id: survey.id, version, definition, created_at: now }).execute();

@@ -22,6 +22,7 @@ export const ERROR_STATUS = {
   session_not_found: 404,
   method_not_allowed: 405,
   survey_closed: 409,
+  survey_changed: 409,
   recontact_too_soon: 409,
   email_taken: 409,
   last_admin: 409,

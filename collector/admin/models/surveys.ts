@@ -162,8 +162,10 @@ export async function saveDraft(): Promise<PublishedSurvey | undefined> {
     const { status: _formStatus, ...edit } = current;
     const body = target.surveyId ? edit : current;
     const base = `/sites/${encodeURIComponent(target.siteId)}/surveys`;
+    // The version this draft was made on: a save over a version another admin saved since is
+    // refused (409 survey_changed) instead of silently undoing theirs; the draft stays here.
     const saved = target.surveyId
-      ? await api<PublishedSurvey>('PUT', `${base}/${encodeURIComponent(target.surveyId)}`, body)
+      ? await api<PublishedSurvey>('PUT', `${base}/${encodeURIComponent(target.surveyId)}`, body, target.version === undefined ? {} : { 'If-Match': `"${target.version}"` })
       : await api<PublishedSurvey>('POST', base, body);
     batch(() => {
       const others = surveys.value.filter((s) => s.id !== saved.id);

@@ -9,7 +9,7 @@ import { setCsrfToken } from '../../api.ts';
 import { setLocale } from '../../i18n/locale.ts';
 import { session } from '../../models/session.ts';
 import { siteId } from '../../models/sites.ts';
-import { checkDraft, closeEditor, draft, editing, previewLocale, surveys } from '../../models/surveys.ts';
+import { checkDraft, closeEditor, draft, editing, previewLocale, saveResult, surveys } from '../../models/surveys.ts';
 import { SurveysPage } from '../../pages/SurveysPage.tsx';
 import { PREVIEW_HOST_CSS, type ToPreview } from '../../preview-protocol.ts';
 import { addQuestion, removeQuestion, renameOption, renameQuestion } from './draft-ops.ts';
@@ -281,6 +281,18 @@ describe('survey editor', () => {
     await until(() => editing.value?.version === 3, 'version 3');
     expect(await status()).toBe('paused');
     expect(editing.value?.status).toBe('paused');
+
+    // Another admin saves version 4 meanwhile: saving this draft, made on version 3, is refused
+    // with what to do, and the draft stays as typed.
+    const other = await ctx.store.db.selectFrom('survey_versions').select('definition').where('survey_id', '=', id).where('version', '=', 3).executeTakeFirstOrThrow();
+    await ctx.store.db.insertInto('survey_versions').values({ survey_id: id, version: 4, definition: other.definition, created_at: ctx.clock.now() }).execute();
+    await ctx.store.db.updateTable('surveys').set({ version: 4 }).where('id', '=', id).execute();
+    await type(byId('f-questions-0-text-en'), 'Mine, not theirs');
+    await save();
+    await until(() => saveResult.value?.ok === false, 'the refusal');
+    expect(app.querySelector('.sv-savebar [role="status"]')!.textContent).toContain('Someone saved version 4 of this survey after you opened version 3');
+    expect(draft.value?.questions[0]?.text.en).toBe('Mine, not theirs');
+    expect(editing.value?.version).toBe(3);
   });
 
   it('asks before leaving unsaved changes and stays when told to', async () => {
