@@ -44,6 +44,15 @@ describe('backfill', () => {
     expect(await updateAnalysedIfUnchanged(ctx.store.db, again!, analysisColumns(again!, null, ctx.clock.now()))).toBe(true);
   });
 
+  it('does not write a re-analysis over a row changed within the same millisecond (updated_at as it was)', async () => {
+    const [read] = await responsesAfter(ctx.store.db, { afterId: '', limit: 1 });
+    const columns = analysisColumns(read!, null, ctx.clock.now());
+    await ctx.store.db.updateTable('responses').set({ text: 'Changed in the same ms', updated_at: read!.updated_at }).where('id', '=', read!.id).execute();
+    expect(await updateAnalysedIfUnchanged(ctx.store.db, read!, columns)).toBe(false);
+    await ctx.store.db.updateTable('responses').set({ text: read!.text, score: 9, scale: 'nps' }).where('id', '=', read!.id).execute();
+    expect(await updateAnalysedIfUnchanged(ctx.store.db, read!, columns)).toBe(false);
+  });
+
   it('fills sentiment, keywords, priority and auto-tags in batches, reporting progress', async () => {
     expect((await rows()).every((r) => r.sentiment === null)).toBe(true);
     const progress: Array<[number, number]> = [];

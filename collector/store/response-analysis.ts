@@ -9,16 +9,29 @@ export async function updateAnalysedResponse(db: Kysely<Database>, id: string, p
   await db.updateTable('responses').set(patch).where('id', '=', id).execute();
 }
 
+/** What a response's analysis is made from: a re-analysis is stale once any of these changed. */
+type AnalysisInputs = Pick<StoredResponse, 'id' | 'updated_at' | 'text' | 'locale' | 'score' | 'scale' | 'attributes' | 'spam_score' | 'duplicate_cluster_id'>;
+
 /**
- * Writes a re-analysis made from the row as it was read, unless the row changed since (its
- * `updated_at` moved): whoever changed it analysed it again already. Whether it was written.
+ * Writes a re-analysis made from the row as it was read, unless the row changed since: whoever
+ * changed it analysed it again already. Checked by the analysis' inputs as well as `updated_at`:
+ * a follow-up landing in the same millisecond as an earlier change (or after the clock stepped
+ * back) leaves `updated_at` as it was. Whether it was written.
  */
-export async function updateAnalysedIfUnchanged(
-  db: Kysely<Database>,
-  read: Pick<StoredResponse, 'id' | 'updated_at'>,
-  patch: Partial<AnalysisColumns>,
-): Promise<boolean> {
-  const result = await db.updateTable('responses').set(patch).where('id', '=', read.id).where('updated_at', 'is', read.updated_at).executeTakeFirst();
+export async function updateAnalysedIfUnchanged(db: Kysely<Database>, read: AnalysisInputs, patch: Partial<AnalysisColumns>): Promise<boolean> {
+  const result = await db
+    .updateTable('responses')
+    .set(patch)
+    .where('id', '=', read.id)
+    .where('updated_at', 'is', read.updated_at)
+    .where('text', 'is', read.text)
+    .where('locale', 'is', read.locale)
+    .where('score', 'is', read.score)
+    .where('scale', 'is', read.scale)
+    .where('attributes', 'is', read.attributes)
+    .where('spam_score', 'is', read.spam_score)
+    .where('duplicate_cluster_id', 'is', read.duplicate_cluster_id)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
