@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { findAdminByEmail, findAdminById, updateAdmin } from '../store/admin-users.ts';
-import { deleteSession, findLiveSession, insertSession } from '../store/admin-sessions.ts';
+import { clearFailedLogins, findAdminByEmail, findAdminById, recordFailedLogin } from '../store/admin-users.ts';
+import { deleteExpiredSessions, deleteSession, findLiveSession, insertSession } from '../store/admin-sessions.ts';
 import type { AdminSession, AdminUser, Database } from '../store/database.ts';
 import { AppError } from './app-error.ts';
 import { type Clock, randomToken } from './clock-ids.ts';
@@ -51,30 +51,29 @@ export async function login(
  * Verifies a user's password, counting a wrong one toward the lockout (sign-in and password
  * change share the count, so a session left open cannot be used to guess the password either).
  * Throws account_locked while locked or when this failure locks; false for a wrong password.
+ * `user` may have been read before other guesses locked the account: the count and the lock are
+ * decided on the row as it is when this check ends, so parallel guesses gain nothing.
  */
 export async function checkPassword(deps: AuthDeps, user: AdminUser, password: string): Promise<boolean> {
   const now = deps.clock.now();
-  if (user.locked_until !== null && user.locked_until > now) {
-    throw new AppError('account_locked', 'Too many failed attempts: this account is locked. Try again later.', {
-      retryAfter: Math.ceil((user.locked_until - now) / 1000),
-    });
-  }
+  if (user.locked_until !== null && user.locked_until > now) throw lockedError(user.locked_until, now);
   if (!(await verifyPassword(password, user.password_hash))) {
-    const failed = user.failed_logins + 1;
-    const locked = failed >= MAX_FAILED_LOGINS;
-    await updateAdmin(deps.db, user.id, {
-      failed_logins: locked ? 0 : failed,
-      locked_until: locked ? now + LOCKOUT_MS : null,
-    });
-    if (locked) {
-      throw new AppError('account_locked', 'Too many failed attempts: this account is locked for 15 minutes.', {
-        retryAfter: LOCKOUT_MS / 1000,
-      });
-    }
+    const lockedUntil = await recordFailedLogin(deps.db, user.id, now, MAX_FAILED_LOGINS, now + LOCKOUT_MS);
+    if (lockedUntil != null && lockedUntil > now) throw lockedError(lockedUntil, now);
     return false;
   }
-  await updateAdmin(deps.db, user.id, { failed_logins: 0, locked_until: null });
+  if (!(await clearFailedLogins(deps.db, user.id, now))) {
+    const current = await findAdminById(deps.db, user.id);
+    if (current?.locked_until != null && current.locked_until > now) throw lockedError(current.locked_until, now);
+    return false;
+  }
   return true;
+}
+
+function lockedError(lockedUntil: number, now: number): AppError {
+  return new AppError('account_locked', 'Too many failed attempts: this account is locked. Try again later.', {
+    retryAfter: Math.ceil((lockedUntil - now) / 1000),
+  });
 }
 
 /** A new session for a user whose identity was just proven (a password, or an accepted invite). */
@@ -90,6 +89,8 @@ export async function openSession(deps: AuthDeps, user: AdminUser, userAgent: st
     expires_at: now + SESSION_TTL_MS,
     user_agent: userAgent.slice(0, 300),
   };
+  // Expired rows only keep old browser strings around; clearing them here bounds the table.
+  await deleteExpiredSessions(deps.db, now);
   await insertSession(deps.db, session);
   return { token, session, user };
 }
