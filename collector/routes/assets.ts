@@ -73,7 +73,12 @@ export function assetRoutes(db: Kysely<Database>, dirs: AssetDirs, serveFile: Se
     });
   });
   app.get('/admin/', (c) => {
-    c.header('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'");
+    // base-uri and form-action are not covered by default-src: without them an injected <base> or
+    // <form> could point the page's relative URLs or a submission elsewhere.
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
     c.header('Referrer-Policy', 'same-origin');
     return serveFile(c, join(dirs.admin, 'index.html'), {
       cacheControl: 'no-cache',

@@ -89,8 +89,11 @@ describe('GET /admin/preview.html', () => {
     expect(await res.text()).toContain('id="banner"');
   });
 
-  it('leaves the admin page itself unframeable', async () => {
+  it('leaves the admin page itself unframeable, with no <base> and no form posting elsewhere', async () => {
     const res = await ctx.app.request('/admin/');
-    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const csp = res.headers.get('content-security-policy');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("base-uri 'none'");
+    expect(csp).toContain("form-action 'self'");
   });
 });
