@@ -21,6 +21,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 const saved = () => JSON.parse(localStorage.getItem('box') ?? '[]') as unknown[];
@@ -140,6 +141,78 @@ describe('outbox', () => {
     box.beacon();
     expect(beacons).toEqual(['http://c.test/p']);
     expect(saved()).toHaveLength(1);
+  });
+});
+
+describe('outbox facing a collector in trouble', () => {
+  it('gives up on a send with no answer after 20 s: says it is saved and sends it again, same body', async () => {
+    // AbortSignal.timeout runs on the real clock; this one runs on the test's.
+    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new DOMException('signal timed out', 'TimeoutError')), ms);
+      return controller.signal;
+    });
+    vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
+      calls.push({ url, body: JSON.parse(String(init.body)) });
+      // The first request hangs until its signal gives up on it; the next one is answered.
+      if (calls.length > 1) return Promise.resolve(new Response('{"id":"rsp_2","receivedAt":2}', { status: 200 }));
+      return new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+    });
+    const box = createOutbox('http://c.test', 'box');
+    const first = box.push('/p', { key: 'k1' });
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(await first).toMatchObject({ ok: false, reason: 'network', queued: true });
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(calls.map((c) => c.body)).toEqual([{ key: 'k1' }, { key: 'k1' }]);
+    expect(saved()).toEqual([]);
+  });
+
+  it('still sends, and reports the ack, when storage refuses every write (full)', async () => {
+    vi.stubGlobal('localStorage', {
+      getItem: () => null,
+      setItem: () => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+    });
+    const box = createOutbox('http://c.test', 'box');
+    expect(await box.push('/p', { a: 1 })).toEqual({ ok: true, ack: { id: 'rsp_1', receivedAt: 1 } });
+    expect(calls).toHaveLength(1);
+    // A failed send is kept (in memory) and retried, in order, like any other.
+    replies = ['network'];
+    expect(await box.push('/q', { b: 2 })).toMatchObject({ queued: true });
+    void box.push('/r', { c: 3 });
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(calls.map((c) => c.url)).toEqual(['http://c.test/p', 'http://c.test/q', 'http://c.test/q', 'http://c.test/r']);
+  });
+
+  it('still sends when there is no storage at all (a sandboxed frame)', async () => {
+    const denied = () => {
+      throw new DOMException('Access is denied for this document.', 'SecurityError');
+    };
+    vi.stubGlobal('localStorage', { getItem: denied, setItem: denied });
+    const box = createOutbox('http://c.test', 'box');
+    expect(await box.push('/p', { a: 1 })).toMatchObject({ ok: true });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('does not let a new page view cut short the wait a Retry-After asked for, but does cut short a plain backoff', async () => {
+    replies = [{ status: 503, headers: { 'Retry-After': '60' }, body: { error: { code: 'storage_full' } } }];
+    await createOutbox('http://c.test', 'box').push('/full', {});
+    // The next page view, a second later.
+    await vi.advanceTimersByTimeAsync(1000);
+    createOutbox('http://c.test', 'box').retryNow();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(58_100);
+    expect(calls).toHaveLength(2);
+    expect(saved()).toEqual([]);
+
+    replies = ['network', 'network'];
+    await createOutbox('http://c.test', 'box').push('/down', {});
+    await vi.advanceTimersByTimeAsync(10);
+    createOutbox('http://c.test', 'box').retryNow();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(calls.map((c) => c.url).slice(2)).toEqual(['http://c.test/down', 'http://c.test/down']);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { SendResult } from '../../shared/contract.ts';
-import { randomId, readJson, writeJson } from '../storage.ts';
+import { randomId, readJson } from '../storage.ts';
 import { postJson } from './send.ts';
 
 /** One request waiting in the outbox. Every request is an idempotent POST, so resending is safe. */
@@ -11,13 +11,15 @@ export interface OutboxItem {
   tries: number;
   /** Not before this time (ms since epoch): backoff between tries. */
   next: number;
+  /** Set when the wait is one the collector asked for (Retry-After): a new page view keeps it. */
+  asked?: boolean;
 }
 
 const MAX_DELAY = 30_000;
 
-/** Exponential backoff with jitter: 1 s, 2 s, 4 s … capped, each scaled by 0.5–1 at random. */
+/** Exponential backoff with jitter: 1 s, 2 s, 4 s … for tries 1, 2, 3 …, capped, each scaled by 0.5–1 at random. */
 export function backoff(tries: number, random: number): number {
-  return Math.min(MAX_DELAY, 1000 * 2 ** Math.max(0, tries - 1)) * (0.5 + random / 2);
+  return (Math.min(MAX_DELAY, 500 * 2 ** tries) * (1 + random)) / 2;
 }
 
 /**
@@ -32,14 +34,20 @@ export function createOutbox(origin: string, storageKey: string) {
   let busy = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  // Set while storage refuses writes (full, or none at all): the items live in memory for this
+  // page view, so they are still sent and their senders still hear back.
+  let kept: OutboxItem[] | undefined;
   // Re-read before each write: another tab of the same site may share the outbox.
-  const load = () => readJson<OutboxItem[]>(storageKey, []);
-  const update = (change: (items: OutboxItem[]) => OutboxItem[]) => writeJson(storageKey, change(load()));
-
-  function settle(id: string, result: SendResult) {
-    waiting.get(id)?.(result);
-    waiting.delete(id);
-  }
+  const load = () => kept ?? readJson<OutboxItem[]>(storageKey, []);
+  const update = (change: (items: OutboxItem[]) => OutboxItem[]) => {
+    kept = change(load());
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(kept));
+      kept = undefined;
+    } catch {
+      // Full or unavailable: kept in memory.
+    }
+  };
 
   function schedule(at: number) {
     clearTimeout(timer);
@@ -56,11 +64,12 @@ export function createOutbox(origin: string, storageKey: string) {
     busy = false;
     if (result.ok || result.reason === 'rejected') {
       update((items) => items.filter((i) => i.id !== head.id));
-      settle(head.id, result);
+      waiting.get(head.id)?.(result);
+      waiting.delete(head.id);
     } else {
       const tries = head.tries + 1;
       const next = Date.now() + Math.max(backoff(tries, Math.random()), (retryAfter ?? 0) * 1000);
-      update((items) => items.map((i) => (i.id === head.id ? { ...i, tries, next } : i)));
+      update((items) => items.map((i) => (i.id === head.id ? { ...i, tries, next, asked: !!retryAfter } : i)));
       // The callers learn it is saved and will go out later; the items stay queued. That is
       // everyone waiting, not just the head: what was pushed behind it cannot go before it does.
       waiting.forEach((done) => done({ ...result, queued: true }));
@@ -86,17 +95,20 @@ export function createOutbox(origin: string, storageKey: string) {
     return result;
   }
 
-  /** Page is going away: hand what is left to the browser, which sends it even after unload. */
+  /** Page is going away: hand what is left to the browser, which sends it even after unload (a string goes as text/plain). */
   function beacon(): void {
     if (!navigator.sendBeacon) return;
     for (const item of load()) {
-      navigator.sendBeacon(origin + item.path, new Blob([JSON.stringify(item.body)], { type: 'text/plain' }));
+      navigator.sendBeacon(origin + item.path, JSON.stringify(item.body));
     }
   }
 
-  /** Retry now (coming back online, a new page view). */
+  /**
+   * Retry now (coming back online, a new page view), except what waits out a Retry-After: a
+   * collector that is full or overloaded is not asked again by every page a visitor opens.
+   */
   function retryNow(): void {
-    update((items) => items.map((i) => ({ ...i, next: 0 })));
+    update((items) => items.map((i) => (i.asked ? i : { ...i, next: 0 })));
     void flush();
   }
 

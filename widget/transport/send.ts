@@ -1,8 +1,11 @@
 import type { SendResult } from '../../shared/contract.ts';
 
 /**
- * POSTs JSON as text/plain, so the browser sends no CORS preflight, with keepalive so a send
- * started just before the page closes still completes. Never throws. `retryAfter`: the seconds a
+ * POSTs JSON as text/plain (a string body's default type), so the browser sends no CORS
+ * preflight, with keepalive so a send started just before the page closes still completes. A
+ * request with no answer after 20 s counts as a network failure: a hung connection must not leave
+ * the visitor on "Sending…" and the outbox stuck for the rest of the page view (the resend carries
+ * the same idempotency key). Never throws. `retryAfter`: the seconds a
  * 408, 429 or 5xx asks to wait (0 without a usable Retry-After).
  */
 export async function postJson(url: string, body: unknown): Promise<{ result: SendResult; retryAfter?: number }> {
@@ -10,10 +13,11 @@ export async function postJson(url: string, body: unknown): Promise<{ result: Se
   try {
     res = await fetch(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'text/plain' },
       body: JSON.stringify(body),
       keepalive: true,
       credentials: 'omit',
+      // Optional: Safari before 16 has no AbortSignal.timeout, and sends without one.
+      signal: AbortSignal.timeout?.(2e4),
     });
   } catch {
     return { result: { ok: false, reason: 'network' } };
@@ -21,7 +25,8 @@ export async function postJson(url: string, body: unknown): Promise<{ result: Se
   const data = (await res.json().catch(() => null)) as
     | { id?: string; receivedAt?: number; results?: unknown; error?: { message?: string } }
     | null;
-  if (res.ok) return { result: { ok: true, ack: { id: data?.id ?? '', receivedAt: data?.receivedAt ?? 0 } } };
+  // A 2xx whose body was cut off (or never came) is still stored: the ack's fields then stay empty.
+  if (res.ok) return { result: { ok: true, ack: { id: '', receivedAt: 0, ...data } } };
   // 408: a proxy in front of the collector gave up waiting for the body; nothing was stored.
   if (res.status >= 500 || res.status === 429 || res.status === 408) {
     // No header (null), an HTTP date or garbage read as 0: the backoff alone decides. At most an
