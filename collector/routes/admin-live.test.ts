@@ -124,6 +124,25 @@ describe('live stream', () => {
     await stream.cancel();
   });
 
+  it('sends no new response to a session signed out since its last check, even before the next heartbeat', async () => {
+    app = createApp({
+      store: ctx.store,
+      clock: ctx.clock,
+      ids: randomIds,
+      config: { publicUrl: ORIGIN, maxBodyBytes: 65536, cookieSecure: 'auto', trustProxy: 0, rateLimits: { site: 6000, ip: 120, client: 30 } },
+      assets: { widget: join(root, 'dist/widget'), admin: join(root, 'dist/admin'), examples: join(root, 'examples') },
+      liveHeartbeatMs: 60_000,
+    });
+    const stream = events(await open(ctx.site.id));
+    expect((await stream.next())?.event).toBe('ready');
+    // Past the stream's one-second trust in its last session check.
+    await new Promise((r) => setTimeout(r, 1100));
+    await ctx.store.db.deleteFrom('admin_sessions').execute();
+    expect((await post(feedback({ text: 'Not for a signed-out reader of the live inbox' }))).status).toBe(200);
+    expect((await stream.nextReal())?.event).toBe('signed-out');
+    expect((await stream.next())?.event).toBe('end');
+  });
+
   it('ends the stream once the session is signed out', async () => {
     const stream = events(await open(ctx.site.id));
     expect((await stream.next())?.event).toBe('ready');

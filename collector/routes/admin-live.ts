@@ -24,7 +24,11 @@ export interface LiveRouteDeps {
  *  - `ready` once subscribed; `response` with `{ item }` (LiveResponseEvent) per stored change;
  *  - `ping` every heartbeat, after the session was checked again: a signed-out, revoked or
  *    expired session gets `signed-out` and the stream ends (so a stolen tab stops receiving).
+ *    Responses are sent only after a check at most SESSION_RECHECK_MS old: a removed user or a
+ *    revoked session must not go on reading new feedback until the next heartbeat.
  */
+const SESSION_RECHECK_MS = 1000;
+
 export function adminLiveRoutes(deps: LiveRouteDeps) {
   const app = new Hono<AdminEnv>();
   const heartbeatMs = deps.heartbeatMs ?? 15_000;
@@ -47,6 +51,18 @@ export function adminLiveRoutes(deps: LiveRouteDeps) {
       try {
         await stream.writeSSE({ event: 'ready', data: '{}', retry: 3000 });
         let beatAt = Date.now() + heartbeatMs;
+        // The session was checked when the stream was opened.
+        let checkedAt = Date.now();
+        const stillSignedIn = async (): Promise<boolean> => {
+          checkedAt = Date.now();
+          return authenticate(deps, token).then(
+            () => true,
+            (err: unknown) => {
+              if (err instanceof AppError) return false;
+              throw err;
+            },
+          );
+        };
         while (!stream.aborted && !stream.closed) {
           if (pending.size === 0) {
             let timer: NodeJS.Timeout | undefined;
@@ -55,6 +71,10 @@ export function adminLiveRoutes(deps: LiveRouteDeps) {
               timer = setTimeout(resolve, Math.max(0, beatAt - Date.now()));
             });
             clearTimeout(timer);
+          }
+          if (pending.size > 0 && Date.now() - checkedAt > SESSION_RECHECK_MS && !(await stillSignedIn())) {
+            await stream.writeSSE({ event: 'signed-out', data: '{}' });
+            break;
           }
           for (const id of [...pending]) {
             pending.delete(id);
@@ -65,14 +85,7 @@ export function adminLiveRoutes(deps: LiveRouteDeps) {
             await stream.writeSSE({ event: 'response', id, data: JSON.stringify(event) });
           }
           if (Date.now() >= beatAt) {
-            const still = await authenticate(deps, token).then(
-              () => true,
-              (err: unknown) => {
-                if (err instanceof AppError) return false;
-                throw err;
-              },
-            );
-            if (!still) {
+            if (!(await stillSignedIn())) {
               await stream.writeSSE({ event: 'signed-out', data: '{}' });
               break;
             }
