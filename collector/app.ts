@@ -12,6 +12,7 @@ import { IpHasher } from './services/ip-hash.ts';
 import { LiveFeed } from './services/live.ts';
 import { SearchIndexer } from './services/search.ts';
 import { TagReapplier } from './services/tag-rules.ts';
+import { LoginGuard } from './services/login-guard.ts';
 import { IngestLimits } from './services/rate-limits.ts';
 import { BurstWatch } from './services/spam.ts';
 import type { Store } from './store/open.ts';
@@ -79,6 +80,9 @@ export function createApp(deps: AppDeps) {
       live,
       liveHeartbeatMs: deps.liveHeartbeatMs,
       reapplier,
+      guard: new LoginGuard(deps.clock),
+      hasher,
+      trustProxy: deps.config.trustProxy,
     }),
   );
   app.route('/', assetRoutes(db, deps.assets, createFileServer()));

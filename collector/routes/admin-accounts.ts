@@ -12,10 +12,13 @@ import { type AdminEnv, SESSION_COOKIE, requireRole, requireSameOrigin, setSessi
 import { readJson, validate } from '../http/body.ts';
 import { changePassword, changeRole, listSessions, listUsers, removeUser, revokeSession } from '../services/accounts.ts';
 import { AppError } from '../services/app-error.ts';
+import type { LoginGuard } from '../services/login-guard.ts';
 import { type InviteDeps, acceptInvite, createInvite, lookupInvite, pendingInvites, revokeInvite } from '../services/invites.ts';
 
 export interface AccountRouteDeps extends InviteDeps {
   cookieSecure: 'auto' | 'true' | 'false';
+  /** Wrong passwords per sender (login-guard.ts): shared with sign-in. */
+  guard: LoginGuard;
 }
 
 /**

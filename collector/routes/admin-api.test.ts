@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResponseList, SessionInfo } from '../../shared/schema/admin-api.ts';
 import { ADMIN, ORIGIN, type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
 import { createApp } from '../app.ts';
-import { LOCKOUT_MS, MAX_FAILED_LOGINS } from '../services/auth.ts';
+import { LOCKOUT_MS, MAX_FAILED_PER_SENDER } from '../services/login-guard.ts';
 import { randomIds } from '../services/clock-ids.ts';
 
 let ctx: TestContext;
@@ -75,8 +75,8 @@ describe('admin sessions', () => {
     expect(await wrong.json()).toEqual(await unknown.json());
   });
 
-  it(`locks the account after ${MAX_FAILED_LOGINS} wrong passwords, even for the right one, until the lock expires`, async () => {
-    for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) {
+  it(`locks the sender out after ${MAX_FAILED_PER_SENDER} wrong passwords, even for the right one, until the lock expires`, async () => {
+    for (let i = 0; i < MAX_FAILED_PER_SENDER - 1; i++) {
       expect((await login({ email: ADMIN.email, password: 'wrong password' })).status).toBe(401);
     }
     const locking = await login({ email: ADMIN.email, password: 'wrong password' });

@@ -10,8 +10,11 @@ import {
 } from '../../shared/schema/admin-api.ts';
 import { type AdminEnv, SESSION_COOKIE, requireSameOrigin, requireSession, setSessionCookie } from '../http/admin-auth.ts';
 import { limitBody, readJson, validate } from '../http/body.ts';
+import { clientAddress } from '../http/sender.ts';
 import { AppError } from '../services/app-error.ts';
 import { type AuthDeps, login, logout } from '../services/auth.ts';
+import type { IpHasher } from '../services/ip-hash.ts';
+import type { LoginGuard } from '../services/login-guard.ts';
 import { decodeCursor, encodeCursor } from '../services/cursor.ts';
 import { snippetFor } from '../services/snippet.ts';
 import { toResponseItem } from '../services/response-items.ts';
@@ -45,6 +48,11 @@ export interface AdminApiDeps extends AuthDeps {
   liveHeartbeatMs?: number;
   /** Re-tags old responses after a rule change (app.ts starts it, resuming unfinished runs). */
   reapplier: TagReapplier;
+  /** Wrong passwords per account and sender (login-guard.ts). */
+  guard: LoginGuard;
+  /** The sender of a sign-in, as for public writes (http/sender.ts): its key is an in-memory HMAC, never the address. */
+  hasher: IpHasher;
+  trustProxy: number;
 }
 
 function sessionInfo(user: AdminUser, session: AdminSession): SessionInfo {
@@ -69,7 +77,9 @@ export function adminApiRoutes(deps: AdminApiDeps) {
       throw new AppError('unsupported_media_type', 'Send the login as application/json.');
     }
     const body = validate(LoginBodySchema, await readJson(c));
-    const { token, session, user } = await login(deps, { ...body, userAgent: c.req.header('user-agent') ?? '' });
+    const from = clientAddress(c, deps.trustProxy);
+    const sender = from ? (await deps.hasher.hash(from.address, from.connection)).limit : '';
+    const { token, session, user } = await login(deps, { ...body, userAgent: c.req.header('user-agent') ?? '', sender });
     setSessionCookie(c, deps.cookieSecure, token, deps.publicUrl);
     return c.json(sessionInfo(user, session));
   });

@@ -6,6 +6,7 @@ import { countUsersWithRole, deleteAdmin, findAdminById, listAdmins, updateAdmin
 import type { AdminSession, AdminUser, Database } from '../store/database.ts';
 import { AppError } from './app-error.ts';
 import { type AuthDeps, checkPassword } from './auth.ts';
+import type { LoginGuard } from './login-guard.ts';
 import { hashPassword } from './passwords.ts';
 import { classifyUserAgent } from './user-agent.ts';
 
@@ -65,16 +66,24 @@ export async function removeUser(deps: AuthDeps, id: string): Promise<void> {
   );
 }
 
-/** Checks the current password, stores the new one and signs the user out of every other session. */
+/**
+ * Checks the current password, stores the new one and signs the user out of every other session.
+ * Wrong current passwords lock this session out of changing it like wrong sign-ins lock an address
+ * (login-guard.ts), so a session left open cannot be used to guess the password.
+ */
 export async function changePassword(
-  deps: AuthDeps,
+  deps: AuthDeps & { guard: LoginGuard },
   user: AdminUser,
   session: AdminSession,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
+  const key = `${user.email}\u0000session:${session.id}`;
+  deps.guard.begin(key);
   if (!(await checkPassword(deps, user, input.currentPassword))) {
+    deps.guard.wrong(key);
     throw new AppError('wrong_password', 'The current password is wrong; nothing was changed.', { field: 'currentPassword' });
   }
+  deps.guard.right(key);
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     await updateAdmin(trx, user.id, { password_hash: passwordHash, failed_logins: 0, locked_until: null });

@@ -5,11 +5,17 @@ import { deleteExpiredSessions, deleteSession, findLiveSession, insertSession } 
 import type { AdminSession, AdminUser, Database } from '../store/database.ts';
 import { AppError } from './app-error.ts';
 import { type Clock, randomToken } from './clock-ids.ts';
+import { LOCKOUT_MS, type LoginGuard, lockedError } from './login-guard.ts';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './passwords.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60 * 1000;
+/**
+ * Wrong passwords in a row, from anywhere, that lock the account itself for LOCKOUT_MS: a backstop
+ * against guessing from many addresses. One address or session is locked out much sooner
+ * (login-guard.ts, MAX_FAILED_PER_SENDER), and that lock keeps no one else out.
+ */
+export const ACCOUNT_MAX_FAILED = 100;
+export { LOCKOUT_MS } from './login-guard.ts';
 
 export interface AuthDeps {
   db: Kysely<Database>;
@@ -28,28 +34,36 @@ export function hashToken(token: string): string {
 }
 
 /**
- * Checks the password and opens a session. After MAX_FAILED_LOGINS wrong passwords in a row the
- * account is locked for LOCKOUT_MS, even for the right password, so guessing cannot go on.
+ * Checks the password and opens a session. Wrong passwords lock the sender (`sender`: a key for
+ * the client's address, '' when there is none) out of that account for LOCKOUT_MS, even for the
+ * right password, so guessing cannot go on (login-guard.ts); many more from anywhere lock the account.
  */
 export async function login(
-  deps: AuthDeps,
-  input: { email: string; password: string; userAgent: string },
+  deps: AuthDeps & { guard: LoginGuard },
+  input: { email: string; password: string; userAgent: string; sender: string },
 ): Promise<LoggedIn> {
-  const user = await findAdminByEmail(deps.db, input.email.trim().toLowerCase());
+  const email = input.email.trim().toLowerCase();
+  const key = `${email}\u0000${input.sender}`;
+  deps.guard.begin(key);
+  const user = await findAdminByEmail(deps.db, email);
   if (!user) {
     // Same work as a real check, so response time does not reveal which emails exist.
     await verifyPassword(input.password, await DUMMY_HASH_PROMISE);
+    deps.guard.wrong(key);
     throw new AppError('invalid_credentials', 'Wrong email or password.');
   }
   if (!(await checkPassword(deps, user, input.password))) {
+    deps.guard.wrong(key);
     throw new AppError('invalid_credentials', 'Wrong email or password.');
   }
+  deps.guard.right(key);
   return openSession(deps, user, input.userAgent);
 }
 
 /**
- * Verifies a user's password, counting a wrong one toward the lockout (sign-in and password
- * change share the count, so a session left open cannot be used to guess the password either).
+ * Verifies a user's password, counting a wrong one toward the account's lockout (sign-in and
+ * password change share the count, so a session left open cannot be used to guess the password
+ * either; each also has its own, much lower, limit per sender: login-guard.ts).
  * Throws account_locked while locked or when this failure locks; false for a wrong password.
  * `user` may have been read before other guesses locked the account: the count and the lock are
  * decided on the row as it is when this check ends, so parallel guesses gain nothing.
@@ -58,7 +72,7 @@ export async function checkPassword(deps: AuthDeps, user: AdminUser, password: s
   const now = deps.clock.now();
   if (user.locked_until !== null && user.locked_until > now) throw lockedError(user.locked_until, now);
   if (!(await verifyPassword(password, user.password_hash))) {
-    const lockedUntil = await recordFailedLogin(deps.db, user.id, now, MAX_FAILED_LOGINS, now + LOCKOUT_MS);
+    const lockedUntil = await recordFailedLogin(deps.db, user.id, now, ACCOUNT_MAX_FAILED, now + LOCKOUT_MS);
     if (lockedUntil != null && lockedUntil > now) throw lockedError(lockedUntil, now);
     return false;
   }
@@ -68,12 +82,6 @@ export async function checkPassword(deps: AuthDeps, user: AdminUser, password: s
     return false;
   }
   return true;
-}
-
-function lockedError(lockedUntil: number, now: number): AppError {
-  return new AppError('account_locked', 'Too many failed attempts: this account is locked. Try again later.', {
-    retryAfter: Math.ceil((lockedUntil - now) / 1000),
-  });
 }
 
 /** A new session for a user whose identity was just proven (a password, or an accepted invite). */

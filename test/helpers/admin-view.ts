@@ -4,6 +4,7 @@ import { setCsrfToken } from '../../collector/admin/api.ts';
 import { setLocale } from '../../collector/admin/i18n/locale.ts';
 import { SESSION_COOKIE } from '../../collector/http/admin-auth.ts';
 import { login } from '../../collector/services/auth.ts';
+import { LoginGuard } from '../../collector/services/login-guard.ts';
 import type { AdminUser } from '../../collector/store/database.ts';
 import { ADMIN, feedback, ORIGIN, type TestContext, createTestContext } from './context.ts';
 
@@ -13,7 +14,7 @@ import { ADMIN, feedback, ORIGIN, type TestContext, createTestContext } from './
  * view makes to the real app in-process, as that signed-in browser.
  */
 export async function routeFetchToApp(ctx: TestContext): Promise<{ csrfToken: string; user: AdminUser }> {
-  const { token, session, user } = await login({ db: ctx.store.db, clock: ctx.clock }, { ...ADMIN, userAgent: 'happy-dom' });
+  const { token, session, user } = await login({ db: ctx.store.db, clock: ctx.clock, guard: new LoginGuard(ctx.clock) }, { ...ADMIN, userAgent: 'happy-dom', sender: '' });
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(new URL(String(input), ORIGIN), init);
     // Set after construction: happy-dom's Request drops Cookie, Origin and Content-Length given to

@@ -14,7 +14,7 @@ export const accountTexts = defineTexts(
     forgotHint: 'Forgot your password? Ask an admin of your team to invite you again.',
     // Errors the server names by code
     err_invalid_credentials: 'Wrong email or password.',
-    err_account_locked: 'Too many failed attempts: this account is locked for a while. Try again later.',
+    err_account_locked: 'Too many failed attempts: signing in to this account from here is locked for a while. Try again later, or from another network.',
     err_network: 'Cannot reach the collector. Check that it is running, then retry.',
     err_csrf_failed: 'The page is out of date. Reload it and try again.',
     err_invite_not_found: 'This invite link is unknown, already used, revoked or expired. Ask an admin for a new one.',
@@ -143,7 +143,7 @@ export const accountTexts = defineTexts(
     language: '语言',
     forgotHint: '忘记密码？请团队管理员重新邀请你。',
     err_invalid_credentials: '邮箱或密码错误。',
-    err_account_locked: '失败次数过多，账户已暂时锁定，请稍后再试。',
+    err_account_locked: '失败次数过多，从此处登录该账户已暂时锁定，请稍后再试，或换一个网络。',
     err_network: '无法连接到收集服务器，请确认它正在运行后重试。',
     err_csrf_failed: '页面已过期，请刷新后重试。',
     err_invite_not_found: '此邀请链接无效、已使用、已撤销或已过期，请向管理员索取新链接。',
