@@ -12,16 +12,20 @@ let app: ReturnType<typeof createApp>;
 let session: { cookie: string; csrf: string };
 const root = resolve(import.meta.dirname, '../..');
 
-beforeEach(async () => {
-  ctx = await createTestContext();
-  app = createApp({
+function liveApp(liveHeartbeatMs: number) {
+  return createApp({
     store: ctx.store,
     clock: ctx.clock,
     ids: randomIds,
     config: { publicUrl: ORIGIN, maxBodyBytes: 65536, cookieSecure: 'auto', trustProxy: 0, rateLimits: { site: 6000, ip: 120, client: 30 } },
     assets: { widget: join(root, 'dist/widget'), admin: join(root, 'dist/admin'), examples: join(root, 'examples') },
-    liveHeartbeatMs: 50,
+    liveHeartbeatMs,
   });
+}
+
+beforeEach(async () => {
+  ctx = await createTestContext();
+  app = liveApp(50);
   session = await signIn(ctx);
 });
 afterEach(async () => {
@@ -125,14 +129,7 @@ describe('live stream', () => {
   });
 
   it('sends no new response to a session signed out since its last check, even before the next heartbeat', async () => {
-    app = createApp({
-      store: ctx.store,
-      clock: ctx.clock,
-      ids: randomIds,
-      config: { publicUrl: ORIGIN, maxBodyBytes: 65536, cookieSecure: 'auto', trustProxy: 0, rateLimits: { site: 6000, ip: 120, client: 30 } },
-      assets: { widget: join(root, 'dist/widget'), admin: join(root, 'dist/admin'), examples: join(root, 'examples') },
-      liveHeartbeatMs: 60_000,
-    });
+    app = liveApp(60_000);
     const stream = events(await open(ctx.site.id));
     expect((await stream.next())?.event).toBe('ready');
     // Past the stream's one-second trust in its last session check.
