@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type TestContext, createTestContext } from '../../test/helpers/context.ts';
 import type { NewResponse } from '../store/database.ts';
 import { type CellConditions, type Dimension, countCells, countEvents } from '../store/reports.ts';
@@ -159,6 +159,26 @@ describe('rollups', () => {
     await expect.poll(async () => (await builds()).map((b) => b.next_day), { timeout: 5000 }).toEqual([today, today, today]);
     stop();
     await expectRollupMatchesRaw(now - 6 * DAY, ctx.clock.now() + DAY);
+  });
+
+  it('tries again the next midnight after a failed run instead of stopping', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let calls = 0;
+      const listSiteIds = async () => {
+        calls++;
+        if (calls === 1) throw new Error('database is locked');
+        return [];
+      };
+      const stop = startRollupWarmer(ctx.store.db, ctx.clock, listSiteIds, 10);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(calls).toBe(1);
+      await vi.advanceTimersByTimeAsync(DAY + 60_000);
+      expect(calls).toBe(2);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('builds the rollup of an attribute most responses carry before anyone compares by it', async () => {

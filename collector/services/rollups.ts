@@ -208,7 +208,9 @@ const WARM_AFTER_MIDNIGHT_MS = 60_000;
  * Builds the rollups in the background — shortly after the collector starts (the first build
  * after an upgrade takes seconds on a large store) and just after each UTC midnight (the day
  * that closed) — so a dashboard request rarely has a day to roll up itself. Timers never keep
- * the process alive; a closed store stops the warmer.
+ * the process alive. A failed run (the store busy past its timeout, say) is tried again the next
+ * midnight rather than ending the warmer: stopping for good left every later day to the first
+ * dashboard request that needed it, until a restart.
  */
 export function startRollupWarmer(
   db: Kysely<Database>,
@@ -227,9 +229,8 @@ export function startRollupWarmer(
     try {
       for (const siteId of await listSiteIds()) await warmSite(db, siteId, clock.now());
     } catch {
-      // The store is closed (shutdown, the end of a test) or busy: reads build what they need anyway.
-      stopped = true;
-      return;
+      // Busy, or the store is closed (shutdown, the end of a test): reads build what they need
+      // meanwhile, and the (unref'd) timer of a closed store never keeps the process alive.
     }
     const now = clock.now();
     schedule(Math.floor(now / DAY_MS) * DAY_MS + DAY_MS + WARM_AFTER_MIDNIGHT_MS - now);
