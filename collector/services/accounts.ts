@@ -6,7 +6,7 @@ import { countUsersWithRole, deleteAdmin, findAdminById, listAdmins, updateAdmin
 import type { AdminSession, AdminUser, Database } from '../store/database.ts';
 import { AppError } from './app-error.ts';
 import { type AuthDeps, checkPassword } from './auth.ts';
-import type { LoginGuard } from './login-guard.ts';
+import { type LoginGuard, guardKey } from './login-guard.ts';
 import { hashPassword } from './passwords.ts';
 import { classifyUserAgent } from './user-agent.ts';
 
@@ -77,7 +77,7 @@ export async function changePassword(
   session: AdminSession,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  const key = `${user.email}\u0000session:${session.id}`;
+  const key = guardKey(user.email, `session:${session.id}`);
   deps.guard.begin(key);
   if (!(await checkPassword(deps, user, input.currentPassword))) {
     deps.guard.wrong(key);

@@ -5,7 +5,7 @@ import { deleteExpiredSessions, deleteSession, findLiveSession, insertSession } 
 import type { AdminSession, AdminUser, Database } from '../store/database.ts';
 import { AppError } from './app-error.ts';
 import { type Clock, randomToken } from './clock-ids.ts';
-import { LOCKOUT_MS, type LoginGuard, lockedError } from './login-guard.ts';
+import { LOCKOUT_MS, type LoginGuard, guardKey, lockedError } from './login-guard.ts';
 import { DUMMY_HASH_PROMISE, verifyPassword } from './passwords.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -15,7 +15,6 @@ export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
  * (login-guard.ts, MAX_FAILED_PER_SENDER), and that lock keeps no one else out.
  */
 export const ACCOUNT_MAX_FAILED = 100;
-export { LOCKOUT_MS } from './login-guard.ts';
 
 export interface AuthDeps {
   db: Kysely<Database>;
@@ -43,7 +42,7 @@ export async function login(
   input: { email: string; password: string; userAgent: string; sender: string },
 ): Promise<LoggedIn> {
   const email = input.email.trim().toLowerCase();
-  const key = `${email}\u0000${input.sender}`;
+  const key = guardKey(email, input.sender);
   deps.guard.begin(key);
   const user = await findAdminByEmail(deps.db, email);
   if (!user) {

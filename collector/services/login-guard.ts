@@ -14,6 +14,9 @@ interface Tries {
   lockedUntil: number;
 }
 
+/** The guard's key for tries on one account from one sender (an address's key, or `session:<id>`). */
+export const guardKey = (email: string, sender: string): string => `${email}\u0000${sender}`;
+
 export function lockedError(lockedUntil: number, now: number): AppError {
   return new AppError('account_locked', 'Too many failed attempts: signing in to this account from here is locked for a while. Try again later.', {
     retryAfter: Math.max(1, Math.ceil((lockedUntil - now) / 1000)),
