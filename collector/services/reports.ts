@@ -26,7 +26,7 @@ import { DAY_MS } from '../store/rollups.ts';
 import { AppError } from './app-error.ts';
 import { refreshRollups } from './rollups.ts';
 import { type Histogram, type Interval, csatInterval, meanInterval, npsInterval, overlaps, wilson } from './stats.ts';
-import { type ThemeDoc, buildThemes, comparedSpan, themeDoc } from './themes.ts';
+import { buildThemes, comparedWeeks, themeDoc } from './themes.ts';
 
 export interface ReportDeps {
   db: Kysely<Database>;
@@ -42,7 +42,6 @@ const MAX_BUCKETS = 400;
  * services/themes.ts (about 40 µs a text) stays well inside the dashboard's time budget.
  */
 const THEME_CORPUS = 2000;
-const WEEK_MS = 7 * DAY_MS;
 
 const METRIC_SCALE: Record<Metric, RatingScale> = { nps: 'nps', csat: 'csat', ces: 'ces' };
 
@@ -241,21 +240,11 @@ export async function themesReport(deps: ReportDeps, siteId: string, filter: Rep
   // Weeks are counted back from the period's end (or now, when the period runs into the future).
   const end = Math.min(period.to, now);
   const days = Math.ceil((period.to - period.from) / DAY_MS);
-  // The newest THEME_CORPUS texts may cover only the last hours: the weeks are then compared over
-  // those hours and the same hours a week before.
-  let span = comparedSpan(rows, THEME_CORPUS, end);
-  // A period shorter than two weeks, or a corpus cut short, does not hold all of that stretch of
-  // last week: read the rest of it (same filters) for `lastWeek` alone; themes and their counts
-  // stay the corpus's.
+  // The newest THEME_CORPUS texts may cover only the last hours, and a period shorter than two
+  // weeks does not hold all of last week: the weeks are compared over the same stretch, and what
+  // of last week's the corpus lacks is read (same filters) for `lastWeek` alone.
   const covered = rows.length === THEME_CORPUS ? rows.at(-1)!.received_at + 1 : period.from;
-  const lastWeekFrom = end - WEEK_MS - span;
-  const lastWeekTo = Math.min(covered, end - WEEK_MS + 1);
-  let before: ThemeDoc[] = [];
-  if (lastWeekFrom < lastWeekTo) {
-    const earlier = await keywordRows(deps.db, { ...cells, from: lastWeekFrom, to: lastWeekTo }, THEME_CORPUS);
-    span = Math.min(span, comparedSpan(earlier, THEME_CORPUS, end - WEEK_MS));
-    before = earlier.map(themeDoc);
-  }
+  const { span, before } = await comparedWeeks(rows, THEME_CORPUS, end, covered, (from, to) => keywordRows(deps.db, { ...cells, from, to }, THEME_CORPUS));
   const items = buildThemes(corpus, end, days, before, span).map((t) => ({
     keywords: t.keywords,
     count: t.count,

@@ -147,22 +147,38 @@ export function buildThemes(
  * cover hours, not weeks; counting those hours against the whole week before would call every
  * theme `new` or `up`.
  */
-export function comparedSpan(newestFirst: ReadonlyArray<{ received_at: number }>, limit: number, end: number): number {
+function comparedSpan(newestFirst: ReadonlyArray<{ received_at: number }>, limit: number, end: number): number {
   const oldest = newestFirst.at(-1);
   return newestFirst.length < limit || !oldest ? WEEK_MS : Math.max(0, Math.min(WEEK_MS, end - oldest.received_at));
 }
 
+type KeywordRow = { id: string; received_at: number; keywords: string };
+
+/**
+ * How the weeks ending at `end` are compared, for a corpus (`rows`, the newest `limit` texts,
+ * reaching back to `covered`): the span counted of each week (comparedSpan), and last week's texts
+ * in that span that the corpus leaves out, read by `readEarlier(from, to)` for `lastWeek` alone
+ * (they shape no theme). The span narrows again if that read is cut short at `limit` too.
+ */
+export async function comparedWeeks(
+  rows: readonly KeywordRow[],
+  limit: number,
+  end: number,
+  covered: number,
+  readEarlier: (from: number, to: number) => Promise<KeywordRow[]>,
+): Promise<{ span: number; before: ThemeDoc[] }> {
+  const span = comparedSpan(rows, limit, end);
+  const from = end - WEEK_MS - span;
+  const to = Math.min(covered, end - WEEK_MS + 1);
+  if (from >= to) return { span, before: [] };
+  const earlier = await readEarlier(from, to);
+  return { span: Math.min(span, comparedSpan(earlier, limit, end - WEEK_MS)), before: earlier.map(themeDoc) };
+}
+
 export async function siteThemes(db: Kysely<Database>, siteId: string, now: number): Promise<ThemeItem[]> {
   const rows = await keywordCorpus(db, siteId, { since: now - CORPUS_DAYS * DAY_MS, limit: CORPUS_MAX });
-  let span = comparedSpan(rows, CORPUS_MAX, now);
-  // The same stretch of last week, where the corpus does not reach it (the corpus holds its last moment).
-  let before: ThemeDoc[] = [];
-  const from = now - WEEK_MS - span;
-  const to = Math.min(now - WEEK_MS + 1, (rows.at(-1)?.received_at ?? now) + 1);
-  if (rows.length === CORPUS_MAX && from < to) {
-    const earlier = await keywordRows(db, { siteId, from, to }, CORPUS_MAX);
-    span = Math.min(span, comparedSpan(earlier, CORPUS_MAX, now - WEEK_MS));
-    before = earlier.map(themeDoc);
-  }
+  // A corpus cut short at CORPUS_MAX reaches back to its oldest text; otherwise all CORPUS_DAYS.
+  const covered = rows.length === CORPUS_MAX ? rows.at(-1)!.received_at + 1 : now - CORPUS_DAYS * DAY_MS;
+  const { span, before } = await comparedWeeks(rows, CORPUS_MAX, now, covered, (from, to) => keywordRows(db, { siteId, from, to }, CORPUS_MAX));
   return buildThemes(rows.map(themeDoc), now, 28, before, span);
 }
