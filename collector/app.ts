@@ -10,6 +10,8 @@ import { type TextAnalyzer, inProcessAnalyzer } from './services/analysis/text-a
 import type { Clock, Ids } from './services/clock-ids.ts';
 import { IpHasher } from './services/ip-hash.ts';
 import { LiveFeed } from './services/live.ts';
+import { type LoadProbe, neverBusy } from './services/loop-load.ts';
+import { AnalysisCatchUp } from './services/analysis-catch-up.ts';
 import { SearchIndexer } from './services/search.ts';
 import { TagReapplier } from './services/tag-rules.ts';
 import { LoginGuard } from './services/login-guard.ts';
@@ -25,6 +27,11 @@ export interface AppDeps {
   assets: AssetDirs;
   /** Where ingest analyses texts; in-process unless given (main.ts gives it a thread). */
   analyzer?: TextAnalyzer;
+  /**
+   * When the collector counts as saturated, so texts are stored first and analysed right after
+   * (services/analysis-catch-up.ts); never unless given (main.ts measures its event loop).
+   */
+  analysisLoad?: LoadProbe;
   /** Heartbeat of the admin live stream; tests shorten it. */
   liveHeartbeatMs?: number;
 }
@@ -42,6 +49,17 @@ export function createApp(deps: AppDeps) {
   const indexer = new SearchIndexer(db);
   indexer.kick();
   const live = new LiveFeed(() => indexer.kick());
+  // Texts stored without their analysis (under saturation, or before this collector) get it in
+  // the background; the live stream shows each row again with it.
+  const analyzer = deps.analyzer ?? inProcessAnalyzer;
+  const catchUp = new AnalysisCatchUp({
+    db,
+    writes: deps.store.writes,
+    analyzer,
+    load: deps.analysisLoad ?? neverBusy,
+    onAnalysed: (siteId, responseId) => live.publish(siteId, responseId),
+  });
+  catchUp.kick();
   // Rule changes re-tag old responses in the background; a run a restart cut short starts again.
   const reapplier = new TagReapplier(db, deps.clock);
   void reapplier.resume();
@@ -58,7 +76,8 @@ export function createApp(deps: AppDeps) {
         clock: deps.clock,
         ids: deps.ids,
         bursts: new BurstWatch(deps.clock),
-        analyzer: deps.analyzer ?? inProcessAnalyzer,
+        analyzer,
+        catchUp,
       },
       {
         maxBodyBytes: deps.config.maxBodyBytes,

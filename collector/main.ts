@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { ensureDefaults } from './services/bootstrap.ts';
 import { threadAnalyzer } from './services/analysis/text-analyzer.ts';
 import { randomIds, systemClock } from './services/clock-ids.ts';
+import { LoopLoad } from './services/loop-load.ts';
 import { setIngestAnalysis } from './services/response-analysis.ts';
 import { snippetFor } from './services/snippet.ts';
 import { DataDirInUse, lockDataDir } from './store/instance-lock.ts';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   const app = createApp({
     store,
     analyzer,
+    analysisLoad: new LoopLoad(),
     clock: systemClock,
     ids: randomIds,
     config,

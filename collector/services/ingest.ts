@@ -3,6 +3,7 @@ import type { Ack, Submission } from '../../shared/schema/wire.ts';
 import type { Database, NewResponse, Site } from '../store/database.ts';
 import type { GroupCommit } from '../store/group-commit.ts';
 import type { TextAnalyzer } from './analysis/text-analyzer.ts';
+import type { AnalysisCatchUp } from './analysis-catch-up.ts';
 import type { Clock, Ids } from './clock-ids.ts';
 import { prepareText, siteMatcher } from './response-analysis.ts';
 import { insertScored } from './response-writes.ts';
@@ -18,6 +19,11 @@ export interface IngestDeps {
   bursts: BurstWatch;
   /** Where texts are analysed before their write: a thread of its own in the running collector. */
   analyzer: TextAnalyzer;
+  /**
+   * Where a text's analysis goes while the collector is saturated: stored without it, the text is
+   * analysed as soon as the load allows. Without it every text is analysed before its write.
+   */
+  catchUp?: Pick<AnalysisCatchUp, 'deferNow' | 'kick'>;
 }
 
 export interface IngestContext {
@@ -103,8 +109,11 @@ async function store(
     row.category = submission.category;
     row.text = submission.text;
     row.email = submission.email ?? null;
-    const prepared = { ...(await prepareText(deps.analyzer, row.text, row.locale, ctx.site.id)), tags };
-    return inserted(row, await deps.writes.run((_trx, sql) => insertScored(sql, row, spamReasons(submission, now, bursting, row.text ?? null), prepared)));
+    const later = deps.catchUp?.deferNow() ?? false;
+    const prepared = { ...(await prepareText(deps.analyzer, row.text, row.locale, ctx.site.id, later)), tags };
+    const ack = await deps.writes.run((_trx, sql) => insertScored(sql, row, spamReasons(submission, now, bursting, row.text ?? null), prepared));
+    if (later) deps.catchUp?.kick();
+    return inserted(row, ack);
   }
 
   const plan = await planSurveySubmission(deps, ctx.site, submission);
@@ -114,11 +123,14 @@ async function store(
     return deps.writes.run((trx, sql) => applySurveyUpdate(trx, sql, update));
   }
   Object.assign(row, plan.columns, { survey_id: submission.surveyId, survey_version: submission.surveyVersion });
-  const prepared = { ...(await prepareText(deps.analyzer, row.text, row.locale, ctx.site.id)), tags };
+  const later = deps.catchUp?.deferNow() ?? false;
+  const prepared = { ...(await prepareText(deps.analyzer, row.text, row.locale, ctx.site.id, later)), tags };
   const { def, person } = plan;
-  return deps.writes.run(async (trx, sql) => {
+  const stored = await deps.writes.run(async (trx, sql) => {
     const earlier = await responseToUpdate(trx, person);
     if (earlier) return applySurveyUpdate(trx, sql, { siteId: ctx.site.id, responseId: earlier, def, sub: submission, now, bursting });
     return inserted(row, insertScored(sql, row, spamReasons(submission, now, bursting, row.text ?? null), prepared));
   });
+  if (later && row.text) deps.catchUp?.kick();
+  return stored;
 }

@@ -21,9 +21,12 @@ export function setIngestAnalysis(on: boolean): void {
   enabled = on;
 }
 
+export const ingestAnalysisOn = (): boolean => enabled;
+
 /**
- * The text's own analysis (none with ANALYSIS=off) and its near-duplicate fingerprint for the
- * site; nothing without text. Pure functions of the text, so the write path runs them before its
+ * The text's own analysis (none with ANALYSIS=off, nor when `later`: the collector is saturated
+ * and services/analysis-catch-up.ts adds it) and its near-duplicate fingerprint for the site;
+ * nothing without text. Pure functions of the text, so the write path runs them before its
  * transaction, not inside.
  */
 export async function prepareText(
@@ -31,9 +34,10 @@ export async function prepareText(
   text: string | null | undefined,
   locale: string | null | undefined,
   siteId: string,
+  later = false,
 ): Promise<PreparedText> {
   if (!text) return { analysis: undefined, print: undefined };
-  return analyzer.prepare(text, { locale: locale ?? undefined, scope: siteId, analyse: enabled });
+  return analyzer.prepare(text, { locale: locale ?? undefined, scope: siteId, analyse: enabled && !later });
 }
 
 /**
@@ -128,7 +132,8 @@ export function insertAnalysed(
     { ...row, text: row.text ?? null, locale: row.locale ?? null, score: row.score ?? null, scale: row.scale ?? null, attributes: row.attributes ?? null },
     prepared.duplicateCount,
     row.received_at,
-    // A text whose analysis never came (text-analyzer.ts) is stored without one, not analysed here.
+    // A text whose analysis was left for later (services/analysis-catch-up.ts) or never came
+    // (text-analyzer.ts) is stored without one, not analysed here.
     prepared.analysis ?? null,
     prepared.print?.normalized,
   );

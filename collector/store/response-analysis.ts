@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, StoredResponse } from './database.ts';
 import type { ResponseChanges } from './responses.ts';
 
@@ -9,29 +9,26 @@ export async function updateAnalysedResponse(db: Kysely<Database>, id: string, p
   await db.updateTable('responses').set(patch).where('id', '=', id).execute();
 }
 
-/** What a response's analysis is made from: a re-analysis is stale once any of these changed. */
-type AnalysisInputs = Pick<StoredResponse, 'id' | 'updated_at' | 'text' | 'locale' | 'score' | 'scale' | 'attributes' | 'spam_score' | 'duplicate_cluster_id'>;
+/** What a response's analysis is made from, besides its id: a re-analysis is stale once any of these changed. */
+export const ANALYSIS_INPUTS = ['updated_at', 'text', 'locale', 'score', 'scale', 'attributes', 'spam_score', 'duplicate_cluster_id'] as const;
+export type AnalysisInputs = Pick<StoredResponse, 'id' | (typeof ANALYSIS_INPUTS)[number]>;
+
+/** The columns of AnalysisColumns, in a fixed order (store/write-statements.ts binds them so). */
+export const ANALYSIS_COLUMNS = ['sentiment', 'sentiment_label', 'language', 'keywords', 'priority', 'priority_reasons'] as const satisfies ReadonlyArray<
+  keyof AnalysisColumns
+>;
 
 /**
  * Writes a re-analysis made from the row as it was read, unless the row changed since: whoever
  * changed it analysed it again already. Checked by the analysis' inputs as well as `updated_at`:
  * a follow-up landing in the same millisecond as an earlier change (or after the clock stepped
- * back) leaves `updated_at` as it was. Whether it was written.
+ * back) leaves `updated_at` as it was. Whether it was written. (The collector's own catch-up does
+ * the same with a prepared statement: WriteStatements.addAnalysisIfUnchanged.)
  */
 export async function updateAnalysedIfUnchanged(db: Kysely<Database>, read: AnalysisInputs, patch: Partial<AnalysisColumns>): Promise<boolean> {
-  const result = await db
-    .updateTable('responses')
-    .set(patch)
-    .where('id', '=', read.id)
-    .where('updated_at', 'is', read.updated_at)
-    .where('text', 'is', read.text)
-    .where('locale', 'is', read.locale)
-    .where('score', 'is', read.score)
-    .where('scale', 'is', read.scale)
-    .where('attributes', 'is', read.attributes)
-    .where('spam_score', 'is', read.spam_score)
-    .where('duplicate_cluster_id', 'is', read.duplicate_cluster_id)
-    .executeTakeFirst();
+  let query = db.updateTable('responses').set(patch).where('id', '=', read.id);
+  for (const column of ANALYSIS_INPUTS) query = query.where(column, 'is', read[column]);
+  const result = await query.executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
@@ -53,6 +50,38 @@ export function responsesAfter(db: Kysely<Database>, opts: { afterId: string; li
     .where('responses.id', '>', opts.afterId);
   if (opts.siteId) query = query.where('responses.site_id', '=', opts.siteId);
   return query.orderBy('responses.id').limit(opts.limit).execute();
+}
+
+export type UnanalysedRow = AnalysisInputs & Pick<StoredResponse, 'site_id' | 'received_at'> & { duplicate_count: number | null };
+
+/**
+ * Texts waiting for their analysis (index responses_unanalysed), after `afterId` in id order. The
+ * condition is written as the index's own: SQLite uses a partial index only for a query whose
+ * WHERE says what the index's does, literally, without parameters.
+ */
+export function unanalysedAfter(db: Kysely<Database>, opts: { afterId: string; limit: number }): Promise<UnanalysedRow[]> {
+  return db
+    .selectFrom('responses')
+    .leftJoin('duplicate_clusters', 'duplicate_clusters.id', 'responses.duplicate_cluster_id')
+    // Only what the analysis and the check of addAnalysesIfUnchanged read: a row's other columns
+    // (answers, page, user agent) cost time to hand over and are never looked at.
+    .select(['responses.id', 'responses.site_id', 'responses.received_at', ...ANALYSIS_INPUTS.map((c) => `responses.${c}` as const)])
+    .select('duplicate_clusters.size as duplicate_count')
+    .where(sql<boolean>`text <> '' and sentiment_label is null`)
+    .where('responses.id', '>', opts.afterId)
+    .orderBy('responses.id')
+    .limit(opts.limit)
+    .execute();
+}
+
+/** How many texts wait for their analysis. */
+export async function countUnanalysed(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('responses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(sql<boolean>`text <> '' and sentiment_label is null`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { BandIndex, type BandIndexOptions } from './band-index.ts';
 import type { DuplicateCluster, NewDuplicateCluster, NewResponse, ResponseTable, StoredResponse } from './database.ts';
+import { ANALYSIS_COLUMNS, ANALYSIS_INPUTS, type AnalysisColumns, type AnalysisInputs } from './response-analysis.ts';
 
 /**
  * The statements of the ingest write path, prepared once and run synchronously on the writer's
@@ -47,6 +48,9 @@ export class WriteStatements {
   readonly #senderByClient: SQLite.Statement;
   readonly #senderByIp: SQLite.Statement;
   readonly #insertTag: SQLite.Statement;
+  readonly #stageAnalysis: SQLite.Statement;
+  readonly #applyAnalyses: SQLite.Statement;
+  readonly #clearAnalyses: SQLite.Statement;
   /** The LSH band index of the clusters, partly in memory (store/band-index.ts). */
   readonly bands: BandIndex;
 
@@ -81,6 +85,24 @@ export class WriteStatements {
       .prepare('select 1 from responses where duplicate_cluster_id = ? and ip_hash = ? and id != ? limit 1')
       .pluck();
     this.#insertTag = sqlite.prepare("insert or ignore into response_tags (response_id, tag, source) values (?, ?, 'auto')");
+    // Analyses made later (addAnalysesIfUnchanged) are staged in a temporary table and written by
+    // one UPDATE per batch. One UPDATE per row cost three times as much: inside the group commit's
+    // savepoint, every statement that may fire a trigger (report_responses_update watches
+    // sentiment_label) copies each page it touches to a statement journal of its own. Untyped
+    // columns keep each value as read, for the `is` comparisons; no key, so that SQLite reads the
+    // batch in order and finds each response by its id rather than the other way round.
+    const staged = ['id', ...ANALYSIS_INPUTS, ...ANALYSIS_COLUMNS];
+    sqlite.exec(`create temp table if not exists analysis_batch (${staged.join(', ')})`);
+    this.#stageAnalysis = sqlite.prepare(`insert into temp.analysis_batch (${staged.join(', ')}) values (${staged.map(() => '?').join(', ')})`);
+    this.#applyAnalyses = sqlite
+      .prepare(
+        `update responses set ${ANALYSIS_COLUMNS.map((c) => `${c} = b.${c}`).join(', ')}
+         from temp.analysis_batch as b
+         where responses.id = b.id and ${ANALYSIS_INPUTS.map((c) => `responses.${c} is b.${c}`).join(' and ')}
+         returning responses.id`,
+      )
+      .pluck();
+    this.#clearAnalyses = sqlite.prepare('delete from temp.analysis_batch');
   }
 
   /**
@@ -151,6 +173,23 @@ export class WriteStatements {
     const { clientId, ipHash, exceptId } = sender;
     if (clientId !== null && this.#senderByClient.get(clusterId, clientId, exceptId) !== undefined) return true;
     return ipHash !== null && this.#senderByIp.get(clusterId, ipHash, exceptId) !== undefined;
+  }
+
+  /**
+   * Texts' analyses, made later from the rows as they were read (services/analysis-catch-up.ts),
+   * each written unless its row changed since; the ids written. As store/response-analysis.ts
+   * updateAnalysedIfUnchanged for one row, without Kysely: the catch-up writes a saturated
+   * collector's texts.
+   */
+  addAnalysesIfUnchanged(batch: ReadonlyArray<{ read: AnalysisInputs; columns: AnalysisColumns }>): string[] {
+    try {
+      for (const { read, columns } of batch) {
+        this.#stageAnalysis.run(read.id, ...ANALYSIS_INPUTS.map((c) => read[c]), ...ANALYSIS_COLUMNS.map((c) => columns[c]));
+      }
+      return this.#applyAnalyses.all() as string[];
+    } finally {
+      this.#clearAnalyses.run();
+    }
   }
 
   /** Auto-tags of a response that has none yet (a new row). */

@@ -29,6 +29,7 @@ export interface TestContext {
 /** A real collector on a real SQLite file in a fresh temp folder; no mocks of the store. */
 export async function createTestContext(
   overrides: Partial<Pick<Config, 'rateLimits' | 'trustProxy'>> = {},
+  deps: Pick<AppDeps, 'analyzer' | 'analysisLoad'> = {},
 ): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'feedloop-test-'));
   const store = await openStore(join(dir, 'feedloop.sqlite'));
@@ -47,7 +48,7 @@ export async function createTestContext(
   };
   const { site } = await ensureDefaults(store, config, { clock, ids: randomIds });
   const assets = { widget: join(root, 'dist/widget'), admin: join(root, 'dist/admin'), examples: join(root, 'examples') };
-  const app = createApp({ store, clock, ids: randomIds, config, assets });
+  const app = createApp({ store, clock, ids: randomIds, config, assets, ...deps });
   return {
     app,
     store,

@@ -13,6 +13,7 @@ import * as m0011 from './0011_search_queue.ts';
 import * as m0012 from './0012_partial_survey_indexes.ts';
 import * as m0013 from './0013_submission_keys.ts';
 import * as m0014 from './0014_integer_cluster_ids.ts';
+import * as m0015 from './0015_analysis_backlog.ts';
 
 /** Listed in code rather than read from the folder, so the order is explicit and bundlers see it. */
 const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0012_partial_survey_indexes': m0012,
   '0013_submission_keys': m0013,
   '0014_integer_cluster_ids': m0014,
+  '0015_analysis_backlog': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {
