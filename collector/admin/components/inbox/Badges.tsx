@@ -15,6 +15,12 @@ export function Badges({ item }: { item: InboxItem }) {
         </span>
       )}
       {item.sentimentLabel && <span class={`chip chip-sentiment-${item.sentimentLabel}`}>{t[item.sentimentLabel]}</span>}
+      {/* A text stored while the collector was saturated gets its analysis moments later (services/analysis-catch-up.ts). */}
+      {!item.sentimentLabel && item.text && (
+        <span class="chip chip-unanalysed" title={t.unanalysedHint}>
+          {t.unanalysed}
+        </span>
+      )}
       <span class={`chip chip-priority-${level}`}>{t.priority(item.priority)}</span>
       <span class={`chip chip-status chip-status-${item.status}`}>{t[item.status]}</span>
       {item.collapsed && item.duplicateCount !== null && <span class="chip chip-dupes">{t.duplicates(item.duplicateCount)}</span>}
