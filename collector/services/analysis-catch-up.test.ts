@@ -1,8 +1,8 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
 import { createApp } from '../app.ts';
 import type { StoredResponse } from '../store/database.ts';
-import { countUnanalysed } from '../store/response-analysis.ts';
 import { type PrepareOptions, type TextAnalyzer, inProcessAnalyzer } from './analysis/text-analyzer.ts';
 import { AnalysisCatchUp } from './analysis-catch-up.ts';
 import { randomIds } from './clock-ids.ts';
@@ -25,6 +25,12 @@ async function send(ctx: TestContext, text: string, extra: Record<string, unknow
   const res = await postResponse(ctx, feedback({ text, ...extra }));
   expect(res.status).toBe(200);
   return ((await res.json()) as { id: string }).id;
+}
+
+/** Texts waiting for their analysis: the condition of the index responses_unanalysed. */
+async function countUnanalysed(db: TestContext['store']['db']): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*) as n from responses where text <> '' and sentiment_label is null`.execute(db);
+  return rows[0]!.n;
 }
 
 const row = (ctx: TestContext, id: string): Promise<StoredResponse> =>
@@ -95,7 +101,6 @@ describe('analysis left for later while the collector is saturated', () => {
 
   it('finds its backlog through the partial index, not by reading the table', async () => {
     const ctx = await collector();
-    const { sql } = await import('kysely');
     const plan = await sql<{ detail: string }>`explain query plan select id from responses
       where text <> '' and sentiment_label is null and id > '' order by id limit 200`.execute(ctx.store.db);
     expect(plan.rows.map((r) => r.detail).join(' ')).toContain('responses_unanalysed');

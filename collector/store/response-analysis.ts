@@ -74,16 +74,6 @@ export function unanalysedAfter(db: Kysely<Database>, opts: { afterId: string; l
     .execute();
 }
 
-/** How many texts wait for their analysis. */
-export async function countUnanalysed(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom('responses')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(sql<boolean>`text <> '' and sentiment_label is null`)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 /**
  * The site's stored keyword lists, newest first: the corpus themes are weighted against. Likely
  * spam is left out, as in the inbox and the dashboard (a bot's flood is no theme of the site's),
