@@ -23,7 +23,7 @@ export const ANALYSIS_COLUMNS = ['sentiment', 'sentiment_label', 'language', 'ke
  * changed it analysed it again already. Checked by the analysis' inputs as well as `updated_at`:
  * a follow-up landing in the same millisecond as an earlier change (or after the clock stepped
  * back) leaves `updated_at` as it was. Whether it was written. (The collector's own catch-up does
- * the same with a prepared statement: WriteStatements.addAnalysisIfUnchanged.)
+ * the same for a batch in one statement: WriteStatements.addAnalysesIfUnchanged.)
  */
 export async function updateAnalysedIfUnchanged(db: Kysely<Database>, read: AnalysisInputs, patch: Partial<AnalysisColumns>): Promise<boolean> {
   let query = db.updateTable('responses').set(patch).where('id', '=', read.id);
