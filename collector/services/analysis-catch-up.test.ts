@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
 import { createApp } from '../app.ts';
 import type { StoredResponse } from '../store/database.ts';
-import { type PrepareOptions, type TextAnalyzer, inProcessAnalyzer } from './analysis/text-analyzer.ts';
+import { type PrepareOptions, type PreparedText, type TextAnalyzer, inProcessAnalyzer } from './analysis/text-analyzer.ts';
 import { AnalysisCatchUp } from './analysis-catch-up.ts';
 import { randomIds } from './clock-ids.ts';
 import { setIngestAnalysis } from './response-analysis.ts';
@@ -42,6 +42,51 @@ async function caughtUp(ctx: TestContext): Promise<void> {
     if (Date.now() > deadline) throw new Error('the catch-up did not finish');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** An analyzer whose analyses of `text` wait until `open()`; every other text is analysed at once. */
+function gatedAnalyzer(text: string) {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  let reached!: () => void;
+  const waiting = new Promise<void>((resolve) => (reached = resolve));
+  const analyzer: TextAnalyzer = {
+    ...inProcessAnalyzer,
+    prepare: async (t: string, options: PrepareOptions) => {
+      if (t === text && options.analyse) {
+        reached();
+        await opened;
+      }
+      return inProcessAnalyzer.prepare(t, options);
+    },
+  };
+  return { analyzer, open, waiting };
+}
+
+/**
+ * A collector whose own catch-up never writes (its analyses never come), for a test that drives
+ * an AnalysisCatchUp of its own on the same store.
+ */
+async function quietCollector(): Promise<TestContext> {
+  const never: TextAnalyzer = {
+    ...inProcessAnalyzer,
+    prepare: (text: string, options: PrepareOptions) =>
+      options.analyse ? new Promise<PreparedText>(() => undefined) : inProcessAnalyzer.prepare(text, options),
+  };
+  return collector({ busy: true }, never);
+}
+
+/** Copies of a stored row, unanalysed, with the ids `${prefix}0000` …: a backlog of `n` texts. */
+function backlog(ctx: TestContext, fromId: string, prefix: string, n: number): string[] {
+  const columns = (ctx.store.sqlite.prepare('select name from pragma_table_info(?)').pluck().all('responses') as string[]).filter(
+    (c) => c !== 'id' && c !== 'idempotency_key',
+  );
+  const copy = ctx.store.sqlite.prepare(
+    `insert into responses (id, idempotency_key, ${columns.join(', ')}) select ?, ?, ${columns.join(', ')} from responses where id = ?`,
+  );
+  const ids = Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`);
+  for (const id of ids) copy.run(id, `key_${id}`, fromId);
+  return ids;
 }
 
 const ANALYSED = ['sentiment', 'sentiment_label', 'language', 'keywords', 'priority', 'priority_reasons'] as const;
@@ -97,6 +142,71 @@ describe('analysis left for later while the collector is saturated', () => {
     await caughtUp(ctx);
     expect((await row(ctx, id)).sentiment_label).toBe('neg');
     expect((await row(ctx, id)).language).toBe('zh');
+  });
+
+  it('analyses a text whose first copy was linked to its cluster while its analysis was under way', async () => {
+    const first = 'The checkout page crashes every single time I press the pay now button';
+    const gate = gatedAnalyzer(first);
+    const load = { busy: true };
+    const ctx = await collector(load, gate.analyzer);
+    const id = await send(ctx, first, { clientId: 'client_first000' });
+    load.busy = false;
+    await gate.waiting;
+    // A copy arrives while the first text is being analysed: stored at once, it links the first
+    // one to their cluster, which changes that row without analysing it.
+    await send(ctx, 'The checkout page crashes every time I press the pay now button', { clientId: 'client_second00' });
+    expect((await row(ctx, id)).duplicate_cluster_id).not.toBeNull();
+    gate.open();
+    await caughtUp(ctx);
+    expect((await row(ctx, id)).sentiment_label).toBe('neg');
+  });
+
+  it('finds a row that sorts before the cursor when it was kicked in the middle of a pass', async () => {
+    const ctx = await quietCollector();
+    const template = await send(ctx, 'The export to CSV is missing half the columns');
+    // 201 texts: two batches, the second begun after the kick below.
+    backlog(ctx, template, 'rsp_m', 201);
+    await ctx.store.db.deleteFrom('responses').where('id', '=', template).execute();
+    const gate = gatedAnalyzer('The export to CSV is missing half the columns');
+    const catchUp = new AnalysisCatchUp({ db: ctx.store.db, writes: ctx.store.writes, analyzer: gate.analyzer, load: { busy: () => false } });
+    catchUp.kick();
+    await gate.waiting;
+    // Its id was made when its request came in, before the first batch was read; it is written
+    // and kicks only now.
+    const [late] = backlog(ctx, (await ctx.store.db.selectFrom('responses').select('id').executeTakeFirstOrThrow()).id, 'rsp_a', 1);
+    catchUp.kick();
+    gate.open();
+    await caughtUp(ctx);
+    expect((await row(ctx, late!)).sentiment_label).toBe('neg');
+  });
+
+  it('writes again a batch whose write failed, rather than passing over it', async () => {
+    const ctx = await quietCollector();
+    const template = await send(ctx, 'Support answered within minutes, thank you');
+    backlog(ctx, template, 'rsp_f', 250);
+    let failures = 1;
+    const writes = {
+      run: ((work) => (failures-- > 0 ? Promise.reject(new Error('SQLITE_BUSY')) : ctx.store.writes.run(work))) as typeof ctx.store.writes.run,
+    } as typeof ctx.store.writes;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const catchUp = new AnalysisCatchUp({ db: ctx.store.db, writes, analyzer: inProcessAnalyzer, load: { busy: () => false } });
+      catchUp.kick();
+      // The first write fails; the retry comes 5 s later. (Commits wait for a real fsync.)
+      const deadline = Date.now() + 5000;
+      const until = async (done: () => boolean | Promise<boolean>) => {
+        while (!(await done()) && Date.now() < deadline) {
+          await vi.advanceTimersByTimeAsync(0);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      };
+      await until(() => failures < 1);
+      await vi.advanceTimersByTimeAsync(5_000);
+      await until(async () => (await countUnanalysed(ctx.store.db)) === 0);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await countUnanalysed(ctx.store.db)).toBe(0);
   });
 
   it('finds its backlog through the partial index, not by reading the table', async () => {

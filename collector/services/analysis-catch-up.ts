@@ -38,7 +38,16 @@ export interface CatchUpDeps {
 export class AnalysisCatchUp {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
-  #kickedWhileRunning = false;
+  /**
+   * Kicked since the current pass began. A row's id is made when its request arrives, before its
+   * analysis and its turn in the group commit, so the row behind a kick in mid-pass may sort
+   * before the cursor: only a pass begun after the kick is sure to see it.
+   */
+  #kicked = false;
+  /** A row of this pass was left unwritten because it changed after it was read. */
+  #leftChanged = false;
+  /** This pass only reads again the rows the previous one found changed (no kick since). */
+  #rereading = false;
   #cursor = '';
   #lastBatchAt = performance.now();
   #failures = 0;
@@ -53,11 +62,13 @@ export class AnalysisCatchUp {
 
   /** A text was stored without its analysis (or the collector started): catch up when the load allows. */
   kick(delayMs = 0): void {
-    if (this.#running) {
-      this.#kickedWhileRunning = true;
-      return;
-    }
-    if (this.#timer) return;
+    this.#kicked = true;
+    this.#schedule(delayMs);
+  }
+
+  #schedule(delayMs: number): void {
+    // A running batch schedules what follows it when it is done.
+    if (this.#running || this.#timer) return;
     this.#timer = setTimeout(() => void this.#run(), delayMs);
     // Never the reason a process stays alive.
     this.#timer.unref?.();
@@ -66,9 +77,13 @@ export class AnalysisCatchUp {
   async #run(): Promise<void> {
     this.#timer = undefined;
     if (!ingestAnalysisOn()) return;
-    if (this.deps.load.busy() && performance.now() - this.#lastBatchAt < BUSY_MAX_WAIT_MS) return this.kick(BUSY_RETRY_MS);
+    if (this.deps.load.busy() && performance.now() - this.#lastBatchAt < BUSY_MAX_WAIT_MS) return this.#schedule(BUSY_RETRY_MS);
+    if (this.#cursor === '') {
+      this.#rereading = !this.#kicked;
+      this.#kicked = false;
+      this.#leftChanged = false;
+    }
     this.#running = true;
-    this.#kickedWhileRunning = false;
     let more: boolean;
     try {
       more = await this.#batch();
@@ -77,19 +92,20 @@ export class AnalysisCatchUp {
       // A busy moment: try later. Three failures in a row mean the store is closed (shutdown,
       // the end of a test): stop until kicked again.
       this.#running = false;
-      if (++this.#failures < 3) this.kick(5_000);
+      if (++this.#failures < 3) this.#schedule(5_000);
       return;
     }
     this.#running = false;
     this.#lastBatchAt = performance.now();
-    if (more || this.#kickedWhileRunning) this.kick();
+    // Rows found changed are read once more: a change that did not analyse them (a copy of the
+    // text arriving links the first one to its cluster) leaves them waiting. Only once, though:
+    // a row that never compares equal to what was read of it must not be analysed on and on.
+    if (more || this.#kicked || (this.#leftChanged && !this.#rereading)) this.#schedule(0);
   }
 
   /** One batch analysed and written; whether there may be more after it. */
   async #batch(): Promise<boolean> {
     const rows = await unanalysedAfter(this.deps.db, { afterId: this.#cursor, limit: BATCH });
-    // A short batch is the end of the backlog: the next run starts from the beginning again.
-    this.#cursor = rows.length === BATCH ? rows[rows.length - 1]!.id : '';
     const todo = rows.filter((row) => !this.#skipped.has(row.id));
     const prepared = await Promise.allSettled(
       todo.map((row) => this.deps.analyzer.prepare(row.text!, { locale: row.locale ?? undefined, scope: row.site_id, analyse: true })),
@@ -105,9 +121,14 @@ export class AnalysisCatchUp {
       const columns = analysisColumns(row, row.duplicate_count, row.updated_at ?? row.received_at, ready.analysis, ready.print?.normalized);
       return [{ read: row, columns }];
     });
-    // A row changed since it was read is left alone: whoever changed it analysed it again.
+    // A row changed since it was read is left alone: a follow-up analysed it again, and one still
+    // waiting (see #run) is read again.
     const ids = new Set(analysed.length === 0 ? [] : await this.deps.writes.run((_trx, sql) => sql.addAnalysesIfUnchanged(analysed)));
     const written = todo.filter((row) => ids.has(row.id));
+    if (written.length < analysed.length) this.#leftChanged = true;
+    // Moved on only once the batch is written: a failed write is tried again, not passed over.
+    // A short batch is the end of the backlog: the next run starts from the beginning again.
+    this.#cursor = rows.length === BATCH ? rows[rows.length - 1]!.id : '';
     for (const row of written) this.deps.onAnalysed?.(row.site_id, row.id);
     return rows.length === BATCH;
   }
