@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/database.ts';
 import type { GroupCommit } from '../store/group-commit.ts';
-import { unanalysedAfter } from '../store/response-analysis.ts';
+import { type UnanalysedRow, unanalysedAfter } from '../store/response-analysis.ts';
 import type { PreparedText, TextAnalyzer } from './analysis/text-analyzer.ts';
 import type { LoadProbe } from './loop-load.ts';
 import { analysisColumns, ingestAnalysisOn } from './response-analysis.ts';
@@ -52,6 +52,10 @@ export class AnalysisCatchUp {
   #lastBatchAt = performance.now();
   #failures = 0;
   #skipped = new Set<string>();
+  /** Texts that came back without an analysis once: tried again alone before they are given up (see #prepare). */
+  #suspects = new Set<string>();
+  /** This pass found new suspects: another pass tries them. */
+  #suspected = false;
 
   constructor(private readonly deps: CatchUpDeps) {}
 
@@ -82,6 +86,7 @@ export class AnalysisCatchUp {
       this.#rereading = !this.#kicked;
       this.#kicked = false;
       this.#leftChanged = false;
+      this.#suspected = false;
     }
     this.#running = true;
     let more: boolean;
@@ -100,21 +105,18 @@ export class AnalysisCatchUp {
     // Rows found changed are read once more: a change that did not analyse them (a copy of the
     // text arriving links the first one to its cluster) leaves them waiting. Only once, though:
     // a row that never compares equal to what was read of it must not be analysed on and on.
-    if (more || this.#kicked || (this.#leftChanged && !this.#rereading)) this.#schedule(0);
+    if (more || this.#kicked || this.#suspected || (this.#leftChanged && !this.#rereading)) this.#schedule(0);
   }
 
   /** One batch analysed and written; whether there may be more after it. */
   async #batch(): Promise<boolean> {
     const rows = await unanalysedAfter(this.deps.db, { afterId: this.#cursor, limit: BATCH });
     const todo = rows.filter((row) => !this.#skipped.has(row.id));
-    const prepared = await Promise.allSettled(
-      todo.map((row) => this.deps.analyzer.prepare(row.text!, { locale: row.locale ?? undefined, scope: row.site_id, analyse: true })),
-    );
+    const prepared = await this.#prepare(todo);
     const analysed = todo.flatMap((row, i) => {
-      const result = prepared[i]!;
-      const ready: PreparedText | undefined = result.status === 'fulfilled' ? result.value : undefined;
+      const ready = prepared[i];
       if (!ready?.analysis) {
-        this.#skip(row.id);
+        this.#suspect(row.id);
         return [];
       }
       // As of the row's last write, as the write path computes it: recency counts from there.
@@ -131,6 +133,29 @@ export class AnalysisCatchUp {
     this.#cursor = rows.length === BATCH ? rows[rows.length - 1]!.id : '';
     for (const row of written) this.deps.onAnalysed?.(row.site_id, row.id);
     return rows.length === BATCH;
+  }
+
+  /**
+   * The texts' preparations, undefined where it failed. When the thread stalls, every text it
+   * holds comes back without an analysis (text-analyzer.ts cannot tell which one stopped it), so
+   * a text that came back so once is sent again alone, as a message of its own; only a text
+   * without an analysis alone is given up for the life of the process.
+   */
+  async #prepare(rows: readonly UnanalysedRow[]): Promise<Array<PreparedText | undefined>> {
+    const one = (row: UnanalysedRow): Promise<PreparedText | undefined> =>
+      this.deps.analyzer
+        .prepare(row.text!, { locale: row.locale ?? undefined, scope: row.site_id, analyse: true, background: true })
+        .catch(() => undefined);
+    const prepared = await Promise.all(rows.map((row) => (this.#suspects.has(row.id) ? undefined : one(row))));
+    for (const [i, row] of rows.entries()) if (this.#suspects.has(row.id)) prepared[i] = await one(row);
+    return prepared;
+  }
+
+  #suspect(id: string): void {
+    if (this.#suspects.delete(id)) return this.#skip(id);
+    if (this.#suspects.size >= SKIPPED_MAX) this.#suspects.delete(this.#suspects.values().next().value!);
+    this.#suspects.add(id);
+    this.#suspected = true;
   }
 
   #skip(id: string): void {
