@@ -119,6 +119,7 @@ export class AnalysisCatchUp {
         this.#suspect(row.id);
         return [];
       }
+      this.#suspects.delete(row.id);
       // As of the row's last write, as the write path computes it: recency counts from there.
       const columns = analysisColumns(row, row.duplicate_count, row.updated_at ?? row.received_at, ready.analysis, ready.print?.normalized);
       return [{ read: row, columns }];
