@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { InboxItem } from '../../../shared/schema/inbox.ts';
-import { items, newCount, receiveLive } from './inbox.ts';
+import { items, newCount, receiveLive, selected } from './inbox.ts';
 
 const item = (id: string, receivedAt: number, spamScore = 0): InboxItem =>
   ({ id, siteId: 'site_1', receivedAt, spamScore, duplicateClusterId: null, duplicateCount: null, collapsed: false }) as unknown as InboxItem;
@@ -25,6 +25,23 @@ describe('live arrivals in the inbox', () => {
     expect(newCount.value).toBe(0);
     receiveLive(item('rsp_b', 3000));
     expect(items.value.map((i) => i.id)).toEqual(['rsp_b', 'rsp_a']);
+  });
+
+  it('counts a response announced twice (stored, then analysed) once among the new ones not shown', async () => {
+    // A filtered view with something ticked: the list is not reloaded under the user's hands,
+    // arrivals are counted instead.
+    await view('?status=new');
+    items.value = [item('rsp_a', 1000)];
+    selected.value = new Set(['rsp_a']);
+    try {
+      receiveLive(item('rsp_b', 2000));
+      receiveLive(item('rsp_b', 2000));
+      receiveLive(item('rsp_c', 3000));
+      expect(items.value.map((i) => i.id)).toEqual(['rsp_a']);
+      expect(newCount.value).toBe(2);
+    } finally {
+      selected.value = new Set();
+    }
   });
 
   it('takes a shown item out when a change makes it likely spam', () => {

@@ -69,6 +69,11 @@ export const assigneeList = signal<Assignee[]>([]);
 export const surveyList = signal<Array<{ id: string; name: string }>>([]);
 /** Live items not shown yet because the user scrolled or filtered. */
 export const newCount = signal(0);
+/**
+ * The responses newCount counts, so that one announced again is not counted twice: a text stored
+ * while the collector was saturated is announced when stored and again when its analysis comes.
+ */
+const counted = new Set<string>();
 export const liveState = signal<'off' | 'connecting' | 'live'>('off');
 
 export const canWrite = computed(() => session.value?.user.role === 'admin' || session.value?.user.role === 'agent');
@@ -91,6 +96,7 @@ export async function loadInbox(siteId: string, more = false): Promise<void> {
       searchPending.value = page.searchPending ?? 0;
       if (!more) {
         newCount.value = 0;
+        counted.clear();
         selected.value = new Set();
       }
     });
@@ -236,7 +242,8 @@ export function receiveLive(item: InboxItem): void {
     items.value = [{ ...item, collapsed: (item.duplicateCount ?? 0) > 1 }, ...rest];
   } else if (refreshesAtOnce()) {
     refreshSoon(item.siteId);
-  } else {
+  } else if (!counted.has(item.id)) {
+    counted.add(item.id);
     newCount.value += 1;
   }
 }
