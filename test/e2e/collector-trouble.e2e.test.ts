@@ -152,6 +152,13 @@ async function sendFeedback(page: Page, text: string, t = en) {
   return dialog;
 }
 
+/** A new page view of the host site, given `ms` to send whatever the widget's outbox holds. */
+async function reloadAndWait(page: Page, ms: number): Promise<void> {
+  await page.reload();
+  await page.getByRole('button', { name: 'Feedback' }).waitFor();
+  await page.waitForTimeout(ms);
+}
+
 const unique = (what: string) => `${what} ${Date.now()} ${Math.random().toString(36).slice(2)}`;
 
 describe('the widget facing a collector in trouble', () => {
@@ -201,9 +208,7 @@ describe('the widget facing a collector in trouble', () => {
     const text = unique('retry after across a reload');
     const dialog = await sendFeedback(page, text);
     await expect.poll(() => dialog.getByRole('status').textContent()).toBe(en.queued);
-    await page.reload();
-    await page.getByRole('button', { name: 'Feedback' }).waitFor();
-    await page.waitForTimeout(2000);
+    await reloadAndWait(page, 2000);
     // The first try and the beacon; the new page view itself waits.
     expect(postsOf(text)).toHaveLength(2);
     await expect.poll(() => rowsWith(text).length, { timeout: 15_000 }).toBe(1);
@@ -225,9 +230,7 @@ describe('the widget facing a collector in trouble', () => {
       await expect.poll(() => dialog.getByRole('alert').textContent()).toBe(`${en.rejected} Trouble: ${refusal.code}.`);
       // The form keeps what was typed, so the visitor can change it and send again.
       expect(await dialog.getByLabel(en.message).inputValue()).toBe(text);
-      await page.reload();
-      await page.getByRole('button', { name: 'Feedback' }).waitFor();
-      await page.waitForTimeout(1500);
+      await reloadAndWait(page, 1500);
       expect(postsOf(text)).toHaveLength(1);
       expect(sent.filter((r) => r.path === '/v1/responses' && r.status === undefined && !r.failed)).toEqual([]);
       expect(rowsWith(text)).toEqual([]);
@@ -241,9 +244,7 @@ describe('the widget facing a collector in trouble', () => {
     const text = `${unique('long').padEnd(4499, ' words')}s`;
     const dialog = await sendFeedback(page, text);
     await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(new RegExp(`^${en.rejected} .*send less text`));
-    await page.reload();
-    await page.getByRole('button', { name: 'Feedback' }).waitFor();
-    await page.waitForTimeout(1500);
+    await reloadAndWait(page, 1500);
     expect(postsOf(text)).toHaveLength(1);
   });
 
@@ -269,9 +270,7 @@ describe('the widget facing a collector in trouble', () => {
     const text = unique('truncated');
     const dialog = await sendFeedback(page, text);
     await expect.poll(() => dialog.getByRole('status').textContent()).toBe(en.thanks);
-    await page.reload();
-    await page.getByRole('button', { name: 'Feedback' }).waitFor();
-    await page.waitForTimeout(1500);
+    await reloadAndWait(page, 1500);
     expect(postsOf(text)).toHaveLength(1);
     expect(rowsWith(text)).toHaveLength(1);
   });
