@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { UNANALYSED } from '../collector/store/response-analysis.ts';
 import type { LoadResult } from './load-generator.ts';
 import { BENCH_ORIGIN, type Server, forkLoadGenerator, startBenchCollector, startServer } from './processes.ts';
 
@@ -142,7 +143,7 @@ const lookup = db.prepare('select count(*) as n from responses where idempotency
 const stored = acked.filter((key) => (lookup.get(key) as { n: number }).n === 1).length;
 // Texts stored while the collector was saturated are analysed as soon as the load allows
 // (collector/services/analysis-catch-up.ts): by the end of the run none may be left waiting.
-const waiting = (db.prepare("select count(*) as n from responses where text <> '' and sentiment_label is null").get() as { n: number }).n;
+const waiting = (db.prepare(`select count(*) as n from responses where ${UNANALYSED}`).get() as { n: number }).n;
 db.close();
 for (const { dataDir } of [collector, ...(plain ? [plain] : [])]) rmSync(dataDir, { recursive: true, force: true });
 console.log(`durable: ${acked.length} acknowledged, ${stored} of them stored exactly once after shutdown; ${waiting} texts without their analysis`);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
 import { createApp } from '../app.ts';
 import type { StoredResponse } from '../store/database.ts';
+import { UNANALYSED } from '../store/response-analysis.ts';
 import { type PrepareOptions, type PreparedText, type TextAnalyzer, inProcessAnalyzer } from './analysis/text-analyzer.ts';
 import { AnalysisCatchUp } from './analysis-catch-up.ts';
 import { randomIds } from './clock-ids.ts';
@@ -29,7 +30,7 @@ async function send(ctx: TestContext, text: string, extra: Record<string, unknow
 
 /** Texts waiting for their analysis: the condition of the index responses_unanalysed. */
 async function countUnanalysed(db: TestContext['store']['db']): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from responses where text <> '' and sentiment_label is null`.execute(db);
+  const { rows } = await sql<{ n: number }>`select count(*) as n from responses where ${sql.raw(UNANALYSED)}`.execute(db);
   return rows[0]!.n;
 }
 
@@ -213,7 +214,7 @@ describe('analysis left for later while the collector is saturated', () => {
   it('finds its backlog through the partial index, not by reading the table', async () => {
     const ctx = await collector();
     const plan = await sql<{ detail: string }>`explain query plan select id from responses
-      where text <> '' and sentiment_label is null and id > '' order by id limit 200`.execute(ctx.store.db);
+      where ${sql.raw(UNANALYSED)} and id > '' order by id limit 200`.execute(ctx.store.db);
     expect(plan.rows.map((r) => r.detail).join(' ')).toContain('responses_unanalysed');
   });
 

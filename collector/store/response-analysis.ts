@@ -52,13 +52,16 @@ export function responsesAfter(db: Kysely<Database>, opts: { afterId: string; li
   return query.orderBy('responses.id').limit(opts.limit).execute();
 }
 
+/**
+ * Which texts wait for their analysis: the condition of the partial index responses_unanalysed
+ * (migration 0015), word for word. SQLite uses a partial index only for a query whose WHERE says
+ * what the index's does, literally, without parameters, so every query of the backlog uses this.
+ */
+export const UNANALYSED = "text <> '' and sentiment_label is null";
+
 export type UnanalysedRow = AnalysisInputs & Pick<StoredResponse, 'site_id' | 'received_at'> & { duplicate_count: number | null };
 
-/**
- * Texts waiting for their analysis (index responses_unanalysed), after `afterId` in id order. The
- * condition is written as the index's own: SQLite uses a partial index only for a query whose
- * WHERE says what the index's does, literally, without parameters.
- */
+/** Texts waiting for their analysis (UNANALYSED), after `afterId` in id order. */
 export function unanalysedAfter(db: Kysely<Database>, opts: { afterId: string; limit: number }): Promise<UnanalysedRow[]> {
   return db
     .selectFrom('responses')
@@ -67,7 +70,7 @@ export function unanalysedAfter(db: Kysely<Database>, opts: { afterId: string; l
     // (answers, page, user agent) cost time to hand over and are never looked at.
     .select(['responses.id', 'responses.site_id', 'responses.received_at', ...ANALYSIS_INPUTS.map((c) => `responses.${c}` as const)])
     .select('duplicate_clusters.size as duplicate_count')
-    .where(sql<boolean>`text <> '' and sentiment_label is null`)
+    .where(sql.raw<boolean>(UNANALYSED))
     .where('responses.id', '>', opts.afterId)
     .orderBy('responses.id')
     .limit(opts.limit)
