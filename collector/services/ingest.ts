@@ -105,11 +105,12 @@ async function store(
   // transaction (which every queued request waits behind) does only the cluster lookup, priority
   // and inserts.
   const tags = await siteMatcher(deps.db, ctx.site.id);
+  // Saturated: the text is stored without waiting for its analysis, which the catch-up adds.
+  const later = deps.catchUp?.deferNow() ?? false;
   if (submission.kind === 'feedback') {
     row.category = submission.category;
     row.text = submission.text;
     row.email = submission.email ?? null;
-    const later = deps.catchUp?.deferNow() ?? false;
     const prepared = { ...(await prepareText(deps.analyzer, row.text, row.locale, ctx.site.id, later)), tags };
     const ack = await deps.writes.run((_trx, sql) => insertScored(sql, row, spamReasons(submission, now, bursting, row.text ?? null), prepared));
     if (later) deps.catchUp?.kick();
@@ -123,7 +124,6 @@ async function store(
     return deps.writes.run((trx, sql) => applySurveyUpdate(trx, sql, update));
   }
   Object.assign(row, plan.columns, { survey_id: submission.surveyId, survey_version: submission.surveyVersion });
-  const later = deps.catchUp?.deferNow() ?? false;
   const prepared = { ...(await prepareText(deps.analyzer, row.text, row.locale, ctx.site.id, later)), tags };
   const { def, person } = plan;
   const stored = await deps.writes.run(async (trx, sql) => {
