@@ -11,6 +11,7 @@ import type { Clock, Ids } from './services/clock-ids.ts';
 import { IpHasher } from './services/ip-hash.ts';
 import { LiveFeed } from './services/live.ts';
 import { type LoadProbe, neverBusy } from './services/loop-load.ts';
+import { type BacklogRunner, inProcessBacklog } from './services/analysis-backlog.ts';
 import { AnalysisCatchUp } from './services/analysis-catch-up.ts';
 import { SearchIndexer } from './services/search.ts';
 import { TagReapplier } from './services/tag-rules.ts';
@@ -32,6 +33,8 @@ export interface AppDeps {
    * (services/analysis-catch-up.ts); never unless given (main.ts measures its event loop).
    */
   analysisLoad?: LoadProbe;
+  /** Where texts stored without their analysis get it; on the event loop unless given (main.ts gives it a thread). */
+  backlog?: BacklogRunner;
   /** Heartbeat of the admin live stream; tests shorten it. */
   liveHeartbeatMs?: number;
 }
@@ -53,9 +56,7 @@ export function createApp(deps: AppDeps) {
   // the background; the live stream shows each row again with it.
   const analyzer = deps.analyzer ?? inProcessAnalyzer;
   const catchUp = new AnalysisCatchUp({
-    db,
-    writes: deps.store.writes,
-    analyzer,
+    runner: deps.backlog ?? inProcessBacklog(deps.store),
     load: deps.analysisLoad ?? neverBusy,
     onAnalysed: (siteId, responseId) => live.publish(siteId, responseId),
   });

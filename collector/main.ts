@@ -7,6 +7,7 @@ import { answerClientError } from './http/client-error.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureDefaults } from './services/bootstrap.ts';
 import { threadAnalyzer } from './services/analysis/text-analyzer.ts';
+import { threadBacklog } from './services/analysis-backlog-thread.ts';
 import { randomIds, systemClock } from './services/clock-ids.ts';
 import { LoopLoad } from './services/loop-load.ts';
 import { setIngestAnalysis } from './services/response-analysis.ts';
@@ -26,14 +27,17 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   setIngestAnalysis(config.analysis);
   const lock = lockDataDir(resolve(config.dataDir));
-  const store = await openStore(join(resolve(config.dataDir), 'feedloop.sqlite'), { checkpointThread: true });
+  const file = join(resolve(config.dataDir), 'feedloop.sqlite');
+  const store = await openStore(file, { checkpointThread: true });
   const boot = await ensureDefaults(store, config, { clock: systemClock, ids: randomIds });
   // Off when ANALYSIS=off: no thread to start for analyses that will not run.
   const analyzer = config.analysis ? threadAnalyzer() : undefined;
+  const backlog = config.analysis ? threadBacklog(file, store.writes) : undefined;
   const app = createApp({
     store,
     analyzer,
     analysisLoad: new LoopLoad(),
+    backlog,
     clock: systemClock,
     ids: randomIds,
     config,
@@ -44,7 +48,7 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: SLOW_REQUEST_LIMITS }, (info) => {
     const lines = [
       `Feedloop collector listening on http://${config.host}:${info.port}`,
-      `  database:  ${join(resolve(config.dataDir), 'feedloop.sqlite')}`,
+      `  database:  ${file}`,
       `  admin:     ${config.publicUrl}/admin/`,
       `  example:   ${config.publicUrl}/examples/basic/`,
       `  snippet:   ${snippetFor(config.publicUrl, boot.site.public_key)}`,
@@ -75,7 +79,9 @@ async function main(): Promise<void> {
     const finish = () => {
       if (finished) return;
       finished = true;
-      void Promise.all([store.close(), analyzer?.close()])
+      // The catch-up thread's connection first: the last connection to close checkpoints the WAL away.
+      void Promise.resolve(backlog?.close())
+        .then(() => Promise.all([store.close(), analyzer?.close()]))
         .then(() => lock.release())
         .then(() => process.exit(0));
     };

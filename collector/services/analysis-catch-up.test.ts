@@ -4,7 +4,10 @@ import { type TestContext, createTestContext, feedback, postResponse } from '../
 import { createApp } from '../app.ts';
 import type { StoredResponse } from '../store/database.ts';
 import { UNANALYSED } from '../store/response-analysis.ts';
-import { type PrepareOptions, type PreparedText, type TextAnalyzer, inProcessAnalyzer } from './analysis/text-analyzer.ts';
+import { join } from 'node:path';
+import type { GroupCommit } from '../store/group-commit.ts';
+import { type BacklogRunner, inProcessBacklog } from './analysis-backlog.ts';
+import { threadBacklog } from './analysis-backlog-thread.ts';
 import { AnalysisCatchUp } from './analysis-catch-up.ts';
 import { randomIds } from './clock-ids.ts';
 import { setIngestAnalysis } from './response-analysis.ts';
@@ -16,8 +19,8 @@ afterEach(async () => {
 });
 
 /** A collector whose load probe answers `load.busy`. */
-async function collector(load = { busy: false }, analyzer: TextAnalyzer = inProcessAnalyzer): Promise<TestContext> {
-  const ctx = await createTestContext({}, { analyzer, analysisLoad: { busy: () => load.busy } });
+async function collector(load = { busy: false }, backlog?: BacklogRunner): Promise<TestContext> {
+  const ctx = await createTestContext({}, { analysisLoad: { busy: () => load.busy }, backlog });
   contexts.push(ctx);
   return ctx;
 }
@@ -45,36 +48,32 @@ async function caughtUp(ctx: TestContext): Promise<void> {
   }
 }
 
-/** An analyzer whose analyses of `text` wait until `open()`; every other text is analysed at once. */
-function gatedAnalyzer(text: string) {
+/** The group commit, but the first catch-up write waits until `open()`: a batch read and analysed, not yet written. */
+function gatedWrites(writes: GroupCommit) {
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
   let reached!: () => void;
   const waiting = new Promise<void>((resolve) => (reached = resolve));
-  const analyzer: TextAnalyzer = {
-    ...inProcessAnalyzer,
-    prepare: async (t: string, options: PrepareOptions) => {
-      if (t === text && options.analyse) {
+  let first = true;
+  const gated = {
+    run: (async (work) => {
+      if (first) {
+        first = false;
         reached();
         await opened;
       }
-      return inProcessAnalyzer.prepare(t, options);
-    },
-  };
-  return { analyzer, open, waiting };
+      return writes.run(work);
+    }) as GroupCommit['run'],
+  } as GroupCommit;
+  return { writes: gated, open, waiting };
 }
 
 /**
- * A collector whose own catch-up never writes (its analyses never come), for a test that drives
- * an AnalysisCatchUp of its own on the same store.
+ * A saturated collector whose own catch-up never answers, for a test that drives an
+ * AnalysisCatchUp of its own on the same store.
  */
-async function quietCollector(): Promise<TestContext> {
-  const never: TextAnalyzer = {
-    ...inProcessAnalyzer,
-    prepare: (text: string, options: PrepareOptions) =>
-      options.analyse ? new Promise<PreparedText>(() => undefined) : inProcessAnalyzer.prepare(text, options),
-  };
-  return collector({ busy: true }, never);
+function quietCollector(): Promise<TestContext> {
+  return collector({ busy: true }, { run: () => new Promise(() => undefined), close: async () => undefined });
 }
 
 /** Copies of a stored row, unanalysed, with the ids `${prefix}0000` …: a backlog of `n` texts. */
@@ -146,12 +145,11 @@ describe('analysis left for later while the collector is saturated', () => {
   });
 
   it('analyses a text whose first copy was linked to its cluster while its analysis was under way', async () => {
-    const first = 'The checkout page crashes every single time I press the pay now button';
-    const gate = gatedAnalyzer(first);
-    const load = { busy: true };
-    const ctx = await collector(load, gate.analyzer);
-    const id = await send(ctx, first, { clientId: 'client_first000' });
-    load.busy = false;
+    const ctx = await quietCollector();
+    const id = await send(ctx, 'The checkout page crashes every single time I press the pay now button', { clientId: 'client_first000' });
+    const gate = gatedWrites(ctx.store.writes);
+    const catchUp = new AnalysisCatchUp({ runner: inProcessBacklog({ sqlite: ctx.store.sqlite, writes: gate.writes }), load: { busy: () => false } });
+    catchUp.kick();
     await gate.waiting;
     // A copy arrives while the first text is being analysed: stored at once, it links the first
     // one to their cluster, which changes that row without analysing it.
@@ -168,8 +166,8 @@ describe('analysis left for later while the collector is saturated', () => {
     // 201 texts: two batches, the second begun after the kick below.
     backlog(ctx, template, 'rsp_m', 201);
     await ctx.store.db.deleteFrom('responses').where('id', '=', template).execute();
-    const gate = gatedAnalyzer('The export to CSV is missing half the columns');
-    const catchUp = new AnalysisCatchUp({ db: ctx.store.db, writes: ctx.store.writes, analyzer: gate.analyzer, load: { busy: () => false } });
+    const gate = gatedWrites(ctx.store.writes);
+    const catchUp = new AnalysisCatchUp({ runner: inProcessBacklog({ sqlite: ctx.store.sqlite, writes: gate.writes }), load: { busy: () => false } });
     catchUp.kick();
     await gate.waiting;
     // Its id was made when its request came in, before the first batch was read; it is written
@@ -191,7 +189,7 @@ describe('analysis left for later while the collector is saturated', () => {
     } as typeof ctx.store.writes;
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const catchUp = new AnalysisCatchUp({ db: ctx.store.db, writes, analyzer: inProcessAnalyzer, load: { busy: () => false } });
+      const catchUp = new AnalysisCatchUp({ runner: inProcessBacklog({ sqlite: ctx.store.sqlite, writes }), load: { busy: () => false } });
       catchUp.kick();
       // The first write fails; the retry comes 5 s later. (Commits wait for a real fsync, which
       // takes its time while the rest of the suite runs: a generous real-time deadline.)
@@ -218,50 +216,54 @@ describe('analysis left for later while the collector is saturated', () => {
     expect(plan.rows.map((r) => r.detail).join(' ')).toContain('responses_unanalysed');
   });
 
-  it('gives up only on the text the analysis stalls on alone, and tells about the ones it wrote', async () => {
-    const ctx = await collector({ busy: true });
-    const poison = await send(ctx, 'this one never gets an analysis');
-    const fine = await send(ctx, 'Love the new dashboard');
-    const tries: string[] = [];
-    // As the analysis thread answers: the texts asked for in one turn travel as one batch, and when
-    // the thread stalls on one of them, text-analyzer.ts answers every text of the batch without
-    // an analysis.
-    let batch: Array<{ text: string; options: PrepareOptions; resolve: (p: PreparedText) => void }> = [];
-    const analyzer: TextAnalyzer = {
-      ...inProcessAnalyzer,
-      prepare: (text: string, options: PrepareOptions) =>
-        new Promise<PreparedText>((resolve) => {
-          tries.push(text);
-          expect(options.background).toBe(true);
-          if (batch.push({ text, options, resolve }) > 1) return;
-          setImmediate(async () => {
-            const sent = batch;
-            batch = [];
-            const stalls = sent.some((job) => job.text.startsWith('this one'));
-            for (const job of sent) {
-              const prepared = await inProcessAnalyzer.prepare(job.text, job.options);
-              job.resolve(stalls ? { ...prepared, analysis: undefined } : prepared);
-            }
-          });
-        }),
-    };
+  it('analyses on a thread of its own what the event loop would have, and tells about each row it wrote', async () => {
+    const saturated = await quietCollector();
+    const calm = await collector();
+    const texts = ['Refund please, the checkout is broken and support never answers!!', '界面很漂亮，但是加载太慢了', 'ok'];
+    const later = await Promise.all(texts.map((text) => send(saturated, text, { attributes: { plan: 'enterprise' } })));
+    const atOnce = await Promise.all(texts.map((text) => send(calm, text, { attributes: { plan: 'enterprise' } })));
     const told: string[] = [];
-    const catchUp = new AnalysisCatchUp({
-      db: ctx.store.db,
-      writes: ctx.store.writes,
-      analyzer,
-      load: { busy: () => false },
-      onAnalysed: (_site, id) => told.push(id),
+    const runner = threadBacklog(join(saturated.dir, 'feedloop.sqlite'), saturated.store.writes);
+    try {
+      new AnalysisCatchUp({ runner, load: { busy: () => false }, onAnalysed: (_site, id) => told.push(id) }).kick();
+      await caughtUp(saturated);
+    } finally {
+      await runner.close();
+    }
+    for (const [i, id] of later.entries()) expect(analysedColumns(await row(saturated, id))).toEqual(analysedColumns(await row(calm, atOnce[i]!)));
+    expect(told.sort()).toEqual([...later].sort());
+  }, 30_000);
+
+  it('gives up only on a text whose analysis never ends or fails, and analyses the rest of its batch', async () => {
+    const ctx = await quietCollector();
+    const stalls = await send(ctx, 'this one never gets an analysis');
+    const fails = await send(ctx, 'this one fails to be analysed');
+    const fine = await send(ctx, 'Love the new dashboard');
+    const told: string[] = [];
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const runner = threadBacklog(join(ctx.dir, 'feedloop.sqlite'), ctx.store.writes, {
+      stallMs: 1500,
+      script: new URL('../../test/fixtures/stalling-backlog-worker.ts', import.meta.url),
     });
-    catchUp.kick();
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    catchUp.kick();
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    // The text that only shared the stalled batch is analysed when sent again alone.
-    expect(told).toEqual([fine]);
-    expect((await row(ctx, fine)).sentiment_label).toBe('pos');
-    expect((await row(ctx, poison)).sentiment_label).toBeNull();
-    // The stalling text: once in the batch, once alone, then given up, not tried at every kick.
-    expect(tries.filter((t) => t.startsWith('this one'))).toHaveLength(2);
-  });
+    try {
+      const catchUp = new AnalysisCatchUp({ runner, load: { busy: () => false }, onAnalysed: (_site, id) => told.push(id) });
+      catchUp.kick();
+      const deadline = Date.now() + 15_000;
+      while (told.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(told).toEqual([fine]);
+      expect((await row(ctx, fine)).sentiment_label).toBe('pos');
+      expect((await row(ctx, stalls)).sentiment_label).toBeNull();
+      expect((await row(ctx, fails)).sentiment_label).toBeNull();
+      // Named once, then never tried again: another kick does not stall the thread a second time.
+      catchUp.kick();
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const stalled = errors.mock.calls.filter(([message]) => String(message).includes('did not end'));
+      expect(stalled).toHaveLength(1);
+      expect(String(stalled[0]![0])).toContain(stalls);
+      expect(told).toEqual([fine]);
+    } finally {
+      errors.mockRestore();
+      await runner.close();
+    }
+  }, 30_000);
 });

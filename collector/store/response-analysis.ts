@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, StoredResponse } from './database.ts';
 import type { ResponseChanges } from './responses.ts';
 
@@ -59,23 +59,8 @@ export function responsesAfter(db: Kysely<Database>, opts: { afterId: string; li
  */
 export const UNANALYSED = "text <> '' and sentiment_label is null";
 
+/** What the catch-up reads of a text waiting for its analysis (store/analysis-backlog.ts). */
 export type UnanalysedRow = AnalysisInputs & Pick<StoredResponse, 'site_id' | 'received_at'> & { duplicate_count: number | null };
-
-/** Texts waiting for their analysis (UNANALYSED), after `afterId` in id order. */
-export function unanalysedAfter(db: Kysely<Database>, opts: { afterId: string; limit: number }): Promise<UnanalysedRow[]> {
-  return db
-    .selectFrom('responses')
-    .leftJoin('duplicate_clusters', 'duplicate_clusters.id', 'responses.duplicate_cluster_id')
-    // Only what the analysis and the check of addAnalysesIfUnchanged read: a row's other columns
-    // (answers, page, user agent) cost time to hand over and are never looked at.
-    .select(['responses.id', 'responses.site_id', 'responses.received_at', ...ANALYSIS_INPUTS.map((c) => `responses.${c}` as const)])
-    .select('duplicate_clusters.size as duplicate_count')
-    .where(sql.raw<boolean>(UNANALYSED))
-    .where('responses.id', '>', opts.afterId)
-    .orderBy('responses.id')
-    .limit(opts.limit)
-    .execute();
-}
 
 /**
  * The site's stored keyword lists, newest first: the corpus themes are weighted against. Likely

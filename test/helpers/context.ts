@@ -29,7 +29,7 @@ export interface TestContext {
 /** A real collector on a real SQLite file in a fresh temp folder; no mocks of the store. */
 export async function createTestContext(
   overrides: Partial<Pick<Config, 'rateLimits' | 'trustProxy'>> = {},
-  deps: Pick<AppDeps, 'analyzer' | 'analysisLoad'> = {},
+  deps: Pick<AppDeps, 'analyzer' | 'analysisLoad' | 'backlog'> = {},
 ): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'feedloop-test-'));
   const store = await openStore(join(dir, 'feedloop.sqlite'));

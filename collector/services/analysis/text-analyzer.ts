@@ -35,12 +35,6 @@ export interface PrepareOptions {
   scope: string;
   /** False with ANALYSIS=off: fingerprint only. */
   analyse: boolean;
-  /**
-   * Never analysed on the event loop, not even alone (the catch-up's texts, see `send`): a text
-   * that sends the analysis into a loop would stop the collector there, while on the thread the
-   * watchdog gives it up.
-   */
-  background?: boolean;
 }
 
 export interface PreparedText {
@@ -183,7 +177,7 @@ export function threadAnalyzer(options: ThreadOptions = {}): TextAnalyzer {
     const batch = outbox;
     outbox = [];
     if (batch.length === 0) return;
-    if (batch.length === 1 && pending.size === 1 && batch[0]!.text.length <= LONE_TEXT_MAX_CHARS && !batch[0]!.options.background) {
+    if (batch.length === 1 && pending.size === 1 && batch[0]!.text.length <= LONE_TEXT_MAX_CHARS) {
       const job = pending.get(batch[0]!.id)!;
       pending.clear();
       worker?.unref();

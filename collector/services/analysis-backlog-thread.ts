@@ -1,0 +1,123 @@
+import { parentPort } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import SQLite from 'better-sqlite3';
+import { UnanalysedTexts } from '../store/analysis-backlog.ts';
+import type { GroupCommit } from '../store/group-commit.ts';
+import { startTsThread } from '../ts-thread.ts';
+import { analyzeForStorage } from './analysis/text-analyzer.ts';
+import { type Analyse, type BacklogAnalysis, type BacklogRequest, type BacklogRunner, analyseBacklog, writeBacklog } from './analysis-backlog.ts';
+
+/**
+ * The analysis catch-up's reading and analysing on a thread of its own, with a read-only
+ * connection of its own to the database: it reads a batch of texts waiting for their analysis and
+ * answers their columns, which the event loop writes (analysis-backlog.ts writeBacklog). Reading
+ * the rows and handing their texts to the analysis thread and back cost the event loop about as
+ * much as writing them; a reader in WAL mode disturbs nobody.
+ */
+export interface BacklogThreadData {
+  file: string;
+  /** The id of the response being analysed (UTF-8, after its byte length), '' between analyses. */
+  progress: SharedArrayBuffer;
+}
+
+/** A response id's room in `progress`: ids are a few dozen ASCII characters. */
+const PROGRESS_BYTES = 4 + 256;
+/** How long a batch may take before the thread counts as stalled: far beyond any real batch (~1 s for 200 texts of 20,000 characters). */
+const STALL_MS = 10_000;
+
+function setProgress(progress: SharedArrayBuffer, id: string): void {
+  const { written } = new TextEncoder().encodeInto(id, new Uint8Array(progress, 4));
+  Atomics.store(new Int32Array(progress, 0, 1), 0, written);
+}
+
+function progressOf(progress: SharedArrayBuffer): string {
+  const length = Atomics.load(new Int32Array(progress, 0, 1), 0);
+  // TextDecoder refuses views of shared memory: a copy.
+  return new TextDecoder().decode(new Uint8Array(progress, 4, length).slice());
+}
+
+/**
+ * The thread's side (analysis-backlog-worker.ts runs it): one batch per message, its outcome or
+ * its error in answer. `analyse` is the analysis (tests give one that never ends on some text).
+ */
+export function serveBacklog(data: BacklogThreadData, analyse: Analyse = analyzeForStorage): void {
+  const texts = new UnanalysedTexts(new SQLite(data.file, { readonly: true }));
+  parentPort!.on('message', (request: BacklogRequest) => {
+    try {
+      parentPort!.postMessage(analyseBacklog(texts, request, analyse, (id) => setProgress(data.progress, id)));
+    } catch (error) {
+      parentPort!.postMessage({ error: String(error) });
+    }
+  });
+}
+
+export interface BacklogThreadOptions {
+  stallMs?: number;
+  /** The thread's entry module (tests give one whose analysis never ends on some text). */
+  script?: URL;
+}
+
+/**
+ * The collector's side. A thread that does not answer a batch within `stallMs` (a text that sends
+ * the analysis into a loop) is stopped; the batch is abandoned and the text it was on is named,
+ * so the catch-up gives up that text alone and the next batch, on a fresh thread, does the rest.
+ */
+export function threadBacklog(file: string, writes: GroupCommit, options: BacklogThreadOptions = {}): BacklogRunner {
+  const { stallMs = STALL_MS, script = new URL('./analysis-backlog-worker.ts', import.meta.url) } = options;
+  const progress = new SharedArrayBuffer(PROGRESS_BYTES);
+  let worker: Worker | undefined;
+  const start = () => {
+    const thread = startTsThread(script, { workerData: { file, progress } satisfies BacklogThreadData });
+    // Never the reason the process stays alive.
+    thread.unref();
+    return thread;
+  };
+  return {
+    run(request) {
+      const thread = (worker ??= start());
+      return new Promise((resolve, reject) => {
+        const finish = () => {
+          clearTimeout(timer);
+          thread.off('message', answered);
+          thread.off('error', crashed);
+          thread.off('exit', exited);
+        };
+        const answered = (answer: BacklogAnalysis | { error: string }) => {
+          finish();
+          if ('error' in answer) reject(new Error(answer.error));
+          else resolve(writeBacklog(writes, answer));
+        };
+        const failed = (error: unknown) => {
+          finish();
+          if (worker === thread) worker = undefined;
+          reject(error);
+        };
+        const crashed = (error: unknown) => {
+          console.error('analysis catch-up thread failed (a fresh one takes the next batch):', error);
+          failed(error);
+        };
+        const exited = (code: number) => failed(new Error(`analysis catch-up thread exited with code ${code}`));
+        const timer = setTimeout(() => {
+          finish();
+          if (worker === thread) worker = undefined;
+          void thread.terminate();
+          const id = progressOf(progress);
+          if (!id) return reject(new Error(`analysis catch-up thread gave no answer for ${stallMs / 1000} s`));
+          console.error(`analysis catch-up: the analysis of response ${id} did not end in ${stallMs / 1000} s; it stays without one, thread restarted`);
+          resolve({ stalledOn: id });
+        }, stallMs);
+        timer.unref?.();
+        thread.on('message', answered);
+        thread.once('error', crashed);
+        thread.once('exit', exited);
+        setProgress(progress, '');
+        thread.postMessage(request);
+      });
+    },
+    async close() {
+      const running = worker;
+      worker = undefined;
+      await running?.terminate();
+    },
+  };
+}
