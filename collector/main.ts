@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const boot = await ensureDefaults(store, config, { clock: systemClock, ids: randomIds });
   // Off when ANALYSIS=off: no thread to start for analyses that will not run.
   const analyzer = config.analysis ? threadAnalyzer() : undefined;
-  const backlog = config.analysis ? threadBacklog(file, store.writes) : undefined;
+  const backlog = config.analysis ? threadBacklog(file) : undefined;
   const app = createApp({
     store,
     analyzer,

@@ -1,5 +1,4 @@
-import { UnanalysedTexts } from '../store/analysis-backlog.ts';
-import type { GroupCommit } from '../store/group-commit.ts';
+import { AnalysisBacklog } from '../store/analysis-backlog.ts';
 import type { Store } from '../store/open.ts';
 import type { AnalysisColumns, UnanalysedRow } from '../store/response-analysis.ts';
 import { type TextAnalysis, analyzeForStorage } from './analysis/text-analyzer.ts';
@@ -36,29 +35,24 @@ export interface BacklogRunner {
 
 export type Analyse = (text: string, locale: string | undefined) => TextAnalysis;
 
-/** A batch analysed, not written yet: what the catch-up thread answers. */
-export interface BacklogAnalysis {
-  read: number;
-  lastId: string;
-  analysed: Array<{ read: UnanalysedRow; columns: AnalysisColumns }>;
-  failed: string[];
-}
+type Analysed = { read: UnanalysedRow; columns: AnalysisColumns };
 
 /**
- * One batch of the backlog read and analysed, with the priority made again. `analysing` hears of
- * each row before its analysis and of '' once they are all done, so that a thread stuck in one
- * analysis can be told which text stopped it.
+ * One batch of the backlog: read, analysed with the priority made again, and handed to `write`
+ * (which answers the ids it wrote). `analysing` hears of each row before its analysis and of ''
+ * once they are all done, so that a thread stuck in one analysis can be told which text stopped it.
  */
-export function analyseBacklog(
-  texts: UnanalysedTexts,
+export async function runBacklogBatch(
+  backlog: AnalysisBacklog,
   request: BacklogRequest,
+  write: (batch: Analysed[]) => string[] | Promise<string[]>,
   analyse: Analyse = analyzeForStorage,
   analysing?: (id: string) => void,
-): BacklogAnalysis {
-  const rows = texts.after(request.afterId, request.limit);
+): Promise<BacklogOutcome> {
+  const rows = backlog.after(request.afterId, request.limit);
   const skip = new Set(request.skip);
   const failed: string[] = [];
-  const analysed: BacklogAnalysis['analysed'] = [];
+  const analysed: Analysed[] = [];
   for (const row of rows) {
     if (skip.has(row.id)) continue;
     analysing?.(row.id);
@@ -73,35 +67,24 @@ export function analyseBacklog(
     analysed.push({ read: row, columns: analysisColumns(row, row.duplicate_count, row.updated_at ?? row.received_at, analysis) });
   }
   analysing?.('');
-  return { read: rows.length, lastId: rows.at(-1)?.id ?? request.afterId, analysed, failed };
-}
-
-/**
- * Writes an analysed batch through the group commit, each row unless it changed since it was
- * read. Always on the event loop's connection: a write from another connection makes SQLite drop
- * this one's whole page cache at its next transaction, and the requests then paid for reading it
- * back (measured: 30–50 µs more of event loop a response in the bench's turns).
- */
-export async function writeBacklog(writes: GroupCommit, batch: BacklogAnalysis): Promise<BacklogOutcome> {
-  const { analysed } = batch;
-  const ids = new Set(analysed.length === 0 ? [] : await writes.run((_trx, sql) => sql.addAnalysesIfUnchanged(analysed)));
+  const ids = new Set(analysed.length === 0 ? [] : await write(analysed));
   return {
-    read: batch.read,
-    lastId: batch.lastId,
+    read: rows.length,
+    lastId: rows.at(-1)?.id ?? request.afterId,
     analysed: analysed.length,
     written: analysed.filter(({ read }) => ids.has(read.id)).map(({ read }) => ({ id: read.id, site_id: read.site_id })),
-    failed: batch.failed,
+    failed,
   };
 }
 
 /**
- * The catch-up on the event loop: for tests, whose analyses run in-process anyway. The running
- * collector uses analysis-backlog-thread.ts.
+ * The catch-up on the event loop, written through the group commit: for tests, whose analyses
+ * run in-process anyway. The running collector uses analysis-backlog-thread.ts.
  */
 export function inProcessBacklog(store: Pick<Store, 'sqlite' | 'writes'>): BacklogRunner {
-  const texts = new UnanalysedTexts(store.sqlite);
+  const backlog = new AnalysisBacklog(store.sqlite);
   return {
-    run: (request) => writeBacklog(store.writes, analyseBacklog(texts, request)),
+    run: (request) => runBacklogBatch(backlog, request, (batch) => store.writes.run((_trx, sql) => sql.addAnalysesIfUnchanged(batch))),
     close: async () => undefined,
   };
 }

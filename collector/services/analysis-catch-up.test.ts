@@ -223,7 +223,7 @@ describe('analysis left for later while the collector is saturated', () => {
     const later = await Promise.all(texts.map((text) => send(saturated, text, { attributes: { plan: 'enterprise' } })));
     const atOnce = await Promise.all(texts.map((text) => send(calm, text, { attributes: { plan: 'enterprise' } })));
     const told: string[] = [];
-    const runner = threadBacklog(join(saturated.dir, 'feedloop.sqlite'), saturated.store.writes);
+    const runner = threadBacklog(join(saturated.dir, 'feedloop.sqlite'));
     try {
       new AnalysisCatchUp({ runner, load: { busy: () => false }, onAnalysed: (_site, id) => told.push(id) }).kick();
       await caughtUp(saturated);
@@ -241,7 +241,7 @@ describe('analysis left for later while the collector is saturated', () => {
     const fine = await send(ctx, 'Love the new dashboard');
     const told: string[] = [];
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const runner = threadBacklog(join(ctx.dir, 'feedloop.sqlite'), ctx.store.writes, {
+    const runner = threadBacklog(join(ctx.dir, 'feedloop.sqlite'), {
       stallMs: 1500,
       script: new URL('../../test/fixtures/stalling-backlog-worker.ts', import.meta.url),
     });

@@ -1,7 +1,8 @@
 import type SQLite from 'better-sqlite3';
 import { BandIndex, type BandIndexOptions } from './band-index.ts';
 import type { DuplicateCluster, NewDuplicateCluster, NewResponse, ResponseTable, StoredResponse } from './database.ts';
-import { ANALYSIS_COLUMNS, ANALYSIS_INPUTS, type AnalysisColumns, type AnalysisInputs } from './response-analysis.ts';
+import { AnalysisBacklog } from './analysis-backlog.ts';
+import type { AnalysisColumns, AnalysisInputs } from './response-analysis.ts';
 
 /**
  * The statements of the ingest write path, prepared once and run synchronously on the writer's
@@ -48,9 +49,7 @@ export class WriteStatements {
   readonly #senderByClient: SQLite.Statement;
   readonly #senderByIp: SQLite.Statement;
   readonly #insertTag: SQLite.Statement;
-  readonly #stageAnalysis: SQLite.Statement;
-  readonly #applyAnalyses: SQLite.Statement;
-  readonly #clearAnalyses: SQLite.Statement;
+  readonly #backlog: AnalysisBacklog;
   /** The LSH band index of the clusters, partly in memory (store/band-index.ts). */
   readonly bands: BandIndex;
 
@@ -85,24 +84,7 @@ export class WriteStatements {
       .prepare('select 1 from responses where duplicate_cluster_id = ? and ip_hash = ? and id != ? limit 1')
       .pluck();
     this.#insertTag = sqlite.prepare("insert or ignore into response_tags (response_id, tag, source) values (?, ?, 'auto')");
-    // Analyses made later (addAnalysesIfUnchanged) are staged in a temporary table and written by
-    // one UPDATE per batch. One UPDATE per row cost three times as much: inside the group commit's
-    // savepoint, every statement that may fire a trigger (report_responses_update watches
-    // sentiment_label) copies each page it touches to a statement journal of its own. Untyped
-    // columns keep each value as read, for the `is` comparisons; no key, so that SQLite reads the
-    // batch in order and finds each response by its id rather than the other way round.
-    const staged = ['id', ...ANALYSIS_INPUTS, ...ANALYSIS_COLUMNS];
-    sqlite.exec(`create temp table if not exists analysis_batch (${staged.join(', ')})`);
-    this.#stageAnalysis = sqlite.prepare(`insert into temp.analysis_batch (${staged.join(', ')}) values (${staged.map(() => '?').join(', ')})`);
-    this.#applyAnalyses = sqlite
-      .prepare(
-        `update responses set ${ANALYSIS_COLUMNS.map((c) => `${c} = b.${c}`).join(', ')}
-         from temp.analysis_batch as b
-         where responses.id = b.id and ${ANALYSIS_INPUTS.map((c) => `responses.${c} is b.${c}`).join(' and ')}
-         returning responses.id`,
-      )
-      .pluck();
-    this.#clearAnalyses = sqlite.prepare('delete from temp.analysis_batch');
+    this.#backlog = new AnalysisBacklog(sqlite);
   }
 
   /**
@@ -182,14 +164,7 @@ export class WriteStatements {
    * collector's texts.
    */
   addAnalysesIfUnchanged(batch: ReadonlyArray<{ read: AnalysisInputs; columns: AnalysisColumns }>): string[] {
-    try {
-      for (const { read, columns } of batch) {
-        this.#stageAnalysis.run(read.id, ...ANALYSIS_INPUTS.map((c) => read[c]), ...ANALYSIS_COLUMNS.map((c) => columns[c]));
-      }
-      return this.#applyAnalyses.all() as string[];
-    } finally {
-      this.#clearAnalyses.run();
-    }
+    return this.#backlog.writeIfUnchanged(batch);
   }
 
   /** Auto-tags of a response that has none yet (a new row). */
