@@ -116,6 +116,22 @@ describe('analysis left for later while the collector is saturated', () => {
     expect(analysedColumns(await row(saturated, later))).toEqual(analysedColumns(expected));
   });
 
+  it('waits while the collector stays saturated, however long ago its last batch was, but not for ever', async () => {
+    const load = { busy: false };
+    const ctx = await collector(load);
+    // The start's batch found nothing; long after it, a burst begins.
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    load.busy = true;
+    const id = await send(ctx, 'The invoices page is broken and times out every morning, awful');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect((await row(ctx, id)).sentiment_label).toBeNull();
+    // Saturated for 2 s: a batch goes anyway.
+    await caughtUp(ctx);
+    expect((await row(ctx, id)).sentiment_label).toBe('neg');
+    // Calm again: a catch-up still waiting for the load would go on looking after the test.
+    load.busy = false;
+  }, 15_000);
+
   it('does not overwrite a row that changed after it was read', async () => {
     const ctx = await collector();
     const id = await send(ctx, 'The search is slow');

@@ -6,7 +6,12 @@ import { ingestAnalysisOn } from './response-analysis.ts';
 const BATCH = 200;
 /** While the collector is saturated, how often it looks again whether it still is. */
 const BUSY_RETRY_MS = 250;
-/** Under saturation that does not end, a batch still goes this often: the backlog cannot only grow. */
+/**
+ * Under saturation that does not end, a batch still goes after this long of waiting: the backlog
+ * cannot only grow. Counted from when the wait began, not from the last batch: counted so, the
+ * first text a burst left behind set off a batch at once whenever the last one was long ago, in
+ * the middle of the burst (one per 1-s turn of the ingest bench).
+ */
 const BUSY_MAX_WAIT_MS = 2000;
 /** Texts the catch-up gave up on (their analysis failed or never ended), remembered at most. */
 const SKIPPED_MAX = 10_000;
@@ -44,7 +49,8 @@ export class AnalysisCatchUp {
   /** This pass only reads again the rows the previous one found changed (no kick since). */
   #rereading = false;
   #cursor = '';
-  #lastBatchAt = performance.now();
+  /** When the current wait for the load to drop began. */
+  #busySince: number | undefined;
   #failures = 0;
   #skipped = new Set<string>();
 
@@ -72,7 +78,11 @@ export class AnalysisCatchUp {
   async #run(): Promise<void> {
     this.#timer = undefined;
     if (!ingestAnalysisOn()) return;
-    if (this.deps.load.busy() && performance.now() - this.#lastBatchAt < BUSY_MAX_WAIT_MS) return this.#schedule(BUSY_RETRY_MS);
+    if (this.deps.load.busy()) {
+      this.#busySince ??= performance.now();
+      if (performance.now() - this.#busySince < BUSY_MAX_WAIT_MS) return this.#schedule(BUSY_RETRY_MS);
+    }
+    this.#busySince = undefined;
     if (this.#cursor === '') {
       this.#rereading = !this.#kicked;
       this.#kicked = false;
@@ -91,7 +101,6 @@ export class AnalysisCatchUp {
       return;
     }
     this.#running = false;
-    this.#lastBatchAt = performance.now();
     // Rows found changed are read once more: a change that did not analyse them (a copy of the
     // text arriving links the first one to its cluster) leaves them waiting. Only once, though:
     // a row that never compares equal to what was read of it must not be analysed on and on.
