@@ -6,6 +6,7 @@ import type { StoredResponse } from '../store/database.ts';
 import { UNANALYSED } from '../store/response-analysis.ts';
 import { join } from 'node:path';
 import type { GroupCommit } from '../store/group-commit.ts';
+import { type TextAnalyzer, inProcessAnalyzer } from './analysis/text-analyzer.ts';
 import { type BacklogRunner, inProcessBacklog } from './analysis-backlog.ts';
 import { threadBacklog } from './analysis-backlog-thread.ts';
 import { AnalysisCatchUp } from './analysis-catch-up.ts';
@@ -131,6 +132,22 @@ describe('analysis left for later while the collector is saturated', () => {
     // Calm again: a catch-up still waiting for the load would go on looking after the test.
     load.busy = false;
   }, 15_000);
+
+  it('fingerprints a text it leaves for later on the event loop, without the analysis thread', async () => {
+    const asked: string[] = [];
+    const thread: TextAnalyzer = { ...inProcessAnalyzer, prepare: (text, options) => (asked.push(text), inProcessAnalyzer.prepare(text, options)) };
+    const ctx = await createTestContext({}, { analyzer: thread, analysisLoad: { busy: () => true } });
+    contexts.push(ctx);
+    const id = await send(ctx, 'The export button does nothing at all, please fix it');
+    // Fingerprinted all the same: a copy joins its cluster.
+    const copy = await send(ctx, 'The export button does nothing at all, please fix it!');
+    expect((await row(ctx, copy)).duplicate_cluster_id).not.toBeNull();
+    expect((await row(ctx, copy)).duplicate_cluster_id).toBe((await row(ctx, id)).duplicate_cluster_id);
+    expect(asked).toEqual([]);
+    // A long text still goes to the thread: it would hold the event loop up.
+    await send(ctx, 'The export button does nothing at all. '.repeat(40));
+    expect(asked).toHaveLength(1);
+  });
 
   it('does not overwrite a row that changed after it was read', async () => {
     const ctx = await collector();
