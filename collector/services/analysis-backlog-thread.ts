@@ -23,7 +23,7 @@ export interface BacklogThreadData {
 
 /** A response id's room in `progress`: ids are a few dozen ASCII characters. */
 const PROGRESS_BYTES = 4 + 256;
-/** How long a batch may take before the thread counts as stalled: far beyond any real batch (~1 s for 200 texts of 20,000 characters). */
+/** How long a batch may take before the thread counts as stalled: far beyond any real batch (200 long texts take well under a second). */
 const STALL_MS = 10_000;
 
 function setProgress(progress: SharedArrayBuffer, id: string): void {

@@ -1,11 +1,11 @@
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type TestContext, createTestContext, feedback, postResponse } from '../../test/helpers/context.ts';
 import { createApp } from '../app.ts';
 import type { StoredResponse } from '../store/database.ts';
-import { UNANALYSED } from '../store/response-analysis.ts';
-import { join } from 'node:path';
 import type { GroupCommit } from '../store/group-commit.ts';
+import { UNANALYSED } from '../store/response-analysis.ts';
 import { type TextAnalyzer, inProcessAnalyzer } from './analysis/text-analyzer.ts';
 import { type BacklogRunner, inProcessBacklog } from './analysis-backlog.ts';
 import { threadBacklog } from './analysis-backlog-thread.ts';
