@@ -62,9 +62,9 @@ export class AnalysisCatchUp {
   }
 
   /** A text was stored without its analysis (or the collector started): catch up when the load allows. */
-  kick(delayMs = 0): void {
+  kick(): void {
     this.#kicked = true;
-    this.#schedule(delayMs);
+    this.#schedule(0);
   }
 
   #schedule(delayMs: number): void {
