@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { UNANALYSED } from '../collector/store/response-analysis.ts';
 import type { LoadResult } from './load-generator.ts';
-import { BENCH_ORIGIN, type Server, forkLoadGenerator, startBenchCollector, startServer } from './processes.ts';
+import { BENCH_ORIGIN, type Server, forkLoadGenerator, startBenchCollector, startServer, untilQuiet } from './processes.ts';
 
 /**
  * `npm run bench`: durable ingest throughput against a bare Hono endpoint on the same machine.
@@ -43,7 +43,6 @@ function add(totals: Totals, r: LoadResult): void {
 /** A server's requests per second: its turns' time plus the event-loop time they left owing. */
 const rate = (t: Totals) => t.requests / (t.seconds + t.owedMs / 1000);
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 /** The collector indexes a turn's texts for search about a second after they arrive. */
 const SETTLE_MIN_MS = 1300;
 const SETTLE_MAX_MS = 4000;
@@ -53,20 +52,12 @@ const SETTLE_MAX_MS = 4000;
  * indexes texts for search a second later, merges band keys, and analyses the texts it stored
  * without waiting for their analysis while saturated), so that work never lands in the next
  * target's turn and slows it; answers the event-loop time it took, which the turn's requests
- * still owed, and the CPU time of all the process' threads. Quiet means a 200 ms window with at
- * most one clock tick (10 ms) of the process's CPU.
+ * still owed, and the CPU time of all the process' threads (quiet: see untilQuiet).
  */
 async function settle(server: Server): Promise<{ loopMs: number; cpuMs: number }> {
   const startLoop = server.eventLoopCpuMs();
   const startCpu = server.cpuMs();
-  const started = performance.now();
-  for (;;) {
-    const before = server.cpuMs();
-    await sleep(200);
-    const quiet = server.cpuMs() - before <= 10;
-    const elapsed = performance.now() - started;
-    if ((quiet && elapsed >= SETTLE_MIN_MS) || elapsed >= SETTLE_MAX_MS || Number.isNaN(before)) break;
-  }
+  await untilQuiet(server, SETTLE_MIN_MS, SETTLE_MAX_MS);
   const owed = server.eventLoopCpuMs() - startLoop;
   const cpu = server.cpuMs() - startCpu;
   return { loopMs: Number.isNaN(owed) ? 0 : Math.max(0, owed), cpuMs: Number.isNaN(cpu) ? 0 : Math.max(0, cpu) };

@@ -134,5 +134,23 @@ export async function startBenchCollector(env: Record<string, string> = {}, cwd 
   );
   const siteKey = /data-site="(pk_[A-Za-z0-9_-]+)"/.exec(server.output())?.[1];
   if (!siteKey) throw new Error(`no site key in the collector's output:\n${server.output()}`);
+  // A started collector warms its analysis for a second or two (collector/services/analysis/
+  // warm-up.ts): the benches measure the collector at work, not its start.
+  await untilQuiet(server, 0, 20_000);
   return { ...server, siteKey, dataDir };
+}
+
+/**
+ * Waits until a server is quiet: a 200 ms window with at most one clock tick (10 ms) of the
+ * process's CPU, after at least `minMs`; gives up after `maxMs` (or at once where /proc is missing).
+ */
+export async function untilQuiet(server: Pick<Server, 'cpuMs'>, minMs: number, maxMs: number): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    const before = server.cpuMs();
+    await new Promise((done) => setTimeout(done, 200));
+    const quiet = server.cpuMs() - before <= 10;
+    const elapsed = performance.now() - started;
+    if ((quiet && elapsed >= minMs) || elapsed >= maxMs || Number.isNaN(before)) return;
+  }
 }

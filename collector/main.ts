@@ -6,7 +6,7 @@ import { createApp } from './app.ts';
 import { answerClientError } from './http/client-error.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureDefaults } from './services/bootstrap.ts';
-import { threadAnalyzer } from './services/analysis/text-analyzer.ts';
+import { threadAnalyzer, warmUpPrepare } from './services/analysis/text-analyzer.ts';
 import { threadBacklog } from './services/analysis-backlog-thread.ts';
 import { randomIds, systemClock } from './services/clock-ids.ts';
 import { LoopLoad } from './services/loop-load.ts';
@@ -30,9 +30,10 @@ async function main(): Promise<void> {
   const file = join(resolve(config.dataDir), 'feedloop.sqlite');
   const store = await openStore(file, { checkpointThread: true });
   const boot = await ensureDefaults(store, config, { clock: systemClock, ids: randomIds });
-  // Off when ANALYSIS=off: no thread to start for analyses that will not run.
-  const analyzer = config.analysis ? threadAnalyzer() : undefined;
-  const backlog = config.analysis ? threadBacklog(file) : undefined;
+  // Off when ANALYSIS=off: no thread to start for analyses that will not run. Both threads start
+  // now and warm their analysis (services/analysis/warm-up.ts) while the collector is still idle.
+  const analyzer = config.analysis ? threadAnalyzer({ warm: true }) : undefined;
+  const backlog = config.analysis ? threadBacklog(file, { warm: true }) : undefined;
   const app = createApp({
     store,
     analyzer,
@@ -60,6 +61,9 @@ async function main(): Promise<void> {
       }
     }
     console.log(lines.join('\n'));
+    // The event loop analyses a text that comes alone, and fingerprints every text: warm that too,
+    // in slices between the requests that come meanwhile.
+    warmUpPrepare(config.analysis).catch((error: unknown) => console.error('the analysis warm-up failed:', error));
   }) as Server;
   // Requests Node's parser refuses never reach a route: they get the JSON error format too.
   server.on('clientError', answerClientError);

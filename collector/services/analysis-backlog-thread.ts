@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { AnalysisBacklog } from '../store/analysis-backlog.ts';
 import { startTsThread } from '../ts-thread.ts';
 import { analyzeForStorage } from './analysis/text-analyzer.ts';
+import { warmUp } from './analysis/warm-up.ts';
 import { type Analyse, type BacklogOutcome, type BacklogRequest, type BacklogRunner, runBacklogBatch } from './analysis-backlog.ts';
 
 /**
@@ -19,6 +20,8 @@ export interface BacklogThreadData {
   file: string;
   /** The id of the response being analysed (UTF-8, after its byte length), '' between analyses. */
   progress: SharedArrayBuffer;
+  /** Whether to warm the analysis as the thread starts (analysis/warm-up.ts). */
+  warm: boolean;
 }
 
 /** A response id's room in `progress`: ids are a few dozen ASCII characters. */
@@ -57,12 +60,20 @@ export function serveBacklog(data: BacklogThreadData, analyse: Analyse = analyze
       parentPort!.postMessage({ error: String(error) });
     }
   });
+  // Between the batches that come meanwhile, in slices of a few milliseconds.
+  if (data.warm) warmUp(analyse).catch((error: unknown) => console.error('analysis catch-up thread: the warm-up failed:', error));
 }
 
 export interface BacklogThreadOptions {
   stallMs?: number;
   /** The thread's entry module (tests give one whose analysis never ends on some text). */
   script?: URL;
+  /**
+   * Start the thread now, not at the first batch, and have it warm its analysis (see
+   * analysis/warm-up.ts): the first batches come when the collector is saturated, the worst
+   * moment to start an isolate and compile the analysis. The collector does; tests need not.
+   */
+  warm?: boolean;
 }
 
 /**
@@ -71,15 +82,16 @@ export interface BacklogThreadOptions {
  * so the catch-up gives up that text alone and the next batch, on a fresh thread, does the rest.
  */
 export function threadBacklog(file: string, options: BacklogThreadOptions = {}): BacklogRunner {
-  const { stallMs = STALL_MS, script = new URL('./analysis-backlog-worker.ts', import.meta.url) } = options;
+  const { stallMs = STALL_MS, script = new URL('./analysis-backlog-worker.ts', import.meta.url), warm = false } = options;
   const progress = new SharedArrayBuffer(PROGRESS_BYTES);
   let worker: Worker | undefined;
   const start = () => {
-    const thread = startTsThread(script, { workerData: { file, progress } satisfies BacklogThreadData });
+    const thread = startTsThread(script, { workerData: { file, progress, warm } satisfies BacklogThreadData });
     // Never the reason the process stays alive.
     thread.unref();
     return thread;
   };
+  if (warm) worker = start();
   return {
     run(request) {
       const thread = (worker ??= start());

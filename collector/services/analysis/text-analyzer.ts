@@ -2,6 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { type BandPrint, textBandPrint } from '../../../shared/normalize-text.ts';
 import { startTsThread } from '../../ts-thread.ts';
 import { type Analysis, analyzeUncued } from './analyze.ts';
+import { warmUp } from './warm-up.ts';
 
 /**
  * Where the write path gets a text ready for its transaction: analysed, and fingerprinted for the
@@ -48,10 +49,20 @@ export function prepareText(text: string, options: PrepareOptions): PreparedText
   return { analysis: options.analyse ? analyzeForStorage(text, options.locale) : undefined, print };
 }
 
+/** Warms this isolate's fingerprinting, and its analysis if `analyse`, as the write path uses them (see warm-up.ts). */
+export function warmUpPrepare(analyse = true): Promise<void> {
+  return warmUp((text, locale) => prepareText(text, { locale, scope: 'warm-up', analyse }));
+}
+
 export interface AnalysisRequest {
   id: number;
   text: string;
   options: PrepareOptions;
+}
+
+/** What the analysis thread (thread.ts) is started with. */
+export interface AnalysisThreadData {
+  warm: boolean;
 }
 
 export type AnalysisReply = { id: number; prepared: PreparedText } | { id: number; error: string };
@@ -75,6 +86,8 @@ export interface ThreadOptions {
   stallMs?: number;
   /** The thread's entry module (tests give one that never answers). */
   script?: URL;
+  /** Whether each thread warms its analysis as it starts (warm-up.ts); the collector does, tests need not. */
+  warm?: boolean;
 }
 
 /** What a text gets when its analysis never came: its fingerprint only, as with ANALYSIS=off. */
@@ -100,7 +113,7 @@ interface Pending {
  * response is never lost or delayed for want of its analysis.
  */
 export function threadAnalyzer(options: ThreadOptions = {}): TextAnalyzer {
-  const { stallMs = STALL_MS, script = new URL('./thread.ts', import.meta.url) } = options;
+  const { stallMs = STALL_MS, script = new URL('./thread.ts', import.meta.url), warm = false } = options;
   let worker: Worker | undefined;
   const pending = new Map<number, Pending>();
   let outbox: AnalysisRequest[] = [];
@@ -126,7 +139,7 @@ export function threadAnalyzer(options: ThreadOptions = {}): TextAnalyzer {
   };
 
   const start = () => {
-    const thread = startTsThread(script);
+    const thread = startTsThread(script, { workerData: { warm } satisfies AnalysisThreadData });
     // Events of a thread replaced after a stall (below) no longer concern anyone.
     thread.on('message', (replies: AnalysisReply[]) => {
       if (thread !== worker) return;

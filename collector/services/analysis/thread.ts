@@ -1,5 +1,13 @@
-import { parentPort } from 'node:worker_threads';
-import { type AnalysisReply, type AnalysisRequest, type PreparedText, type PrepareOptions, prepareText } from './text-analyzer.ts';
+import { parentPort, workerData } from 'node:worker_threads';
+import {
+  type AnalysisReply,
+  type AnalysisRequest,
+  type AnalysisThreadData,
+  type PreparedText,
+  type PrepareOptions,
+  prepareText,
+  warmUpPrepare,
+} from './text-analyzer.ts';
 
 /**
  * Recent answers by text and options. A copy-paste flood — the moment load spikes — is the same
@@ -30,3 +38,8 @@ parentPort!.on('message', (batch: AnalysisRequest[]) => {
   });
   parentPort!.postMessage(replies);
 });
+
+// Between the batches that come meanwhile, in slices of a few milliseconds.
+if ((workerData as AnalysisThreadData | null)?.warm) {
+  warmUpPrepare().catch((error: unknown) => console.error('analysis thread: the warm-up failed:', error));
+}
