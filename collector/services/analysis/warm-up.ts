@@ -28,6 +28,18 @@ const ENGLISH = [
   'it was okay I guess',
   'please add an option to cancel',
   'the app crashed twice today',
+  'it would be nice if the report loaded faster',
+  'it used to be so much better',
+  'not very good, to be honest',
+  'I wish the editor were simpler',
+  'although the team is kind, the bill is wrong',
+  'this is TERRIBLE',
+  'no, it works now',
+  "I can't stand the new menu",
+  'the sync is not working...',
+  'just a little slow sometimes',
+  'So good!!! Thank you so much',
+  'Why is it so expensive???',
 ];
 
 const CHINESE = [
@@ -46,6 +58,17 @@ const CHINESE = [
   '功能挺全的',
   '非常失望',
   '不是很满意',
+  '很不方便',
+  '一点都不好',
+  '非常不满意',
+  '稍微有点卡',
+  '以前好用多了',
+  '如果能便宜一点就好了',
+  '虽然便宜，但是质量很差',
+  '没毛病',
+  '真的太棒了！！！',
+  '为什么这么贵？？',
+  '还行吧……',
 ];
 
 const TAILS = ['', '', '', '!', '!!!', '???', ' 😀', ' 😡', ' :)', ' :(', ' 👍', '。', '！！', ' 🙏'];
