@@ -31,12 +31,30 @@ import type { Token } from './segment.ts';
 
 export type Rule = 'negation' | 'intensifier' | 'diminisher' | 'contrast' | 'exclamation' | 'caps' | 'irrealis';
 
+/** The rules in the order a cue names them: the sentence's, then the word's, then contrast. */
+const RULE_ORDER: readonly Rule[] = ['exclamation', 'negation', 'intensifier', 'diminisher', 'irrealis', 'caps', 'contrast'];
+
+/**
+ * The rules an occurrence went through, as bits, named only when a cue explains it (ruleNames).
+ * Not a list of names: a list began as `[]`, which V8 gives small-integer elements, and the
+ * optimised code that pushed a rule's name onto it deoptimised, once for each place that pushed,
+ * each costing 60–75 ms of V8's optimising compiler in the first seconds of traffic after the
+ * warm-up (`--trace-deopt`: "not a Smi").
+ */
+const RULE = Object.fromEntries(RULE_ORDER.map((rule, k) => [rule, 1 << k])) as Record<Rule, number>;
+
+/** The names of the rules in `bits`, in cue order. */
+export function ruleNames(bits: number): Rule[] {
+  return RULE_ORDER.filter((rule) => (bits & RULE[rule]) !== 0);
+}
+
 export interface Occurrence {
   term: string;
   /** Product of the rule multipliers: negative when negated. */
   weight: number;
   valence: Valence;
-  rules: Rule[];
+  /** The rules applied, as bits (ruleNames names them). */
+  ruleBits: number;
 }
 
 export interface Bigram {
@@ -162,9 +180,9 @@ interface Sentence {
 
 // A module-level function, not a closure made per sentence: the collector runs through tsx, which
 // names every closure it makes (esbuild's keepNames), and that naming cost more than the closure.
-function addDraft(at: Sentence, i: number, found: Found, base: number, rules: Rule[]): Draft {
+function addDraft(at: Sentence, i: number, found: Found, base: number, ruleBits: number): Draft {
   const token = at.tokens[i] as Token;
-  const draft: Draft = { term: found.term, valence: found.valence, weight: 0, rules, base, contrast: at.contrast, exclamation: at.exclamation, sentence: at.sentence };
+  const draft: Draft = { term: found.term, valence: found.valence, weight: 0, ruleBits, base, contrast: at.contrast, exclamation: at.exclamation, sentence: at.sentence };
   at.drafts.push(draft);
   at.inSentence.push(draft);
   const pairable = token.kind === 'word' || token.kind === 'han';
@@ -212,7 +230,7 @@ export function extractFeatures(tokens: readonly Token[]): Features {
     signals['@question'] += (marks.match(/[?？]/gu) ?? []).length;
     if (/\.\.|…|。。/u.test(marks)) signals['@ellipsis'] = 1;
     const exclamation = 1 + EXCLAMATION_STEP * Math.min(bangs, EXCLAMATION_MAX);
-    const sentenceRules: Rule[] = bangs > 0 ? ['exclamation'] : [];
+    const sentenceRules = bangs > 0 ? RULE.exclamation : 0;
 
     const inSentence: Draft[] = [];
     let concessiveOpen = false;
@@ -256,20 +274,20 @@ export function extractFeatures(tokens: readonly Token[]): Features {
         negationLeft = 0;
         irrealis = false;
         pastFrom = Number.POSITIVE_INFINITY;
-        addDraft(at, i, plainAt(tokens, i), exclamation, [...sentenceRules]);
+        addDraft(at, i, plainAt(tokens, i), exclamation, sentenceRules);
         i++;
         continue;
       }
       if (CONTRAST_CONCESSIVE.has(token.text)) {
         concessiveOpen = true;
         at.contrast = CONTRAST_BEFORE;
-        addDraft(at, i, plainAt(tokens, i), exclamation, [...sentenceRules]);
+        addDraft(at, i, plainAt(tokens, i), exclamation, sentenceRules);
         i++;
         continue;
       }
       if (token.kind === 'word' && isIrrealisMarker(token.text)) {
         irrealis = true;
-        addDraft(at, i, plainAt(tokens, i), exclamation, [...sentenceRules]);
+        addDraft(at, i, plainAt(tokens, i), exclamation, sentenceRules);
         i++;
         continue;
       }
@@ -286,7 +304,7 @@ export function extractFeatures(tokens: readonly Token[]): Features {
         const glued = token.kind === 'han' ? negatorDegree(token.text) : undefined;
         if (glued !== undefined) degree = { multiplier: (degree?.multiplier ?? 1) * glued, target: degreeTarget(tokens, i + 1, end) };
         // Under its own spelling ("nooo" learns as "no").
-        negatedBy = addDraft(at, i, { term: negator, valence: {}, length: 1 }, exclamation, [...sentenceRules]);
+        negatedBy = addDraft(at, i, { term: negator, valence: {}, length: 1 }, exclamation, sentenceRules);
         i++;
         continue;
       }
@@ -311,7 +329,7 @@ export function extractFeatures(tokens: readonly Token[]): Features {
         const own = modifier.length === 1 ? lookup(tokens, i) : undefined;
         const targetValence = target < end ? lookup(tokens, target).valence : {};
         const contradicts = hasOpinion(targetValence) && own !== undefined && complains(own.valence) !== complains(targetValence);
-        if (own !== undefined && hasOpinion(own.valence) && !contradicts) addDraft(at, i, own, exclamation, [...sentenceRules]);
+        if (own !== undefined && hasOpinion(own.valence) && !contradicts) addDraft(at, i, own, exclamation, sentenceRules);
         else at.previous = undefined;
         i += modifier.length;
         continue;
@@ -321,21 +339,21 @@ export function extractFeatures(tokens: readonly Token[]): Features {
       // who write "not" are mostly complaining, and without it "not good" scored milder than "not
       // very good". It pairs with nothing, the phrase being the pair.
       if (phrase !== undefined) {
-        addDraft(at, i, { term: negator as string, valence: {}, length: 1 }, exclamation, [...sentenceRules]);
+        addDraft(at, i, { term: negator as string, valence: {}, length: 1 }, exclamation, sentenceRules);
         at.previous = undefined;
       }
       if (negationLeft > 0 && token.kind === 'han' && isCopulaAfterNegator(tokens, i)) {
-        addDraft(at, i, plainAt(tokens, i), exclamation, [...sentenceRules]);
+        addDraft(at, i, plainAt(tokens, i), exclamation, sentenceRules);
         i++;
         continue;
       }
       const found = phrase ?? lookup(tokens, i);
       const opinion = hasOpinion(found.valence);
       let base = exclamation;
-      const rules = [...sentenceRules];
+      let rules = sentenceRules;
       if (negationLeft > 0) {
         base *= NEGATION_FACTOR;
-        rules.push('negation');
+        rules |= RULE.negation;
         // A negated complaint is praise ("没毛病", "没什么问题", "不算差"): the negator's own learned
         // weight, which says that people who write "没" mostly complain, would outweigh it, so
         // it says nothing here. Not in English: there "no apology", "not even sorry" complain
@@ -347,24 +365,24 @@ export function extractFeatures(tokens: readonly Token[]): Features {
       if (degree !== undefined && i >= degree.target) {
         if (i === degree.target) {
           base *= degree.multiplier;
-          rules.push(degree.multiplier >= 1 ? 'intensifier' : 'diminisher');
+          rules |= degree.multiplier >= 1 ? RULE.intensifier : RULE.diminisher;
         }
         degree = undefined;
       }
       if (irrealis && opinion) {
         base *= isComparative(found.term) ? IRREALIS_COMPARATIVE : IRREALIS_FACTOR;
-        rules.push('irrealis');
+        rules |= RULE.irrealis;
       }
       if (i >= pastFrom && opinion) {
         base *= PAST_STATE_FACTOR;
-        rules.push('irrealis');
+        rules |= RULE.irrealis;
       }
       if (token.kind === 'word' && opensPastState(token.text, wordAt(tokens, i + 1, start, end), wordAt(tokens, i - 1, start, end))) {
         pastFrom = i + 2;
       }
       if (token.kind === 'word' && !allCaps && isShouted(token.raw)) {
         base *= CAPS_FACTOR;
-        rules.push('caps');
+        rules |= RULE.caps;
       }
       addDraft(at, i, found, base, rules);
       i += found.length;
@@ -375,7 +393,7 @@ export function extractFeatures(tokens: readonly Token[]): Features {
 
   for (const draft of drafts) {
     draft.weight = draft.base * draft.contrast;
-    if (draft.contrast !== 1) draft.rules.push('contrast');
+    if (draft.contrast !== 1) draft.ruleBits |= RULE.contrast;
   }
   // Punctuation colours what is said; on its own ("???") it says nothing.
   const saysSomething = drafts.length > 0;
@@ -389,7 +407,7 @@ export function extractFeatures(tokens: readonly Token[]): Features {
     else if (token.kind === 'word') wordTokens++;
   }
   return {
-    occurrences: drafts.map(({ term, weight, valence, rules }) => ({ term, weight, valence, rules })),
+    occurrences: drafts.map(({ term, weight, valence, ruleBits }) => ({ term, weight, valence, ruleBits })),
     // A pair is a learned feature on its own: negation is already inside it ("不 怎么"), so it
     // takes only the sentence-level multipliers (contrast, exclamation).
     bigrams: bigrams.map(({ term, of }) => ({ term, weight: of.contrast * of.exclamation })),

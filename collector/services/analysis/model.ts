@@ -1,5 +1,5 @@
 import trained from './data/weights.json' with { type: 'json' };
-import { type Features, type Rule, SIGNALS, type Signal } from './features.ts';
+import { type Features, type Rule, SIGNALS, type Signal, ruleNames } from './features.ts';
 import { type Lexicon, LEXICONS } from './lookup.ts';
 import { mayHold, type StringFilter, stringFilter } from './string-filter.ts';
 
@@ -113,7 +113,7 @@ export function score(features: Features, model: Model, explain = true): Scored 
     const contribution = occurrence.weight * value;
     if (contribution === 0) continue;
     z += contribution;
-    if (explain) cues.push({ term: occurrence.term, contribution, rules: occurrence.rules });
+    if (explain) cues.push({ term: occurrence.term, contribution, rules: ruleNames(occurrence.ruleBits) });
   }
   for (const bigram of features.bigrams) {
     const contribution = bigram.weight * termWeight(model, filter, bigram.term);
